@@ -1,0 +1,109 @@
+package io.realtimeminer.fetcher;
+
+import io.realtimeminer.fetcher.emit.ItemSink;
+import io.realtimeminer.fetcher.emit.KafkaItemSink;
+import io.realtimeminer.fetcher.extract.FeedExtractor;
+import io.realtimeminer.fetcher.http.AsyncHttpPageFetcher;
+import io.realtimeminer.fetcher.http.PageFetcher;
+import io.realtimeminer.fetcher.schedule.PollListener;
+import io.realtimeminer.fetcher.schedule.PollScheduler;
+import io.realtimeminer.fetcher.template.TemplateConsumer;
+import io.realtimeminer.fetcher.template.TemplateDeadLetters;
+import io.realtimeminer.template.SourceKind;
+import io.realtimeminer.template.TemplateParser;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One fetcher instance: a member of the fetchers' group that polls the sources it owns. */
+public final class Fetcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
+
+    private final String instanceId = "fetcher-" + UUID.randomUUID().toString().substring(0, 8);
+    private final PageFetcher pages;
+    private final ItemSink sink;
+    private final ExecutorService parsePool;
+    private final PollScheduler scheduler;
+    private final TemplateDeadLetters deadLetters;
+    private final TemplateConsumer templates;
+    private final Thread templateThread;
+
+    public Fetcher(FetcherConfig config, PollListener listener) {
+        this.pages = new AsyncHttpPageFetcher(config);
+        this.sink = new KafkaItemSink(config.bootstrapServers(), config.registryUrl(), instanceId + "-items");
+        AtomicInteger parserCount = new AtomicInteger();
+        this.parsePool = Executors.newFixedThreadPool(config.parseThreads(), r -> {
+            Thread thread = new Thread(r, "parse-" + parserCount.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.scheduler = new PollScheduler(pages, Map.of(SourceKind.FEED, new FeedExtractor()), sink, parsePool,
+                listener, config.seenIdsPerSource(), Clock.systemUTC());
+        this.deadLetters = new TemplateDeadLetters(new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ProducerConfig.CLIENT_ID_CONFIG, instanceId + "-dlq",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer()));
+        this.templates = new TemplateConsumer(new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
+                ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-templates",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer"),
+                new StringDeserializer(), new StringDeserializer()),
+                new TemplateParser(config.minInterval()), scheduler, deadLetters);
+        this.templateThread = new Thread(templates, instanceId + "-templates");
+    }
+
+    public Fetcher start() {
+        templateThread.start();
+        LOG.info("{} started", instanceId);
+        return this;
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** Ids of the sources this instance polls now. */
+    public Set<String> sourceIds() {
+        return scheduler.sourceIds();
+    }
+
+    @Override
+    public void close() {
+        templates.close();
+        try {
+            templateThread.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scheduler.close();
+        pages.close();
+        parsePool.shutdown();
+        try {
+            parsePool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sink.close();
+        deadLetters.close();
+        LOG.info("{} stopped", instanceId);
+    }
+}

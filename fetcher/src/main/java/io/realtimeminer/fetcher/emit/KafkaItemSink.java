@@ -1,0 +1,62 @@
+package io.realtimeminer.fetcher.emit;
+
+import io.realtimeminer.avro.RawItem;
+import io.realtimeminer.kafka.RegistrySerdes;
+import io.realtimeminer.kafka.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** Writes items to {@link Topics#ITEMS_RAW} with an idempotent producer (acks=all), keyed by item id. */
+public final class KafkaItemSink implements ItemSink {
+
+    private final Producer<String, RawItem> producer;
+
+    public KafkaItemSink(String bootstrapServers, String registryUrl, String clientId) {
+        Serializer<RawItem> values = RegistrySerdes.<RawItem>specific(registryUrl, false).serializer();
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, clientId,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000),
+                new StringSerializer(), values);
+    }
+
+    KafkaItemSink(Producer<String, RawItem> producer) {
+        this.producer = producer;
+    }
+
+    @Override
+    public CompletableFuture<Void> send(List<RawItem> items) {
+        CompletableFuture<?>[] acks = new CompletableFuture<?>[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            RawItem item = items.get(i);
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            producer.send(new ProducerRecord<>(Topics.ITEMS_RAW, item.getItemId(), item), (metadata, error) -> {
+                if (error == null) {
+                    ack.complete(null);
+                } else {
+                    ack.completeExceptionally(error);
+                }
+            });
+            acks[i] = ack;
+        }
+        return CompletableFuture.allOf(acks);
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,19 @@
+package io.realtimeminer.fetcher.extract;
+
+import io.realtimeminer.template.SourceTemplate;
+
+import java.net.URI;
+import java.util.List;
+
+/** Reads the items of one kind of document. One implementation per {@link io.realtimeminer.template.SourceKind}. */
+public interface ItemExtractor {
+
+    /**
+     * @param template    the source's template
+     * @param body        the raw document
+     * @param contentType the Content-Type header, nullable (used for the charset)
+     * @param baseUrl     the URL the document came from, to resolve relative links
+     */
+    List<ExtractedItem> extract(SourceTemplate template, byte[] body, String contentType, URI baseUrl)
+            throws ExtractionException;
+}

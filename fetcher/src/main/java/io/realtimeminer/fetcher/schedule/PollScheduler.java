@@ -1,0 +1,160 @@
+package io.realtimeminer.fetcher.schedule;
+
+import io.realtimeminer.fetcher.emit.ItemSink;
+import io.realtimeminer.fetcher.extract.ItemExtractor;
+import io.realtimeminer.fetcher.http.PageFetcher;
+import io.realtimeminer.template.SourceKind;
+import io.realtimeminer.template.SourceTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+
+/**
+ * Polls every source this instance owns at its interval. Each source has a fixed phase within its
+ * interval derived from its id, so polls of many sources spread evenly over time whatever order
+ * they arrive in, and a source that moves to another instance keeps its rhythm.
+ */
+public final class PollScheduler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PollScheduler.class);
+
+    private final SourcePoller poller;
+    private final PollListener listener;
+    private final int seenCapacity;
+    private final Clock clock;
+    private final ScheduledExecutorService timer;
+    private final ConcurrentHashMap<String, SourceState> sources = new ConcurrentHashMap<>();
+
+    /**
+     * @param fetcher      performs the HTTP requests
+     * @param extractors   one extractor per source kind
+     * @param sink         receives the items found
+     * @param parsePool    where documents are parsed (never the HTTP I/O threads)
+     * @param listener     told about every finished poll
+     * @param seenCapacity item ids remembered per source
+     * @param clock        time source
+     */
+    public PollScheduler(PageFetcher fetcher, Map<SourceKind, ItemExtractor> extractors, ItemSink sink, Executor parsePool,
+                         PollListener listener, int seenCapacity, Clock clock) {
+        this.poller = new SourcePoller(fetcher, extractors, sink, parsePool, clock);
+        this.listener = listener;
+        this.seenCapacity = seenCapacity;
+        this.clock = clock;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "poll-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Adds a source or applies a new version of it at once. */
+    public void upsert(SourceTemplate template) {
+        SourceState existing = sources.get(template.id());
+        if (existing == null) {
+            SourceState state = new SourceState(template, seenCapacity);
+            sources.put(template.id(), state);
+            LOG.info("source {} added: {} every {}", template.id(), template.url(), template.interval());
+            scheduleAfter(state, clock.instant());
+            return;
+        }
+        SourceTemplate previous = existing.template();
+        existing.template(template);
+        if (previous.equals(template)) {
+            return;
+        }
+        LOG.info("source {} updated: {} every {}{}", template.id(), template.url(), template.interval(), template.active() ? "" : " (paused)");
+        if (existing.cancelPending()) {
+            scheduleAfter(existing, clock.instant());
+        }
+    }
+
+    /** Stops polling a source at once (a poll under way finishes but is not followed by another). */
+    public void remove(String sourceId) {
+        SourceState state = sources.remove(sourceId);
+        if (state != null) {
+            state.markRemoved();
+            LOG.info("source {} removed", sourceId);
+        }
+    }
+
+    public Set<String> sourceIds() {
+        return Set.copyOf(sources.keySet());
+    }
+
+    /** When the source's next poll is due, or null if it is not scheduled (unknown or paused). */
+    public Instant nextDue(String sourceId) {
+        SourceState state = sources.get(sourceId);
+        return state == null ? null : state.nextDue();
+    }
+
+    private void scheduleAfter(SourceState state, Instant after) {
+        SourceTemplate template = state.template();
+        if (!template.active()) {
+            state.scheduled(null, null);
+            return;
+        }
+        Instant due = nextTurn(template.id(), template.interval(), after);
+        long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis());
+        synchronized (state) {
+            if (state.removed()) {
+                return;
+            }
+            state.scheduled(timer.schedule(() -> run(state, due), delay, TimeUnit.MILLISECONDS), due);
+        }
+    }
+
+    private void run(SourceState state, Instant due) {
+        if (!state.startPolling()) {
+            return;
+        }
+        poller.poll(state, due).whenComplete((result, error) -> {
+            state.finishPolling();
+            if (result != null) {
+                state.recordOutcome(result.outcome() == PollResult.Outcome.FAILED);
+                notify(result);
+            }
+            if (!state.removed() && !timer.isShutdown()) {
+                Instant now = clock.instant();
+                scheduleAfter(state, now.isAfter(due) ? now : due);
+            }
+        });
+    }
+
+    private void notify(PollResult result) {
+        try {
+            listener.onPoll(result);
+        } catch (RuntimeException e) {
+            LOG.warn("poll listener failed for {}", result.sourceId(), e);
+        }
+    }
+
+    /** The first turn strictly after {@code after}: {@code phase + k * interval} for the source's phase. */
+    static Instant nextTurn(String sourceId, Duration interval, Instant after) {
+        long period = Math.max(1, interval.toMillis());
+        CRC32 crc = new CRC32();
+        crc.update(sourceId.getBytes(StandardCharsets.UTF_8));
+        long phase = crc.getValue() % period;
+        long t = after.toEpochMilli();
+        long k = Math.floorDiv(t - phase, period) + 1;
+        return Instant.ofEpochMilli(phase + k * period);
+    }
+
+    @Override
+    public void close() {
+        sources.values().forEach(SourceState::markRemoved);
+        sources.clear();
+        timer.shutdownNow();
+    }
+}

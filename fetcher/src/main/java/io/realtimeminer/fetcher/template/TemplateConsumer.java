@@ -1,0 +1,160 @@
+package io.realtimeminer.fetcher.template;
+
+import io.realtimeminer.fetcher.schedule.PollScheduler;
+import io.realtimeminer.kafka.Topics;
+import io.realtimeminer.template.InvalidTemplateException;
+import io.realtimeminer.template.SourceTemplate;
+import io.realtimeminer.template.TemplateParser;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Member of the fetchers' consumer group on the templates topic. On assignment it re-reads each
+ * partition from the start to learn its sources, then tails it; on revocation it drops them. The
+ * committed offset only marks how far templates were already judged, so a refused template is
+ * sent to the dead-letter topic once, not at every re-read.
+ */
+public final class TemplateConsumer implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TemplateConsumer.class);
+
+    private final Consumer<String, String> consumer;
+    private final TemplateParser parser;
+    private final PollScheduler scheduler;
+    private final TemplateDeadLetters deadLetters;
+    private final Map<TopicPartition, Set<String>> sourcesByPartition = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> judgedUpTo = new HashMap<>();
+    private volatile boolean running = true;
+
+    public TemplateConsumer(Consumer<String, String> consumer, TemplateParser parser, PollScheduler scheduler,
+                            TemplateDeadLetters deadLetters) {
+        this.consumer = consumer;
+        this.parser = parser;
+        this.scheduler = scheduler;
+        this.deadLetters = deadLetters;
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(Topics.TEMPLATES), new Rebalance());
+            while (running) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                for (ConsumerRecord<String, String> record : records) {
+                    apply(record);
+                }
+                if (!records.isEmpty()) {
+                    commitPositions();
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(10));
+        }
+    }
+
+    /** The partitions this instance owns and the sources in each. */
+    public Map<TopicPartition, Set<String>> ownership() {
+        Map<TopicPartition, Set<String>> copy = new HashMap<>();
+        sourcesByPartition.forEach((tp, ids) -> copy.put(tp, Set.copyOf(ids)));
+        return copy;
+    }
+
+    void apply(ConsumerRecord<String, String> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Set<String> owned = sourcesByPartition.computeIfAbsent(partition, tp -> ConcurrentHashMap.newKeySet());
+        if (record.value() == null) {
+            if (record.key() != null && owned.remove(record.key())) {
+                scheduler.remove(record.key());
+            }
+            return;
+        }
+        try {
+            SourceTemplate template = parser.parse(record.key(), record.value());
+            owned.add(template.id());
+            scheduler.upsert(template);
+        } catch (InvalidTemplateException e) {
+            boolean firstJudgement = record.offset() >= judgedUpTo.getOrDefault(partition, 0L);
+            if (firstJudgement) {
+                LOG.warn("{} (partition {}, offset {}); sent to {}{}", e.getMessage(), record.partition(), record.offset(),
+                        Topics.TEMPLATES_DLQ, owned.contains(e.sourceId()) ? "; the previous version keeps running" : "");
+                deadLetters.send(record, e);
+            }
+        }
+    }
+
+    private void commitPositions() {
+        Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            positions.put(partition, new OffsetAndMetadata(consumer.position(partition)));
+        }
+        consumer.commitAsync(positions, (offsets, error) -> {
+            if (error != null) {
+                LOG.debug("commit of template positions failed (harmless: only used to avoid repeated dead letters)", error);
+            }
+        });
+    }
+
+    private void drop(Collection<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            Set<String> ids = sourcesByPartition.remove(partition);
+            judgedUpTo.remove(partition);
+            if (ids != null) {
+                ids.forEach(scheduler::remove);
+                LOG.info("released {} with {} sources", partition, ids.size());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata offset = committed.get(partition);
+                judgedUpTo.put(partition, offset == null ? 0L : offset.offset());
+                sourcesByPartition.computeIfAbsent(partition, tp -> ConcurrentHashMap.newKeySet());
+            }
+            consumer.seekToBeginning(partitions);
+            LOG.info("assigned {} template partitions", partitions.size());
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            drop(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            drop(partitions);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.realtimeminer.fetcher.template;
+
+import io.realtimeminer.kafka.Topics;
+import io.realtimeminer.template.InvalidTemplateException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** Sends refused templates to {@link Topics#TEMPLATES_DLQ}, unchanged, with the reason and origin in headers. */
+public final class TemplateDeadLetters implements AutoCloseable {
+
+    private final Producer<String, String> producer;
+
+    public TemplateDeadLetters(Producer<String, String> producer) {
+        this.producer = producer;
+    }
+
+    public void send(ConsumerRecord<String, String> record, InvalidTemplateException error) {
+        ProducerRecord<String, String> letter = new ProducerRecord<>(Topics.TEMPLATES_DLQ, record.key(), record.value());
+        letter.headers()
+                .add(Topics.ERROR_HEADER, error.getMessage().getBytes(StandardCharsets.UTF_8))
+                .add("miner.origin", (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
+        producer.send(letter);
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

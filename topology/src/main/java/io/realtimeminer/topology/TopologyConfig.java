@@ -1,0 +1,78 @@
+package io.realtimeminer.topology;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Every setting of the Streams topologies, with its type, default and documentation. */
+public class TopologyConfig extends AbstractConfig {
+
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String REGISTRY_URL = "registry.url";
+    public static final String APPLICATION_ID_PREFIX = "topology.application.id.prefix";
+    public static final String STATE_DIR = "topology.state.dir";
+    public static final String DEDUPE_RETENTION_MS = "dedupe.retention.ms";
+    public static final String STREAM_THREADS = "topology.stream.threads";
+    public static final String COMMIT_INTERVAL_MS = "topology.commit.interval.ms";
+    public static final String REPLICATION_FACTOR = "topology.replication.factor";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(BOOTSTRAP_SERVERS, Type.STRING, "127.0.0.1:9092", Importance.HIGH, "Kafka bootstrap servers.")
+            .define(REGISTRY_URL, Type.STRING, "http://127.0.0.1:8081", Importance.HIGH,
+                    "Schema registry base URL (Apicurio; the /apis/registry/v2 path is added).")
+            .define(APPLICATION_ID_PREFIX, Type.STRING, "miner", Importance.MEDIUM,
+                    "Prefix of the Streams application ids: <prefix>-dedupe and <prefix>-enrichment.")
+            .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/realtime-miner-streams", Importance.MEDIUM,
+                    "Directory of the local state stores.")
+            .define(DEDUPE_RETENTION_MS, Type.LONG, Duration.ofDays(30).toMillis(), Range.atLeast(60_000), Importance.MEDIUM,
+                    "How long an item id is remembered by dedupe; an item seen again after that passes again.")
+            .define(STREAM_THREADS, Type.INT, 1, Range.atLeast(1), Importance.LOW, "Stream threads per topology.")
+            .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(10), Importance.LOW,
+                    "Transaction commit interval; with exactly-once it bounds the latency added by each topology.")
+            .define(REPLICATION_FACTOR, Type.INT, -1, Importance.LOW,
+                    "Replication factor of internal topics (-1: the broker default).");
+
+    public TopologyConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals, false);
+    }
+
+    public String registryUrl() {
+        return getString(REGISTRY_URL);
+    }
+
+    public Duration dedupeRetention() {
+        return Duration.ofMillis(getLong(DEDUPE_RETENTION_MS));
+    }
+
+    /** Topic where the application {@code name} parks records it cannot process. */
+    public String deadLetterTopic(String name) {
+        return getString(APPLICATION_ID_PREFIX) + "." + name + ".dlq";
+    }
+
+    /** Streams properties for the application {@code <prefix>-<name>}: exactly-once, explicit serdes only. */
+    public Map<String, Object> streamsProperties(String name) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID_PREFIX) + "-" + name);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, getString(BOOTSTRAP_SERVERS));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(getString(STATE_DIR)).toAbsolutePath().toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(STREAM_THREADS));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, getInt(REPLICATION_FACTOR));
+        props.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
+        // A record that cannot be read is logged and parked on a dead-letter topic; it never blocks its partition.
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic(name));
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        return props;
+    }
+}
