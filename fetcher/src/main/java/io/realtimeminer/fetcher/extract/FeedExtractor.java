@@ -31,15 +31,22 @@ public final class FeedExtractor implements ItemExtractor {
         }
         List<ExtractedItem> items = new ArrayList<>(feed.getEntries().size());
         for (SyndEntry entry : feed.getEntries()) {
+            String link = Text.absolute(baseUrl, entry.getLink());
             items.add(new ExtractedItem(
-                    blankToNull(entry.getUri()),
-                    Text.absolute(baseUrl, entry.getLink()),
+                    ownId(entry),
+                    link == null ? Text.absolute(baseUrl, ownId(entry)) : link,
                     Text.plain(entry.getTitle()),
                     Text.plain(summary(entry)),
                     Text.plain(entry.getAuthor()),
                     toInstant(entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate())));
         }
         return items;
+    }
+
+    /** The entry's own id (guid, Atom id); ROME falls back to the raw link when there is none, which is no id. */
+    private static String ownId(SyndEntry entry) {
+        String uri = blankToNull(entry.getUri());
+        return uri == null || uri.equals(blankToNull(entry.getLink())) ? null : uri;
     }
 
     private static String summary(SyndEntry entry) {

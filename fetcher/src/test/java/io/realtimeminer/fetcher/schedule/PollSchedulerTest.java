@@ -1,0 +1,181 @@
+package io.realtimeminer.fetcher.schedule;
+
+import io.realtimeminer.avro.RawItem;
+import io.realtimeminer.fetcher.FetcherConfig;
+import io.realtimeminer.fetcher.LocalFeedServer;
+import io.realtimeminer.fetcher.LocalFeedServer.Item;
+import io.realtimeminer.fetcher.emit.ItemSink;
+import io.realtimeminer.fetcher.extract.FeedExtractor;
+import io.realtimeminer.fetcher.http.AsyncHttpPageFetcher;
+import io.realtimeminer.template.SourceKind;
+import io.realtimeminer.template.SourceTemplate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class PollSchedulerTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
+    private final List<RawItem> sent = new CopyOnWriteArrayList<>();
+    private final List<PollResult> polls = new CopyOnWriteArrayList<>();
+    private LocalFeedServer server;
+    private AsyncHttpPageFetcher http;
+    private ExecutorService parsePool;
+    private PollScheduler scheduler;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new LocalFeedServer();
+        http = new AsyncHttpPageFetcher(new FetcherConfig(Map.of(
+                FetcherConfig.HTTP_RESPONSE_TIMEOUT_MS, 1_000,
+                FetcherConfig.HTTP_MAX_BODY_BYTES, 64 * 1024)));
+        parsePool = Executors.newFixedThreadPool(2);
+        ItemSink sink = new ItemSink() {
+            @Override
+            public CompletableFuture<Void> send(List<RawItem> items) {
+                sent.addAll(items);
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        scheduler = new PollScheduler(http, Map.of(SourceKind.FEED, new FeedExtractor()), sink, parsePool, polls::add, 100, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        scheduler.close();
+        http.close();
+        parsePool.shutdownNow();
+        server.close();
+    }
+
+    @Test
+    void emitsEachItemOnceAndOnlyNewItemsLater() {
+        var feed = server.feed("news").add(item(1)).add(item(2));
+        scheduler.upsert(template("news", Duration.ofMillis(200)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 2);
+        assertThat(sent).extracting(RawItem::getTitle).containsExactlyInAnyOrder("Story 1", "Story 2");
+        RawItem first = sent.stream().filter(i -> i.getTitle().equals("Story 1")).findFirst().orElseThrow();
+        assertThat(first.getSourceId()).isEqualTo("news");
+        assertThat(first.getItemId()).startsWith("news:").hasSize("news:".length() + 16);
+        assertThat(first.getUrl()).isEqualTo("https://example.org/story/1");
+        assertThat(first.getSourceItemId()).isEqualTo("guid-1");
+        assertThat(first.getPublishedAt()).isEqualTo(T0.plusSeconds(1));
+
+        feed.add(item(3));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 3);
+        int requests = feed.requests();
+        await().atMost(Duration.ofSeconds(10)).until(() -> feed.requests() >= requests + 3);
+        assertThat(sent).extracting(RawItem::getTitle).containsExactlyInAnyOrder("Story 1", "Story 2", "Story 3");
+    }
+
+    @Test
+    void anUnchangedFeedCostsOnlyAConditionalGet() {
+        var feed = server.feed("quiet").add(item(1));
+        scheduler.upsert(template("quiet", Duration.ofMillis(200)));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> feed.notModified() >= 2);
+        assertThat(polls).filteredOn(p -> p.sourceId().equals("quiet"))
+                .extracting(PollResult::outcome).contains(PollResult.Outcome.NOT_MODIFIED);
+        assertThat(sent).hasSize(1);
+    }
+
+    @Test
+    void aRemovedSourceIsNoLongerPolled() throws Exception {
+        var feed = server.feed("gone").add(item(1));
+        scheduler.upsert(template("gone", Duration.ofMillis(200)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> feed.requests() >= 2);
+
+        scheduler.remove("gone");
+        Thread.sleep(300);
+        int after = feed.requests();
+        Thread.sleep(1_000);
+
+        assertThat(feed.requests()).isEqualTo(after);
+        assertThat(scheduler.sourceIds()).doesNotContain("gone");
+    }
+
+    @Test
+    void anUpdatedIntervalTakesEffectAtOnce() throws Exception {
+        var feed = server.feed("slow").add(item(1));
+        scheduler.upsert(template("slow", Duration.ofSeconds(30)));
+        Instant firstDue = scheduler.nextDue("slow");
+        assertThat(firstDue).isBefore(Instant.now().plusSeconds(31));
+
+        scheduler.upsert(template("slow", Duration.ofMillis(200)));
+
+        assertThat(scheduler.nextDue("slow")).isBefore(Instant.now().plusMillis(250));
+        await().atMost(Duration.ofSeconds(10)).until(() -> feed.requests() >= 5);
+    }
+
+    @Test
+    void aPausedSourceIsKeptButNotPolled() throws Exception {
+        var feed = server.feed("paused").add(item(1));
+        SourceTemplate active = template("paused", Duration.ofMillis(200));
+        scheduler.upsert(new SourceTemplate(active.id(), active.name(), active.url(), active.kind(), active.interval(),
+                false, active.tags(), active.headers()));
+        Thread.sleep(800);
+
+        assertThat(feed.requests()).isZero();
+        assertThat(scheduler.sourceIds()).contains("paused");
+        assertThat(scheduler.nextDue("paused")).isNull();
+    }
+
+    @Test
+    void failuresAreRecordedPerSourceAndNeverStallOthers() {
+        server.feed("broken").status(500);
+        server.feed("slowpoke").delay(3_000).add(item(9));
+        server.feed("huge").add(item(8)).pad(200 * 1024);
+        var healthy = server.feed("healthy").add(item(1));
+        scheduler.upsert(template("broken", Duration.ofMillis(200)));
+        scheduler.upsert(template("slowpoke", Duration.ofMillis(200)));
+        scheduler.upsert(template("huge", Duration.ofMillis(200)));
+        scheduler.upsert(new SourceTemplate("missing", "missing", server.url("no-such-feed"), SourceKind.FEED,
+                Duration.ofMillis(200), true, List.of(), Map.of()));
+        scheduler.upsert(template("healthy", Duration.ofMillis(200)));
+
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                failed("broken") && failed("slowpoke") && failed("huge") && failed("missing"));
+        assertThat(error("broken")).isEqualTo("HTTP 500");
+        assertThat(error("missing")).isEqualTo("HTTP 404");
+        assertThat(error("slowpoke")).containsIgnoringCase("timeout");
+        assertThat(error("huge")).contains("exceeds the limit of 65536 bytes");
+        assertThat(healthy.requests()).isGreaterThanOrEqualTo(5);
+        assertThat(sent).extracting(RawItem::getSourceId).containsOnly("healthy");
+    }
+
+    private boolean failed(String source) {
+        return polls.stream().anyMatch(p -> p.sourceId().equals(source) && p.outcome() == PollResult.Outcome.FAILED);
+    }
+
+    private String error(String source) {
+        return polls.stream().filter(p -> p.sourceId().equals(source) && p.outcome() == PollResult.Outcome.FAILED)
+                .findFirst().orElseThrow().error();
+    }
+
+    private SourceTemplate template(String name, Duration interval) {
+        return new SourceTemplate(name, name, server.url(name), SourceKind.FEED, interval, true, List.of("t"), Map.of());
+    }
+
+    private static Item item(int n) {
+        return new Item("guid-" + n, "Story " + n, "https://example.org/story/" + n, T0.plusSeconds(n));
+    }
+}
