@@ -12,7 +12,7 @@ import java.util.Map;
 /** Every setting of a fetcher instance, with its type, default and documentation. */
 public class FetcherConfig extends AbstractConfig {
 
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
     public static final String REGISTRY_URL = "registry.url";
     public static final String GROUP_ID = "fetcher.group.id";
     public static final String MIN_INTERVAL_MS = "template.min.interval.ms";

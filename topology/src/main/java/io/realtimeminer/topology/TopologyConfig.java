@@ -16,7 +16,7 @@ import java.util.Map;
 /** Every setting of the Streams topologies, with its type, default and documentation. */
 public class TopologyConfig extends AbstractConfig {
 
-    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
     public static final String REGISTRY_URL = "registry.url";
     public static final String APPLICATION_ID_PREFIX = "topology.application.id.prefix";
     public static final String STATE_DIR = "topology.state.dir";

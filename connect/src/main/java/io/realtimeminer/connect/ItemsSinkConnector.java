@@ -1,0 +1,78 @@
+package io.realtimeminer.connect;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The items sink as a Connect connector instance: its name and the Debezium JDBC sink configuration
+ * that upserts each enriched item into the items table, rides out database outages and sends
+ * poison records to a dead-letter topic.
+ */
+public final class ItemsSinkConnector {
+
+    public static final String CONNECTOR_CLASS = "io.debezium.connector.jdbc.JdbcSinkConnector";
+
+    private final ItemsSinkConfig settings;
+
+    public ItemsSinkConnector(ItemsSinkConfig settings) {
+        this.settings = settings;
+    }
+
+    public String name() {
+        return settings.connectorName();
+    }
+
+    /** The body of {@code PUT /connectors/<name>/config}. */
+    public Map<String, String> config() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("name", name());
+        config.put("connector.class", CONNECTOR_CLASS);
+        config.put("tasks.max", String.valueOf(settings.tasksMax()));
+        config.put("topics", settings.topic());
+
+        config.put("connection.url", settings.jdbcUrl());
+        config.put("connection.username", settings.jdbcUser());
+        config.put("connection.password", settings.jdbcPassword().value());
+        // Debezium 3.x name of the former table.name.format (still accepted as an alias).
+        config.put("collection.name.format", settings.table());
+        // The table comes from our migrations (timestamptz, text[] with a default), never from the sink.
+        config.put("schema.evolution", "none");
+        config.put("insert.mode", "upsert");
+        // The key is a plain string, which Debezium 3.5 cannot use as a key (ClassCastException in
+        // keyAsStruct): take the id from the value instead.
+        config.put("primary.key.mode", "record_value");
+        config.put("primary.key.fields", "item_id");
+        config.put("delete.enabled", "false");
+        config.put("use.time.zone", "UTC");
+
+        // Throughput: large batches; the reduction buffer keeps only the last record per key of a
+        // batch (fewer rows to write, and the unnest insert needs it when a batch repeats an item).
+        // The unnest insert itself is off by default: it cannot write the tags array (see its setting).
+        config.put("batch.size", String.valueOf(settings.batchSize()));
+        config.put("consumer.override.max.poll.records", String.valueOf(settings.batchSize()));
+        // Subscribing must not create the topic (with the broker's default partition count) before
+        // whoever owns the topic creates it: the sink waits for it instead.
+        config.put("consumer.override.allow.auto.create.topics", "false");
+        config.put("dialect.postgres.unnest.insert.enabled", String.valueOf(settings.unnestInsert()));
+        config.put("use.reduction.buffer", "true");
+
+        // Outages: without these a pooled connection killed by a PostgreSQL restart (SQLState 57P01)
+        // fails the task, which then needs a manual REST restart.
+        config.put("connection.restart.on.errors", "true");
+        config.put("flush.max.retries", String.valueOf(settings.flushMaxRetries()));
+        config.put("flush.retry.delay.ms", String.valueOf(settings.flushRetryDelayMs()));
+        config.put("hibernate.c3p0.testConnectionOnCheckout", "true");
+
+        // Poison records (unreadable Avro, rows the database refuses) go aside with their error in
+        // headers instead of stopping the sink.
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", settings.dlqTopic());
+        config.put("errors.deadletterqueue.topic.replication.factor", String.valueOf(settings.dlqReplicationFactor()));
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        config.put("errors.log.enable", "true");
+
+        // Set on the connector too, so that it reads our topics right on a worker with other defaults.
+        config.putAll(RegistryConverters.forRegistry(settings.registryUrl()));
+        return config;
+    }
+}

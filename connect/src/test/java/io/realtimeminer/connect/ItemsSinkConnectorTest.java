@@ -1,0 +1,121 @@
+package io.realtimeminer.connect;
+
+import io.debezium.connector.jdbc.JdbcSinkConnector;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.runtime.SinkConnectorConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ItemsSinkConnectorTest {
+
+    private final ItemsSinkConnector sink = new ItemsSinkConnector(ItemsSinkConfig.of(
+            "jdbc:postgresql://127.0.0.1:5432/miner", "miner", "secret", "http://127.0.0.1:8081"));
+
+    @Test
+    void upsertsEnrichedItemsIntoTheItemsTableByItemId() {
+        assertThat(sink.name()).isEqualTo("miner-items-sink");
+        assertThat(sink.config())
+                .containsEntry("connector.class", "io.debezium.connector.jdbc.JdbcSinkConnector")
+                .containsEntry("topics", "miner.items.enriched")
+                .containsEntry("consumer.override.allow.auto.create.topics", "false")
+                .containsEntry("collection.name.format", "items")
+                .containsEntry("connection.url", "jdbc:postgresql://127.0.0.1:5432/miner")
+                .containsEntry("connection.username", "miner")
+                .containsEntry("connection.password", "secret")
+                .containsEntry("insert.mode", "upsert")
+                .containsEntry("primary.key.mode", "record_value")
+                .containsEntry("primary.key.fields", "item_id")
+                .containsEntry("schema.evolution", "none")
+                .containsEntry("use.time.zone", "UTC");
+    }
+
+    @Test
+    void writesLargeBatchesOfTheLatestRecordPerItem() {
+        assertThat(sink.config())
+                .containsEntry("batch.size", "5000")
+                .containsEntry("consumer.override.max.poll.records", "5000")
+                .containsEntry("use.reduction.buffer", "true");
+    }
+
+    @Test
+    void leavesTheUnnestInsertOffUnlessAsked() {
+        // Debezium 3.5's unnest insert fails on the tags text[] column for batches of 2+ rows.
+        assertThat(sink.config()).containsEntry("dialect.postgres.unnest.insert.enabled", "false");
+        ItemsSinkConfig unnest = new ItemsSinkConfig(Map.of(
+                ItemsSinkConfig.JDBC_URL, "jdbc:postgresql://db/miner",
+                ItemsSinkConfig.REGISTRY_URL, "http://registry:8080",
+                ItemsSinkConfig.UNNEST_INSERT, "true"));
+        assertThat(new ItemsSinkConnector(unnest).config())
+                .containsEntry("dialect.postgres.unnest.insert.enabled", "true");
+    }
+
+    @Test
+    void ridesOutAtLeastAMinuteOfDatabaseDowntime() {
+        Map<String, String> config = sink.config();
+        assertThat(config)
+                .containsEntry("connection.restart.on.errors", "true")
+                .containsEntry("hibernate.c3p0.testConnectionOnCheckout", "true");
+        long retryWindowMs = Long.parseLong(config.get("flush.max.retries"))
+                * Long.parseLong(config.get("flush.retry.delay.ms"));
+        assertThat(retryWindowMs).isGreaterThan(60_000);
+    }
+
+    @Test
+    void sendsPoisonRecordsToTheDeadLetterTopic() {
+        assertThat(sink.config())
+                .containsEntry("errors.tolerance", "all")
+                .containsEntry("errors.deadletterqueue.topic.name", "miner.items.enriched.dlq")
+                .containsEntry("errors.deadletterqueue.topic.replication.factor", "-1")
+                .containsEntry("errors.deadletterqueue.context.headers.enable", "true");
+    }
+
+    @Test
+    void dlqReplicationFactorIsConfigurable() {
+        ItemsSinkConfig settings = new ItemsSinkConfig(Map.of(
+                ItemsSinkConfig.JDBC_URL, "jdbc:postgresql://db/miner",
+                ItemsSinkConfig.REGISTRY_URL, "http://registry:8080",
+                ItemsSinkConfig.DLQ_REPLICATION_FACTOR, "3"));
+        assertThat(new ItemsSinkConnector(settings).config())
+                .containsEntry("errors.deadletterqueue.topic.replication.factor", "3");
+        assertThatThrownBy(() -> new ItemsSinkConfig(Map.of(
+                ItemsSinkConfig.JDBC_URL, "jdbc:postgresql://db/miner",
+                ItemsSinkConfig.REGISTRY_URL, "http://registry:8080",
+                ItemsSinkConfig.DLQ_REPLICATION_FACTOR, "0")))
+                .isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void readsStringKeysAndRegistryAvroValuesInConfluentWireFormat() {
+        assertThat(sink.config())
+                .containsEntry("key.converter", "org.apache.kafka.connect.storage.StringConverter")
+                .containsEntry("value.converter", "io.apicurio.registry.utils.converter.AvroConverter")
+                .containsEntry("value.converter.apicurio.registry.url", "http://127.0.0.1:8081/apis/registry/v2")
+                .containsEntry("value.converter.apicurio.registry.as-confluent", "true")
+                .containsEntry("value.converter.apicurio.registry.use-id", "contentId")
+                .containsEntry("value.converter.apicurio.registry.headers.enabled", "false")
+                .doesNotContainKey("value.converter.apicurio.registry.use-specific-avro-reader");
+    }
+
+    @Test
+    void passesDebeziumsValidation() {
+        assertThat(errors(new JdbcSinkConnector().validate(sink.config()).configValues())).isEmpty();
+    }
+
+    @Test
+    void passesConnectsSinkValidation() {
+        assertThat(errors(SinkConnectorConfig.configDef().validate(sink.config()))).isEmpty();
+    }
+
+    private static List<String> errors(List<ConfigValue> values) {
+        return values.stream()
+                .filter(value -> !value.errorMessages().isEmpty())
+                .map(value -> value.name() + ": " + value.errorMessages())
+                .toList();
+    }
+}

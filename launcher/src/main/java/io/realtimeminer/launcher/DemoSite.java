@@ -1,0 +1,158 @@
+package io.realtimeminer.launcher;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local news site for the demo and the end-to-end tests: each of its RSS feeds gains a story
+ * every few seconds (or when told), remembers when each story was posted, honours conditional GETs
+ * and counts the requests it serves.
+ */
+public final class DemoSite implements AutoCloseable {
+
+    /** A story as posted. */
+    public record Story(String feed, int number, String guid, String title, String link, Instant postedAt) {
+    }
+
+    private static final int STORIES_PER_FEED = 50;
+
+    private final HttpServer server;
+    private final Clock clock;
+    /** Makes story ids unique per run, so a resumed demo's stories are new to dedupe. */
+    private final String runId;
+    private final Map<String, List<Story>> feeds = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "demo-site-publisher");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public DemoSite(Clock clock) throws IOException {
+        this.clock = clock;
+        this.runId = Long.toString(clock.millis(), 36);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::serve);
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread thread = new Thread(r, "demo-site-http");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.start();
+    }
+
+    /** Adds a feed (empty until stories are posted). */
+    public DemoSite feed(String name) {
+        feeds.computeIfAbsent(name, n -> new ArrayList<>());
+        requests.computeIfAbsent(name, n -> new AtomicInteger());
+        return this;
+    }
+
+    /** Posts a story on every feed every {@code every}, starting now. */
+    public DemoSite publishEvery(Duration every) {
+        publisher.scheduleAtFixedRate(() -> feeds.keySet().forEach(this::post), 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Posts the next story on {@code feed} now. */
+    public Story post(String feed) {
+        List<Story> stories = feeds.get(feed);
+        if (stories == null) {
+            throw new IllegalArgumentException("no feed " + feed);
+        }
+        synchronized (stories) {
+            int number = stories.isEmpty() ? 1 : stories.get(stories.size() - 1).number() + 1;
+            Story story = new Story(feed, number, feed + "-" + runId + "-" + number, "Story " + number + " of " + feed,
+                    url(feed).resolve("/" + feed + "/" + runId + "/" + number).toString(), clock.instant());
+            stories.add(story);
+            return story;
+        }
+    }
+
+    /** Every story ever posted on {@code feed}, oldest first. */
+    public List<Story> stories(String feed) {
+        List<Story> stories = feeds.getOrDefault(feed, List.of());
+        synchronized (stories) {
+            return List.copyOf(stories);
+        }
+    }
+
+    /** Requests served for {@code feed} so far. */
+    public int requests(String feed) {
+        AtomicInteger count = requests.get(feed);
+        return count == null ? 0 : count.get();
+    }
+
+    public URI url(String feed) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + feed + ".xml");
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String feed = path.endsWith(".xml") ? path.substring(1, path.length() - 4) : null;
+            List<Story> stories = feed == null ? null : feeds.get(feed);
+            if (stories == null) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            requests.get(feed).incrementAndGet();
+            List<Story> latest;
+            synchronized (stories) {
+                latest = List.copyOf(stories.subList(Math.max(0, stories.size() - STORIES_PER_FEED), stories.size()));
+            }
+            String etag = "\"" + feed + "-" + (latest.isEmpty() ? 0 : latest.get(latest.size() - 1).number()) + "\"";
+            if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                exchange.sendResponseHeaders(304, -1);
+                return;
+            }
+            byte[] body = rss(feed, latest).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/rss+xml; charset=utf-8");
+            exchange.getResponseHeaders().add("ETag", etag);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static String rss(String feed, List<Story> stories) {
+        StringBuilder xml = new StringBuilder(1024 + stories.size() * 300)
+                .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Demo ")
+                .append(feed).append("</title><link>http://127.0.0.1/</link><description>A local demo feed</description>\n");
+        for (int i = stories.size() - 1; i >= 0; i--) {
+            Story story = stories.get(i);
+            xml.append("<item><guid isPermaLink=\"false\">").append(story.guid()).append("</guid><title>")
+                    .append(story.title()).append("</title><link>").append(story.link()).append("</link><pubDate>")
+                    .append(DateTimeFormatter.RFC_1123_DATE_TIME.format(story.postedAt().atOffset(ZoneOffset.UTC)))
+                    .append("</pubDate><description>Posted at ").append(story.postedAt()).append("</description></item>\n");
+        }
+        return xml.append("</channel></rss>\n").toString();
+    }
+
+    @Override
+    public void close() {
+        publisher.shutdownNow();
+        server.stop(0);
+    }
+}

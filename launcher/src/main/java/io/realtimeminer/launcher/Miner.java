@@ -1,0 +1,20 @@
+package io.realtimeminer.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code miner} command. */
+@Command(name = "miner", mixinStandardHelpOptions = true, version = "realtime-miner 0.1.0",
+        description = "Finds new content on the web within a minute of its posting.",
+        subcommands = {UpCommand.class, DemoCommand.class})
+public final class Miner implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Miner()).execute(args));
+    }
+}

@@ -1,0 +1,82 @@
+package io.realtimeminer.launcher;
+
+import io.realtimeminer.fetcher.Fetcher;
+import io.realtimeminer.fetcher.FetcherConfig;
+import io.realtimeminer.fetcher.schedule.PollListener;
+import org.apache.kafka.common.config.TopicConfig;
+import io.realtimeminer.kafka.Topics;
+import io.realtimeminer.stack.PipelineTopics;
+import io.realtimeminer.stack.StackConfig;
+import io.realtimeminer.topology.PipelineTopologies;
+import io.realtimeminer.topology.TopologyConfig;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The pipeline's own processes on one machine: the topologies and a fetcher, over given Kafka and registry addresses. */
+public final class Pipeline implements AutoCloseable {
+
+    private final PipelineTopologies topologies;
+    private final Fetcher fetcher;
+
+    private Pipeline(PipelineTopologies topologies, Fetcher fetcher) {
+        this.topologies = topologies;
+        this.fetcher = fetcher;
+    }
+
+    /**
+     * Creates missing topics, then starts the topologies and one fetcher.
+     *
+     * @param settings         the miner's property map (see {@link MinerConfig})
+     * @param bootstrapServers where Kafka listens
+     * @param registryUrl      where the schema registry listens
+     * @param listener         told about every poll
+     */
+    public static Pipeline start(Map<String, Object> settings, String bootstrapServers, String registryUrl, PollListener listener) {
+        MinerConfig miner = new MinerConfig(settings);
+        Map<String, Object> effective = new HashMap<>(settings);
+        effective.put(FetcherConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        effective.put(FetcherConfig.REGISTRY_URL, registryUrl);
+        effective.putIfAbsent(TopologyConfig.STATE_DIR, miner.dataDir().resolve("streams").toString());
+        createTopics(bootstrapServers, miner, new StackConfig(settings).replicationFactor());
+        PipelineTopologies topologies = new PipelineTopologies(new TopologyConfig(effective)).start();
+        Fetcher fetcher = new Fetcher(new FetcherConfig(effective), listener).start();
+        return new Pipeline(topologies, fetcher);
+    }
+
+    private static void createTopics(String bootstrapServers, MinerConfig miner, short replicationFactor) {
+        Map<String, String> items = Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(miner.itemsRetentionMs()));
+        try (PipelineTopics topics = new PipelineTopics(bootstrapServers, replicationFactor)) {
+            topics.ensure(Topics.TEMPLATES, miner.templatesPartitions(), PipelineTopics.COMPACTED);
+            topics.ensure(Topics.TEMPLATES_DLQ, 1, Map.of());
+            for (String topic : List.of(Topics.ITEMS_RAW, Topics.ITEMS_NEW, Topics.ITEMS_ENRICHED)) {
+                topics.ensure(topic, miner.itemsPartitions(), items);
+            }
+        }
+    }
+
+    /** Waits until the topologies run (their tasks are assigned), so items flow end to end. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!topologies.running()) {
+            if (Instant.now().isAfter(deadline)) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+
+    public Fetcher fetcher() {
+        return fetcher;
+    }
+
+    @Override
+    public void close() {
+        fetcher.close();
+        topologies.close();
+    }
+}

@@ -1,0 +1,137 @@
+package io.realtimeminer.launcher;
+
+import io.realtimeminer.fetcher.schedule.PollResult;
+import io.realtimeminer.stack.EmbeddedStack;
+import io.realtimeminer.stack.StackConfig;
+import io.realtimeminer.stack.StackEndpoints;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The embedded stack plus the pipeline, started with progress shown, stopped cleanly once. */
+final class RunningMiner implements AutoCloseable {
+
+    private final EmbeddedStack stack;
+    private final Pipeline pipeline;
+    private final PrintStream out;
+    private boolean closed;
+
+    private RunningMiner(EmbeddedStack stack, Pipeline pipeline, PrintStream out) {
+        this.stack = stack;
+        this.pipeline = pipeline;
+        this.out = out;
+    }
+
+    /** Sends library logging to {@code <data dir>/logs/miner.log}; must run before anything logs. */
+    static Path routeLogs(Map<String, Object> settings) throws java.io.IOException {
+        Path logs = new MinerConfig(settings).dataDir().resolve("logs");
+        Files.createDirectories(logs);
+        System.setProperty("miner.log.file", logs.resolve("miner.log").toString());
+        return logs.resolve("miner.log");
+    }
+
+    static RunningMiner start(Map<String, Object> settings, PrintStream out) throws Exception {
+        Logger log = LoggerFactory.getLogger(RunningMiner.class);
+        long begin = System.nanoTime();
+        out.println("Starting realtime-miner in " + new MinerConfig(settings).dataDir());
+        EmbeddedStack stack = new EmbeddedStack();
+        try {
+            StackEndpoints endpoints = stack.start(new StackConfig(settings), new ProgressPrinter(out));
+            long pipelineStart = System.nanoTime();
+            out.printf("  %-24s starting...%n", "pipeline");
+            Pipeline pipeline = Pipeline.start(settings, endpoints.bootstrapServers(), endpoints.registryUrl(), result -> logPoll(log, result));
+            if (!pipeline.awaitRunning(Duration.ofSeconds(60))) {
+                out.println("  warning: the topologies are not running yet; see the log");
+            }
+            out.printf("  %-24s ready in %.1f s%n", "pipeline", (System.nanoTime() - pipelineStart) / 1e9);
+            out.printf("Everything is up in %.1f s.%n", (System.nanoTime() - begin) / 1e9);
+            RunningMiner miner = new RunningMiner(stack, pipeline, out);
+            // The stack's own shutdown hook (Ctrl-C) stops the pipeline first, then the servers.
+            stack.closeFirst(miner::stopPipeline);
+            return miner;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private static void logPoll(Logger log, PollResult result) {
+        if (result.outcome() == PollResult.Outcome.FAILED) {
+            log.warn("poll of {} failed after {} ms: {}", result.sourceId(), result.duration().toMillis(), result.error());
+        } else if (result.itemsNew() > 0) {
+            log.info("poll of {}: {} items, {} new (lag {} ms)", result.sourceId(), result.itemsFound(), result.itemsNew(),
+                    result.scheduleLag().toMillis());
+        }
+    }
+
+    StackEndpoints endpoints() {
+        return stack.endpoints();
+    }
+
+    Pipeline pipeline() {
+        return pipeline;
+    }
+
+    /** How to reach every part of the running stack. */
+    void printConnectionHelp(Path home) {
+        StackEndpoints e = stack.endpoints();
+        String bin = home == null ? "bin" : home.resolve("bin").toString();
+        out.println();
+        out.println("Kafka bootstrap servers : " + e.bootstrapServers());
+        out.println("Schema registry         : " + e.registryUrl() + "  (Confluent API: " + e.registryUrl() + "/apis/ccompat/v7)");
+        out.println("Kafka Connect REST      : " + e.connectUrl());
+        out.println("PostgreSQL (JDBC)       : " + e.jdbcUrl() + "  user " + e.jdbcUser());
+        out.println();
+        out.println("Query the items:");
+        out.println("  " + psql(e) + " -c 'select source_name, title, published_at, stored_at from items order by stored_at desc limit 20'");
+        out.println("Add a source (key and template separated by '|'):");
+        out.println("  echo 'my-source|{\"url\":\"https://example.org/feed.xml\",\"kind\":\"feed\",\"interval\":\"PT60S\",\"tags\":[\"news\"]}' \\");
+        out.println("    | " + bin + "/kafka-console-producer --bootstrap-server " + e.bootstrapServers()
+                + " --topic miner.templates --property parse.key=true --property key.separator='|'");
+        out.println("Remove it (a tombstone):");
+        out.println("  echo 'my-source|' | " + bin + "/kafka-console-producer --bootstrap-server " + e.bootstrapServers()
+                + " --topic miner.templates --property parse.key=true --property key.separator='|' --property null.marker=");
+        out.println();
+        out.println("Press Ctrl-C to stop everything.");
+    }
+
+    private static String psql(StackEndpoints e) {
+        // jdbc:postgresql://host:port/db -> psql's own URL form
+        String url = e.jdbcUrl().replaceFirst("^jdbc:", "");
+        return "psql '" + url.replaceFirst("^postgresql://", "postgresql://" + e.jdbcUser() + ":" + e.jdbcPassword() + "@") + "'";
+    }
+
+    /** Runs {@code beforeStop} (e.g. a final report) before anything stops. */
+    void beforeStop(AutoCloseable beforeStop) {
+        stack.closeFirst(beforeStop);
+    }
+
+    private synchronized void stopPipeline() {
+        if (!closed) {
+            closed = true;
+            out.println("Stopping...");
+            pipeline.close();
+        }
+    }
+
+    /** Stops the pipeline, then the stack. */
+    @Override
+    public void close() {
+        long begin = System.nanoTime();
+        stack.close();
+        out.printf("Stopped in %.1f s.%n", (System.nanoTime() - begin) / 1e9);
+    }
+
+    /** Parks the calling thread until the JVM shuts down (Ctrl-C); the shutdown hook does the stopping. */
+    static void awaitShutdown() throws InterruptedException {
+        while (true) {
+            TimeUnit.HOURS.sleep(1);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.realtimeminer.launcher;
+
+import io.realtimeminer.fetcher.FetcherConfig;
+import io.realtimeminer.kafka.Topics;
+import io.realtimeminer.stack.EmbeddedStack;
+import io.realtimeminer.stack.StackConfig;
+import io.realtimeminer.stack.StackEndpoints;
+import io.realtimeminer.stack.StartListener;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole pipeline on the real embedded stack: a local RSS site gains stories over time, and
+ * each one must appear exactly once in PostgreSQL; template updates and tombstones take effect.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelineIT {
+
+    private EmbeddedStack stack;
+    private Pipeline pipeline;
+    private DemoSite site;
+    private TemplatePublisher templates;
+
+    @BeforeAll
+    void start(@TempDir Path dataDir) throws Exception {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(MinerConfig.DATA_DIR, dataDir.toString());
+        settings.put(MinerConfig.TEMPLATES_PARTITIONS, "4");
+        settings.put(MinerConfig.ITEMS_PARTITIONS, "2");
+        settings.put(FetcherConfig.MIN_INTERVAL_MS, "500");
+        stack = new EmbeddedStack();
+        StackEndpoints endpoints = stack.start(new StackConfig(settings), StartListener.silent());
+        pipeline = Pipeline.start(settings, endpoints.bootstrapServers(), endpoints.registryUrl(), result -> { });
+        assertThat(pipeline.awaitRunning(Duration.ofSeconds(90))).isTrue();
+        site = new DemoSite(Clock.systemUTC());
+        templates = new TemplatePublisher(endpoints.bootstrapServers());
+    }
+
+    @AfterAll
+    void stop() {
+        if (templates != null) {
+            templates.close();
+        }
+        if (site != null) {
+            site.close();
+        }
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void everyNewStoryReachesPostgresExactlyOnce() throws Exception {
+        site.feed("alpha");
+        List<DemoSite.Story> posted = new ArrayList<>();
+        posted.add(site.post("alpha"));
+        posted.add(site.post("alpha"));
+        templates.put("alpha", template("Alpha News", site.url("alpha").toString(), "PT1S", "[\"news\",\"alpha\"]"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> rowsOf("alpha") == 2);
+        for (int i = 0; i < 4; i++) {
+            posted.add(site.post("alpha"));
+            Thread.sleep(700);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> rowsOf("alpha") == posted.size());
+        Thread.sleep(3_000); // several more polls of an unchanged feed must add nothing
+
+        try (Connection db = db(); Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("select url, title, source_name, tags, published_at, discovered_at, stored_at "
+                     + "from items where source_id = 'alpha' order by published_at, url")) {
+            List<String> urls = new ArrayList<>();
+            while (rs.next()) {
+                urls.add(rs.getString("url"));
+                assertThat(rs.getString("source_name")).isEqualTo("Alpha News");
+                assertThat((String[]) rs.getArray("tags").getArray()).containsExactly("news", "alpha");
+                Instant published = rs.getTimestamp("published_at").toInstant();
+                Instant discovered = rs.getTimestamp("discovered_at").toInstant();
+                Instant stored = rs.getTimestamp("stored_at").toInstant();
+                assertThat(discovered).isAfterOrEqualTo(published);
+                assertThat(stored).isAfterOrEqualTo(discovered.truncatedTo(ChronoUnit.MILLIS).minusMillis(1));
+            }
+            assertThat(urls).containsExactlyInAnyOrderElementsOf(posted.stream().map(DemoSite.Story::link).toList());
+        }
+        assertThat(rowsOf("alpha")).isEqualTo(posted.size());
+    }
+
+    @Test
+    void anUpdatedTemplateChangesTheIntervalAndATombstoneStopsPolling() throws Exception {
+        site.feed("beta");
+        site.post("beta");
+        templates.put("beta", template("Beta", site.url("beta").toString(), "PT0.5S", "[]"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> site.requests("beta") >= 3);
+
+        int fast = requestsDuring("beta", Duration.ofSeconds(3));
+        assertThat(fast).isGreaterThanOrEqualTo(4);
+
+        templates.put("beta", template("Beta", site.url("beta").toString(), "PT30S", "[]"));
+        Thread.sleep(1_000);
+        int slow = requestsDuring("beta", Duration.ofSeconds(3));
+        assertThat(slow).isLessThanOrEqualTo(1);
+
+        templates.put("beta", template("Beta", site.url("beta").toString(), "PT0.5S", "[]"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> requestsDuring("beta", Duration.ofSeconds(1)) >= 1);
+        templates.delete("beta");
+        Thread.sleep(1_500);
+        DemoSite.Story afterDelete = site.post("beta");
+        assertThat(requestsDuring("beta", Duration.ofSeconds(3))).isZero();
+        assertThat(rowsWithUrl(afterDelete.link())).isZero();
+    }
+
+    @Test
+    void anInvalidTemplateGoesToTheDeadLetterTopicAndNothingElseStops() throws Exception {
+        site.feed("gamma");
+        site.post("gamma");
+        templates.put("gamma", template("Gamma", site.url("gamma").toString(), "PT0.5S", "[]"));
+        templates.put("broken", "{\"url\":\"not a url\",\"kind\":\"feed\"}");
+        templates.put("gamma", "{\"url\":\"" + site.url("gamma") + "\",\"kind\":\"feed\",\"interval\":\"sometimes\"}");
+
+        Map<String, String> letters = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "dlq-test",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.TEMPLATES_DLQ));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    letters.put(r.key(), new String(r.headers().lastHeader(Topics.ERROR_HEADER).value(), StandardCharsets.UTF_8));
+                }
+                return letters.containsKey("broken") && letters.containsKey("gamma");
+            });
+        }
+        assertThat(letters.get("broken")).contains("$.url: is not a valid URL");
+        assertThat(letters.get("gamma")).contains("$.interval");
+        // The previous valid version of gamma keeps running.
+        int before = site.requests("gamma");
+        await().atMost(Duration.ofSeconds(10)).until(() -> site.requests("gamma") >= before + 3);
+    }
+
+    private int requestsDuring(String feed, Duration window) throws InterruptedException {
+        int before = site.requests(feed);
+        Thread.sleep(window.toMillis());
+        return site.requests(feed) - before;
+    }
+
+    private static String template(String name, String url, String interval, String tags) {
+        return "{\"name\":\"" + name + "\",\"url\":\"" + url + "\",\"kind\":\"feed\",\"interval\":\"" + interval + "\",\"tags\":" + tags + "}";
+    }
+
+    private Connection db() throws SQLException {
+        StackEndpoints e = stack.endpoints();
+        return DriverManager.getConnection(e.jdbcUrl(), e.jdbcUser(), e.jdbcPassword());
+    }
+
+    private long rowsOf(String source) throws SQLException {
+        try (Connection db = db(); var st = db.prepareStatement("select count(*) from items where source_id = ?")) {
+            st.setString(1, source);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private long rowsWithUrl(String url) throws SQLException {
+        try (Connection db = db(); var st = db.prepareStatement("select count(*) from items where url = ?")) {
+            st.setString(1, url);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.realtimeminer.stack;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A single-node KRaft Kafka (broker and controller in one) running in this JVM, storing its logs in
+ * {@code <dir>}; it resumes from them when started again on the same directory.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
+
+    private final Path dir;
+    private final String clusterId;
+    private final int port;
+    private final int controllerPort;
+    private KafkaRaftServer server;
+
+    /**
+     * @param dir            log and metadata directory
+     * @param clusterId      the id to format a new directory with (a formatted one keeps its own)
+     * @param port           client listener on 127.0.0.1
+     * @param controllerPort KRaft controller listener on 127.0.0.1; must stay the same for a directory
+     */
+    public EmbeddedKafka(Path dir, String clusterId, int port, int controllerPort) {
+        this.dir = dir;
+        this.clusterId = clusterId;
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    /** A random cluster id in Kafka's format, for a new data dir. */
+    public static String newClusterId() {
+        return Uuid.randomUuid().toString();
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Formats the directory if it is new, starts the server and waits until it answers clients. */
+    public synchronized void start(Duration timeout) {
+        Properties props = serverProperties();
+        format(props);
+        server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        awaitClients(timeout);
+    }
+
+    Properties serverProperties() {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("log.dirs", dir.toString());
+
+        // One node: every internal topic with one replica, or it is never created (consumer groups,
+        // transactions of exactly_once_v2 and share groups would wait forever).
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("default.replication.factor", "1");
+        props.put("min.insync.replicas", "1");
+        // Classic groups (Connect's sink tasks) need not wait 3 s for more members that never come;
+        // groups of the new protocol (group.protocol=consumer) are enabled by default since Kafka 4.0.
+        props.put("group.initial.rebalance.delay.ms", "0");
+        // Topics are created on purpose (PipelineTopics, with their partition counts), never as a
+        // side effect of a producer or consumer naming them, as on a production cluster.
+        props.put("auto.create.topics.enable", "false");
+        return props;
+    }
+
+    private void format(Properties props) {
+        try {
+            Files.createDirectories(dir);
+            Path file = Files.createTempFile("kafka-format", ".properties");
+            try (Writer writer = Files.newBufferedWriter(file)) {
+                props.store(writer, "Written for kafka-storage format; the broker itself is configured in code.");
+            }
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            int exitCode;
+            try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+                // Never StorageTool.main: it exits the JVM. --ignore-formatted keeps an existing
+                // directory (and its cluster id) as it is; --standalone makes this node the quorum.
+                exitCode = StorageTool.execute(new String[] {"format", "-t", clusterId, "-c", file.toString(),
+                        "--standalone", "--ignore-formatted"}, out);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("Formatting " + dir + " failed: " + e.getMessage(), e);
+            } finally {
+                Files.delete(file);
+            }
+            String said = output.toString(StandardCharsets.UTF_8).trim();
+            if (exitCode != 0) {
+                throw new IllegalStateException("Formatting " + dir + " failed (" + exitCode + "): " + said);
+            }
+            log.debug("kafka-storage format: {}", said);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot format " + dir, e);
+        }
+    }
+
+    private void awaitClients(Duration timeout) {
+        Deadline deadline = Deadline.after(timeout);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            while (true) {
+                try {
+                    admin.describeCluster().nodes().get(deadline.remainingMillis(1_000), TimeUnit.MILLISECONDS);
+                    return;
+                } catch (Exception e) {
+                    deadline.check("Kafka at " + bootstrapServers() + " to answer", e);
+                    deadline.pause(Duration.ofMillis(100));
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+}

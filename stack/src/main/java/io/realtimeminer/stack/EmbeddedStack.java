@@ -1,0 +1,306 @@
+package io.realtimeminer.stack;
+
+import io.realtimeminer.connect.ConnectWorkerConfig;
+import io.realtimeminer.connect.ItemsSinkConfig;
+import io.realtimeminer.connect.ItemsSinkConnector;
+import io.realtimeminer.connect.PluginFolders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The whole infrastructure of the pipeline: Kafka, PostgreSQL with the items table, the schema
+ * registry, and a Kafka Connect worker running the items sink; each embedded unless configured as
+ * external. Data lives under the configured data dir, and a new start on it resumes.
+ *
+ * <pre>{@code
+ * try (EmbeddedStack stack = new EmbeddedStack()) {
+ *     StackEndpoints endpoints = stack.start(StackConfig.defaults(), StartListener.silent());
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class EmbeddedStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
+
+    private EmbeddedKafka kafka;
+    private EmbeddedPostgres postgres;
+    private EmbeddedRegistry registry;
+    private EmbeddedConnect connect;
+    private Thread shutdownHook;
+    private final Deque<AutoCloseable> dependents = new ArrayDeque<>();
+    private StackEndpoints endpoints;
+    private boolean started;
+
+    /**
+     * Starts every part that is not external (Kafka, PostgreSQL and the registry in parallel, then
+     * Connect), applies the items table migrations and creates or updates the items sink connector.
+     * On failure, stops what it had started and throws.
+     */
+    public synchronized StackEndpoints start(StackConfig config, StartListener listener) {
+        if (started) {
+            throw new IllegalStateException("The stack was started already; use a new EmbeddedStack");
+        }
+        started = true;
+        shutdownHook = new Thread(this::close, "embedded-stack-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            endpoints = startAll(config, listener);
+            return endpoints;
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The endpoints of the started stack. */
+    public synchronized StackEndpoints endpoints() {
+        if (endpoints == null) {
+            throw new IllegalStateException("The stack is not running");
+        }
+        return endpoints;
+    }
+
+    private StackEndpoints startAll(StackConfig config, StartListener listener) {
+        Path dataDir = config.dataDir();
+        createDirectories(dataDir);
+        StackState state = StackState.load(dataDir);
+        Duration timeout = config.startupTimeout();
+        // A run killed with SIGKILL leaves its child processes behind, holding the recorded ports.
+        if (config.externalJdbcUrl().isEmpty()) {
+            EmbeddedPostgres.stopOrphan(dataDir.resolve("postgres"), timeout);
+        }
+        if (config.externalRegistryUrl().isEmpty()) {
+            EmbeddedRegistry.stopOrphan(dataDir.resolve("registry"));
+        }
+
+        // Every port is chosen (and recorded) before anything starts, so that no two parts race
+        // for the same free port.
+        Map<StackComponent, Integer> ports = new HashMap<>();
+        if (config.externalBootstrapServers().isEmpty()) {
+            ports.put(StackComponent.KAFKA, state.port("kafka.port", config.kafkaPort()));
+            kafka = new EmbeddedKafka(dataDir.resolve("kafka"),
+                    state.value("kafka.cluster.id", EmbeddedKafka::newClusterId),
+                    ports.get(StackComponent.KAFKA), state.port("kafka.controller.port", config.kafkaControllerPort()));
+        }
+        if (config.externalJdbcUrl().isEmpty()) {
+            postgres = new EmbeddedPostgres(dataDir.resolve("postgres"), dataDir.resolve("logs/postgres.log"),
+                    state.port("postgres.port", config.postgresPort()), config.postgresDatabase(),
+                    config.jdbcUser(), config.jdbcPassword());
+        }
+        if (config.externalRegistryUrl().isEmpty()) {
+            Path jar = config.registryJar().orElseGet(() -> ProjectFiles.require(ProjectFiles.REGISTRY_JAR,
+                    "build the registry module (mvn -pl registry package) or set " + StackConfig.REGISTRY_JAR));
+            registry = new EmbeddedRegistry(new EmbeddedRegistry.Launch(jar,
+                    state.port("registry.port", config.registryPort()), dataDir.resolve("registry"),
+                    dataDir.resolve("logs/registry.log"), config.registryJvmOptions(), config.registryEnv(),
+                    config.registrySystemProperties()));
+        }
+        int connectPort = config.externalConnectUrl().isEmpty() ? state.port("connect.port", config.connectPort()) : 0;
+        state.save();
+
+        ExecutorService starters = Executors.newFixedThreadPool(3, daemonThreads());
+        try {
+            Future<String> bootstrapServers = starters.submit(() -> config.externalBootstrapServers().isPresent()
+                    ? external(StackComponent.KAFKA, config.externalBootstrapServers().get(), listener)
+                    : timed(StackComponent.KAFKA, listener, () -> {
+                        kafka.start(timeout);
+                        return kafka.bootstrapServers();
+                    }));
+            Future<String> jdbcUrl = starters.submit(() -> startDatabase(config, listener, timeout));
+            Future<String> registryUrl = starters.submit(() -> config.externalRegistryUrl().isPresent()
+                    ? external(StackComponent.REGISTRY, config.externalRegistryUrl().get(), listener)
+                    : timed(StackComponent.REGISTRY, listener, () -> {
+                        registry.start(timeout);
+                        return registry.url();
+                    }));
+            String kafkaAddress = await(bootstrapServers);
+            String database = await(jdbcUrl);
+            String schemaRegistry = await(registryUrl);
+
+            String connectUrl = config.externalConnectUrl().isPresent()
+                    ? external(StackComponent.CONNECT, config.externalConnectUrl().get(), listener)
+                    : timed(StackComponent.CONNECT, listener, () -> {
+                        Path pluginPath = PluginFolders.requireBuilt(config.connectPluginPath().orElseGet(() ->
+                                ProjectFiles.require(PluginFolders.BUILD_OUTPUT,
+                                        "build the connect module (mvn -pl connect -am package) or set "
+                                                + StackConfig.CONNECT_PLUGIN_PATH)));
+                        connect = new EmbeddedConnect(connectWorker(config, kafkaAddress, schemaRegistry,
+                                pluginPath, connectPort));
+                        connect.start(timeout);
+                        return connect.url();
+                    });
+
+            ItemsSinkConnector sink = new ItemsSinkConnector(itemsSink(config, database, schemaRegistry));
+            timed(StackComponent.ITEMS_SINK, listener, () -> {
+                ConnectRestClient rest = new ConnectRestClient(connectUrl);
+                rest.putConnector(sink.name(), sink.config(), timeout);
+                rest.awaitRunning(sink.name(), timeout);
+                return connectUrl + "/connectors/" + sink.name();
+            });
+            return new StackEndpoints(kafkaAddress, schemaRegistry, database, config.jdbcUser(),
+                    config.jdbcPassword(), connectUrl, dataDir);
+        } finally {
+            starters.shutdownNow();
+        }
+    }
+
+    private String startDatabase(StackConfig config, StartListener listener, Duration timeout) {
+        if (config.externalJdbcUrl().isPresent()) {
+            String jdbcUrl = external(StackComponent.POSTGRES, config.externalJdbcUrl().get(), listener);
+            migrate(config, jdbcUrl);
+            return jdbcUrl;
+        }
+        return timed(StackComponent.POSTGRES, listener, () -> {
+            postgres.start(timeout);
+            migrate(config, postgres.jdbcUrl());
+            return postgres.jdbcUrl();
+        });
+    }
+
+    private static void migrate(StackConfig config, String jdbcUrl) {
+        if (config.migrateDatabase()) {
+            int applied = ItemsSchema.migrate(jdbcUrl, config.jdbcUser(), config.jdbcPassword());
+            log.debug("Applied {} migration(s) to {}", applied, jdbcUrl);
+        }
+    }
+
+    private static ConnectWorkerConfig connectWorker(StackConfig config, String bootstrapServers, String registryUrl,
+                                                     Path pluginPath, int port) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ConnectWorkerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+        settings.put(ConnectWorkerConfig.REGISTRY_URL, registryUrl);
+        settings.put(ConnectWorkerConfig.PLUGIN_PATH, pluginPath.toAbsolutePath().toString());
+        settings.put(ConnectWorkerConfig.REST_PORT, port);
+        settings.put(ConnectWorkerConfig.STORAGE_REPLICATION_FACTOR, config.replicationFactor());
+        return new ConnectWorkerConfig(settings);
+    }
+
+    private static ItemsSinkConfig itemsSink(StackConfig config, String jdbcUrl, String registryUrl) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ItemsSinkConfig.JDBC_URL, jdbcUrl);
+        settings.put(ItemsSinkConfig.JDBC_USER, config.jdbcUser());
+        settings.put(ItemsSinkConfig.JDBC_PASSWORD, config.jdbcPassword());
+        settings.put(ItemsSinkConfig.REGISTRY_URL, registryUrl);
+        settings.put(ItemsSinkConfig.DLQ_REPLICATION_FACTOR, config.replicationFactor());
+        return new ItemsSinkConfig(settings);
+    }
+
+    private static String timed(StackComponent component, StartListener listener, Callable<String> start) {
+        listener.starting(component);
+        long begin = System.nanoTime();
+        String address;
+        try {
+            address = start.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(component.displayName() + " did not start", e);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - begin);
+        log.info("{} ready at {} in {} ms", component.displayName(), address, took.toMillis());
+        listener.started(component, address, took);
+        return address;
+    }
+
+    private static String external(StackComponent component, String address, StartListener listener) {
+        log.info("Using the external {} at {}", component.displayName(), address);
+        listener.external(component, address);
+        return address;
+    }
+
+    /**
+     * The result of a parallel start. When one fails the others may still be starting: close()
+     * then waits for each (a part's start and close hold the same lock) before stopping it.
+     */
+    private static String await(Future<String> start) {
+        try {
+            return start.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting the stack", e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "embedded-stack-start-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + dir, e);
+        }
+    }
+
+    /**
+     * Has {@code dependent} (e.g. the pipeline running on this stack) closed before the stack
+     * stops, also when the JVM exits (Ctrl-C); the last registered is closed first.
+     */
+    public synchronized void closeFirst(AutoCloseable dependent) {
+        dependents.push(dependent);
+    }
+
+    /** Stops every started part, the last started first. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        while (!dependents.isEmpty()) {
+            stop("a part running on the stack", dependents.pop());
+        }
+        stop("Kafka Connect", connect);
+        connect = null;
+        stop("schema registry", registry);
+        registry = null;
+        stop("PostgreSQL", postgres);
+        postgres = null;
+        stop("Kafka", kafka);
+        kafka = null;
+        endpoints = null;
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // The JVM is exiting and the hook is running or has run.
+            }
+        }
+        shutdownHook = null;
+    }
+
+    private static void stop(String name, AutoCloseable part) {
+        if (part == null) {
+            return;
+        }
+        try {
+            part.close();
+        } catch (Exception e) {
+            log.warn("{} did not stop cleanly", name, e);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package io.realtimeminer.stack;
+
+import io.realtimeminer.connect.ReplicationFactor;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.NonEmptyString;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What the stack runs and where, each setting declared once with its default and documentation.
+ * Every component is embedded unless its external address is set, so the same binaries run against
+ * production servers.
+ */
+public final class StackConfig extends AbstractConfig {
+
+    public static final String DATA_DIR = "data.dir";
+    public static final String STARTUP_TIMEOUT_MS = "startup.timeout.ms";
+    public static final String REPLICATION_FACTOR = "replication.factor";
+
+    public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+    public static final String KAFKA_PORT = "kafka.port";
+    public static final String KAFKA_CONTROLLER_PORT = "kafka.controller.port";
+
+    public static final String JDBC_URL = "jdbc.url";
+    public static final String JDBC_USER = "jdbc.user";
+    public static final String JDBC_PASSWORD = "jdbc.password";
+    public static final String JDBC_MIGRATE = "jdbc.migrate";
+    public static final String POSTGRES_PORT = "postgres.port";
+    public static final String POSTGRES_DATABASE = "postgres.database";
+
+    public static final String REGISTRY_URL = "registry.url";
+    public static final String REGISTRY_PORT = "registry.port";
+    public static final String REGISTRY_JAR = "registry.jar";
+    public static final String REGISTRY_JVM_OPTIONS = "registry.jvm.options";
+    public static final String REGISTRY_ENV = "registry.env";
+    public static final String REGISTRY_SYSTEM_PROPERTIES = "registry.system.properties";
+
+    public static final String CONNECT_URL = "connect.url";
+    public static final String CONNECT_PORT = "connect.port";
+    public static final String CONNECT_PLUGIN_PATH = "connect.plugin.path";
+
+    /** The registry's storage: an H2 file, so schema ids survive restarts. */
+    private static final String REGISTRY_STORAGE =
+            "quarkus.datasource.jdbc.url=jdbc:h2:file:${data.dir}/registry/registry;WRITE_DELAY=0";
+
+    private static final String PORT_DOC = " 0 picks a free port on the first start; the port in use is"
+            + " recorded in <data.dir>/stack.properties and taken again on every later start.";
+    private static final String EXTERNAL_DOC = " When set, nothing is started for it and this address is used;"
+            + " it must be reachable as given from this process and from the Connect worker.";
+    private static final Pattern SQL_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    public static final ConfigDef DEFINITION = new ConfigDef()
+            .define(DATA_DIR, Type.STRING, "./data", new NonEmptyString(), Importance.HIGH,
+                    "Directory holding everything the embedded parts store (kafka/, postgres/, logs/,"
+                            + " stack.properties); starting again on the same directory resumes.")
+            .define(STARTUP_TIMEOUT_MS, Type.LONG, 120_000L, Range.atLeast(1), Importance.LOW,
+                    "How long each part may take to become ready before the start fails.")
+            .define(REPLICATION_FACTOR, Type.SHORT, ReplicationFactor.BROKER_DEFAULT, ReplicationFactor.VALIDATOR,
+                    Importance.MEDIUM, "Replication factor of the topics the stack creates (Connect's storage"
+                            + " topics, the dead-letter topic, pipeline topics); -1 takes the broker's"
+                            + " default.replication.factor, which is 1 on the embedded broker.")
+
+            .define(KAFKA_BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH,
+                    "Bootstrap servers of an external Kafka cluster." + EXTERNAL_DOC)
+            .define(KAFKA_PORT, Type.INT, 0, port(), Importance.MEDIUM,
+                    "Client port of the embedded broker (on 127.0.0.1)." + PORT_DOC)
+            .define(KAFKA_CONTROLLER_PORT, Type.INT, 0, port(), Importance.LOW,
+                    "KRaft controller port of the embedded broker. It is recorded in the cluster metadata:"
+                            + " changing it for an existing data dir keeps the broker from starting." + PORT_DOC)
+
+            .define(JDBC_URL, Type.STRING, "", Importance.HIGH,
+                    "JDBC URL of an external PostgreSQL database for the items table." + EXTERNAL_DOC)
+            .define(JDBC_USER, Type.STRING, "miner", new NonEmptyString(), Importance.HIGH,
+                    "Database user; the embedded PostgreSQL creates it (then it must be a lower-case SQL"
+                            + " identifier).")
+            .define(JDBC_PASSWORD, Type.PASSWORD, "miner", Importance.HIGH,
+                    "Password of the database user.")
+            .define(JDBC_MIGRATE, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Apply the items table migrations (Flyway, from the connect module) at start, to the"
+                            + " embedded or external database.")
+            .define(POSTGRES_PORT, Type.INT, 0, port(), Importance.MEDIUM,
+                    "Port of the embedded PostgreSQL (on 127.0.0.1)." + PORT_DOC)
+            .define(POSTGRES_DATABASE, Type.STRING, "miner", sqlIdentifier(), Importance.MEDIUM,
+                    "Database the embedded PostgreSQL creates, owned by " + JDBC_USER + ".")
+
+            .define(REGISTRY_URL, Type.STRING, "", Importance.HIGH,
+                    "Base URL of an external schema registry (Apicurio 2.x), e.g. http://registry:8080."
+                            + EXTERNAL_DOC)
+            .define(REGISTRY_PORT, Type.INT, 0, port(), Importance.MEDIUM,
+                    "HTTP port of the embedded registry (on 127.0.0.1)." + PORT_DOC)
+            .define(REGISTRY_JAR, Type.STRING, "", Importance.LOW,
+                    "The registry's quarkus-run.jar. Empty: " + ProjectFiles.REGISTRY_JAR + " under the"
+                            + " directory of the system property " + ProjectFiles.HOME_PROPERTY
+                            + ", or else under the current directory or one of its parents.")
+            .define(REGISTRY_JVM_OPTIONS, Type.LIST, "-Xmx256m,-XX:+UseSerialGC", Importance.LOW,
+                    "Options of the registry's JVM, before -jar.")
+            .define(REGISTRY_ENV, Type.LIST, "", Importance.LOW,
+                    "Extra environment of the registry process as NAME=value items, e.g. its storage"
+                            + " settings; ${data.dir} in a value is replaced by the absolute data dir.")
+            .define(REGISTRY_SYSTEM_PROPERTIES, Type.LIST, REGISTRY_STORAGE + ",LOG_LEVEL=WARN,REGISTRY_LOG_LEVEL=WARN", Importance.LOW,
+                    "Extra system properties of the registry JVM as name=value items; ${data.dir} in a"
+                            + " value is replaced by the absolute data dir. The default keeps the schemas in an H2"
+                            + " file under the data dir, written through at once (WRITE_DELAY=0) so that a crash"
+                            + " never loses a schema id that records on Kafka already carry.")
+
+            .define(CONNECT_URL, Type.STRING, "", Importance.HIGH,
+                    "REST URL of an external Kafka Connect cluster that has the connect module's plugins;"
+                            + " the items sink is created there." + EXTERNAL_DOC)
+            .define(CONNECT_PORT, Type.INT, 0, port(), Importance.MEDIUM,
+                    "REST port of the embedded Connect worker (on 127.0.0.1)." + PORT_DOC)
+            .define(CONNECT_PLUGIN_PATH, Type.STRING, "", Importance.LOW,
+                    "The embedded worker's plugin.path. Empty: " + io.realtimeminer.connect.PluginFolders.BUILD_OUTPUT
+                            + " found like " + REGISTRY_JAR + ".");
+
+    public StackConfig(Map<String, ?> settings) {
+        super(DEFINITION, settings);
+    }
+
+    /** Every default: all parts embedded, data in {@code ./data}. */
+    public static StackConfig defaults() {
+        return new StackConfig(Map.of());
+    }
+
+    /** These settings with {@code name} set to {@code value}. */
+    public StackConfig with(String name, Object value) {
+        Map<String, Object> settings = new LinkedHashMap<>(originals());
+        settings.put(name, value);
+        return new StackConfig(settings);
+    }
+
+    public Path dataDir() {
+        return Path.of(getString(DATA_DIR)).toAbsolutePath().normalize();
+    }
+
+    public Duration startupTimeout() {
+        return Duration.ofMillis(getLong(STARTUP_TIMEOUT_MS));
+    }
+
+    public short replicationFactor() {
+        return getShort(REPLICATION_FACTOR);
+    }
+
+    public Optional<String> externalBootstrapServers() {
+        return external(KAFKA_BOOTSTRAP_SERVERS);
+    }
+
+    public int kafkaPort() {
+        return getInt(KAFKA_PORT);
+    }
+
+    public int kafkaControllerPort() {
+        return getInt(KAFKA_CONTROLLER_PORT);
+    }
+
+    public Optional<String> externalJdbcUrl() {
+        return external(JDBC_URL);
+    }
+
+    public String jdbcUser() {
+        return getString(JDBC_USER);
+    }
+
+    public String jdbcPassword() {
+        return getPassword(JDBC_PASSWORD).value();
+    }
+
+    public boolean migrateDatabase() {
+        return getBoolean(JDBC_MIGRATE);
+    }
+
+    public int postgresPort() {
+        return getInt(POSTGRES_PORT);
+    }
+
+    public String postgresDatabase() {
+        return getString(POSTGRES_DATABASE);
+    }
+
+    public Optional<String> externalRegistryUrl() {
+        return external(REGISTRY_URL);
+    }
+
+    public int registryPort() {
+        return getInt(REGISTRY_PORT);
+    }
+
+    public Optional<Path> registryJar() {
+        return external(REGISTRY_JAR).map(Path::of);
+    }
+
+    public List<String> registryJvmOptions() {
+        return getList(REGISTRY_JVM_OPTIONS);
+    }
+
+    public Map<String, String> registryEnv() {
+        return assignments(REGISTRY_ENV);
+    }
+
+    public Map<String, String> registrySystemProperties() {
+        return assignments(REGISTRY_SYSTEM_PROPERTIES);
+    }
+
+    public Optional<String> externalConnectUrl() {
+        return external(CONNECT_URL);
+    }
+
+    public int connectPort() {
+        return getInt(CONNECT_PORT);
+    }
+
+    public Optional<Path> connectPluginPath() {
+        return external(CONNECT_PLUGIN_PATH).map(Path::of);
+    }
+
+    private Optional<String> external(String name) {
+        String value = getString(name).trim();
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** NAME=value items, with {@code ${data.dir}} replaced by the absolute data dir. */
+    private Map<String, String> assignments(String name) {
+        Map<String, String> assignments = new LinkedHashMap<>();
+        for (String item : getList(name)) {
+            int equals = item.indexOf('=');
+            if (equals < 1) {
+                throw new ConfigException(name, item, "items must look like NAME=value");
+            }
+            String value = item.substring(equals + 1).replace("${" + DATA_DIR + "}", dataDir().toString());
+            assignments.put(item.substring(0, equals).trim(), value);
+        }
+        return assignments;
+    }
+
+    private static ConfigDef.Validator port() {
+        return Range.between(0, 65535);
+    }
+
+    /** Names that go into CREATE ROLE / CREATE DATABASE unquoted. */
+    private static ConfigDef.Validator sqlIdentifier() {
+        return ConfigDef.LambdaValidator.with((name, value) -> {
+            if (value == null || !SQL_IDENTIFIER.matcher(value.toString()).matches()) {
+                throw new ConfigException(name, value, "must be a lower-case SQL identifier");
+            }
+        }, () -> "lower-case SQL identifier");
+    }
+}

@@ -1,0 +1,113 @@
+package io.realtimeminer.stack;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+/**
+ * What must stay the same from one start to the next on a data dir, kept in
+ * {@code <dataDir>/stack.properties}: the ports (a KRaft controller's address is part of its
+ * metadata, and users' psql or producer command lines should keep working) and the Kafka cluster id.
+ */
+public final class StackState {
+
+    public static final String FILE_NAME = "stack.properties";
+
+    private final Path file;
+    private final Properties values = new Properties();
+
+    private StackState(Path file) {
+        this.file = file;
+    }
+
+    /** The state recorded in {@code dataDir}, empty on a new data dir. */
+    public static StackState load(Path dataDir) {
+        StackState state = new StackState(dataDir.resolve(FILE_NAME));
+        if (Files.exists(state.file)) {
+            try (Reader reader = Files.newBufferedReader(state.file)) {
+                state.values.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + state.file, e);
+            }
+        }
+        return state;
+    }
+
+    /**
+     * The port for {@code key}: {@code configured} when not 0, else the recorded one, else a free
+     * port; recorded in either case. A recorded port that another process holds fails here, with the
+     * file to look at, rather than later in a bind error of some server.
+     */
+    public synchronized int port(String key, int configured) {
+        String recorded = values.getProperty(key);
+        int port;
+        if (configured != 0) {
+            port = configured;
+        } else if (recorded != null) {
+            port = Integer.parseInt(recorded.trim());
+            if (!isFree(port)) {
+                throw new IllegalStateException("Port " + port + " for " + key + ", recorded in " + file
+                        + ", is in use by another process: stop it, or set another port there");
+            }
+        } else {
+            do {
+                port = freePort();
+            } while (values.containsValue(String.valueOf(port)));
+        }
+        values.setProperty(key, String.valueOf(port));
+        return port;
+    }
+
+    /** The value recorded for {@code key}, created by {@code initial} and recorded on first use. */
+    public synchronized String value(String key, Supplier<String> initial) {
+        String value = values.getProperty(key);
+        if (value == null) {
+            value = initial.get();
+            values.setProperty(key, value);
+        }
+        return value;
+    }
+
+    /** Writes the file (atomically, so a crash never leaves half of it). */
+    public synchronized void save() {
+        try {
+            Files.createDirectories(file.getParent());
+            Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
+            try (Writer writer = Files.newBufferedWriter(temporary)) {
+                values.store(writer, "Chosen by the embedded stack on its first start; reused on every later start."
+                        + " Delete the whole data dir to start afresh.");
+            }
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port on the loopback interface", e);
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            // As the servers do: a port left in TIME_WAIT by our previous run is free to them.
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package io.realtimeminer.stack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.realtimeminer.avro.EnrichedItem;
+import io.realtimeminer.kafka.RegistrySerdes;
+import io.realtimeminer.kafka.Topics;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole stack for real: items produced in Avro reach the items table through Connect, once per
+ * item id with the latest values, and the stack resumes on its data dir after a restart.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EmbeddedStackIT {
+
+    private static final Duration ARRIVAL = Duration.ofSeconds(60);
+    private static final Instant DISCOVERED = Instant.parse("2026-05-01T10:15:30.123Z");
+
+    @TempDir
+    static Path dataDir;
+
+    private static EmbeddedStack stack;
+    private static StackEndpoints endpoints;
+
+    @BeforeAll
+    static void startStack() {
+        stack = new EmbeddedStack();
+        endpoints = start(stack);
+        try (PipelineTopics topics = new PipelineTopics(endpoints.bootstrapServers(), (short) -1)) {
+            assertThat(topics.ensure(Topics.ITEMS_ENRICHED, 3, Map.of())).isTrue();
+            assertThat(topics.ensure(Topics.ITEMS_ENRICHED, 3, Map.of())).isFalse();
+        }
+        printMemory();
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void storesEachItemOnceWithItsLatestValues() throws Exception {
+        produce(List.of(
+                item("item-a", "First title", DISCOVERED.minus(1, ChronoUnit.HOURS), List.of("news", "a,b", "say \"hi\"")),
+                item("item-b", "Item B", null, List.of()),
+                item("item-c", "Item C", DISCOVERED, List.of("tech")),
+                item("item-a", "Second title", DISCOVERED.minus(1, ChronoUnit.HOURS), List.of("news", "a,b", "say \"hi\""))));
+
+        await().atMost(ARRIVAL).untilAsserted(() -> {
+            assertThat(titles()).containsExactlyInAnyOrder("item-a=Second title", "item-b=Item B", "item-c=Item C");
+        });
+
+        try (Connection db = database();
+             PreparedStatement query = db.prepareStatement(
+                     "SELECT * FROM items WHERE item_id = ?")) {
+            query.setString(1, "item-a");
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString("source_id")).isEqualTo("source-1");
+                assertThat(row.getString("source_name")).isEqualTo("Source One");
+                assertThat(row.getString("url")).isEqualTo("https://example.org/item-a");
+                assertThat(row.getObject("published_at", OffsetDateTime.class).toInstant())
+                        .isEqualTo(DISCOVERED.minus(1, ChronoUnit.HOURS));
+                assertThat(row.getObject("discovered_at", OffsetDateTime.class).toInstant()).isEqualTo(DISCOVERED);
+                assertThat(row.getObject("enriched_at", OffsetDateTime.class).toInstant())
+                        .isEqualTo(DISCOVERED.plusSeconds(2));
+                assertThat(row.getObject("stored_at", OffsetDateTime.class)).isNotNull();
+                assertThat(tags(row.getArray("tags"))).containsExactly("news", "a,b", "say \"hi\"");
+            }
+            query.setString(1, "item-b");
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getObject("published_at")).isNull();
+                assertThat(tags(row.getArray("tags"))).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void setsAPoisonRecordAsideAndGoesOn() throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers()),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.ITEMS_ENRICHED, "poison".getBytes(StandardCharsets.UTF_8),
+                    "not avro at all".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        produce(List.of(item("item-d", "After the poison", DISCOVERED, List.of())));
+
+        await().atMost(ARRIVAL).untilAsserted(() -> assertThat(titles()).contains("item-d=After the poison"));
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = readAll(Topics.ITEMS_ENRICHED + ".dlq", 1);
+        assertThat(deadLetters).hasSize(1);
+        assertThat(new String(deadLetters.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("poison");
+        assertThat(deadLetters.get(0).headers().lastHeader("__connect.errors.exception.class.name")).isNotNull();
+    }
+
+    @Test
+    @Order(3)
+    void writesTheConfluentWireFormatThatConfluentClientsResolve() throws Exception {
+        ConsumerRecord<byte[], byte[]> avro = readAll(Topics.ITEMS_ENRICHED, 6).stream()
+                .filter(record -> record.value().length > 5 && record.value()[0] == 0)
+                .findFirst().orElseThrow();
+        int schemaId = ByteBuffer.wrap(avro.value(), 1, 4).getInt();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(endpoints.confluentRegistryUrl() + "/schemas/ids/" + schemaId)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        String schema = new ObjectMapper().readTree(response.body()).path("schema").asText();
+        assertThat(new Schema.Parser().parse(schema)).isEqualTo(EnrichedItem.getClassSchema());
+    }
+
+    @Test
+    @Order(4)
+    void resumesOnTheSameDataDirAfterARestart() throws Exception {
+        StackEndpoints before = endpoints;
+        stack.close();
+
+        stack = new EmbeddedStack();
+        endpoints = start(stack);
+        assertThat(endpoints).isEqualTo(before);
+        assertThat(titles()).containsExactlyInAnyOrder(
+                "item-a=Second title", "item-b=Item B", "item-c=Item C", "item-d=After the poison");
+
+        produce(List.of(item("item-e", "After the restart", DISCOVERED, List.of("resumed"))));
+        await().atMost(ARRIVAL).untilAsserted(() -> assertThat(titles()).contains("item-e=After the restart"));
+        assertThat(titles()).hasSize(5);
+    }
+
+    private static StackEndpoints start(EmbeddedStack stack) {
+        StackConfig config = new StackConfig(Map.of(StackConfig.DATA_DIR, dataDir.toString()));
+        long begin = System.nanoTime();
+        StackEndpoints started = stack.start(config, new StartListener() {
+            @Override
+            public void started(StackComponent component, String address, Duration took) {
+                System.out.printf("  %-22s %-55s %5d ms%n", component.displayName(), address, took.toMillis());
+            }
+        });
+        System.out.printf("Stack started in %d ms: %s%n", (System.nanoTime() - begin) / 1_000_000, started);
+        return started;
+    }
+
+    private static EnrichedItem item(String id, String title, Instant publishedAt, List<String> tags) {
+        return EnrichedItem.newBuilder()
+                .setItemId(id)
+                .setSourceId("source-1")
+                .setSourceName("Source One")
+                .setSourceItemId(id.toUpperCase())
+                .setUrl("https://example.org/" + id)
+                .setTitle(title)
+                .setSummary("About " + id)
+                .setAuthor("Ann Author")
+                .setPublishedAt(publishedAt)
+                .setDiscoveredAt(DISCOVERED)
+                .setEnrichedAt(DISCOVERED.plusSeconds(2))
+                .setTags(tags)
+                .build();
+    }
+
+    private static void produce(List<EnrichedItem> items) throws Exception {
+        AvroKafkaSerializer<EnrichedItem> serializer = new AvroKafkaSerializer<>();
+        serializer.configure(RegistrySerdes.settings(endpoints.registryUrl()), false);
+        try (KafkaProducer<String, EnrichedItem> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), serializer)) {
+            for (EnrichedItem item : items) {
+                // Sent one by one, in order: the same item id twice must end with the second.
+                producer.send(new ProducerRecord<>(Topics.ITEMS_ENRICHED, item.getItemId(), item)).get();
+            }
+        }
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int atLeast) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "embedded-stack-it-" + topic,
+                ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long end = System.nanoTime() + ARRIVAL.toNanos();
+            while (records.size() < atLeast && System.nanoTime() < end) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    private static List<String> titles() throws SQLException {
+        List<String> titles = new ArrayList<>();
+        try (Connection db = database();
+             ResultSet rows = db.createStatement().executeQuery("SELECT item_id, title FROM items ORDER BY item_id")) {
+            while (rows.next()) {
+                titles.add(rows.getString(1) + "=" + rows.getString(2));
+            }
+        }
+        return titles;
+    }
+
+    private static List<String> tags(Array array) throws SQLException {
+        return List.of((String[]) array.getArray());
+    }
+
+    private static Connection database() throws SQLException {
+        return DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.jdbcUser(), endpoints.jdbcPassword());
+    }
+
+    /** Resident memory of this JVM (Kafka, Connect) and of its children (registry JVM, PostgreSQL). */
+    private static void printMemory() {
+        long self = rssKb(ProcessHandle.current().pid());
+        long children = ProcessHandle.current().descendants().mapToLong(process -> rssKb(process.pid())).sum();
+        System.out.printf("RSS: this JVM %d MB, child processes %d MB%n", self / 1024, children / 1024);
+    }
+
+    private static long rssKb(long pid) {
+        try (Stream<String> lines = Files.lines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            return lines.filter(line -> line.startsWith("VmRSS:"))
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
+                    .findFirst().orElse(0);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+}
