@@ -17,6 +17,11 @@ import java.util.Map;
  * @param active   false pauses polling without deleting the source
  * @param tags     labels copied onto every item of this source
  * @param headers  extra request headers
+ * @param cron     a cron expression that replaces the interval (nullable)
+ * @param pool     the pool of instances that polls this source
+ * @param emit     which items are sent on
+ * @param extract  item rules of html and json sources (null for other kinds)
+ * @param detail   an optional fetch of each new item's page (nullable)
  */
 public record SourceTemplate(
         String id,
@@ -26,11 +31,27 @@ public record SourceTemplate(
         Duration interval,
         boolean active,
         List<String> tags,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        String cron,
+        String pool,
+        EmitMode emit,
+        ExtractionRules extract,
+        DetailStep detail) {
+
+    /** The pool of sources whose template names none. */
+    public static final String DEFAULT_POOL = "default";
 
     public SourceTemplate {
         tags = List.copyOf(tags);
         headers = Map.copyOf(headers);
+        pool = pool == null || pool.isBlank() ? DEFAULT_POOL : pool;
+        emit = emit == null ? EmitMode.NEW : emit;
+    }
+
+    /** A template with no cron, the default pool, {@link EmitMode#NEW}, and no extraction rules or detail step. */
+    public SourceTemplate(String id, String name, URI url, SourceKind kind, Duration interval, boolean active,
+                          List<String> tags, Map<String, String> headers) {
+        this(id, name, url, kind, interval, active, tags, headers, null, DEFAULT_POOL, EmitMode.NEW, null, null);
     }
 
     public String host() {

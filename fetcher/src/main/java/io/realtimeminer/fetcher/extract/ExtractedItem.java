@@ -11,8 +11,15 @@ import java.time.Instant;
  * @param summary      plain-text summary, nullable
  * @param author       nullable
  * @param publishedAt  publication (or, lacking it, update) time, nullable
+ * @param detailUrl    a document to fetch to complete the item (e.g. a Hacker News item's JSON), nullable;
+ *                     see {@link ItemExtractor#complete}
  */
-public record ExtractedItem(String sourceItemId, String url, String title, String summary, String author, Instant publishedAt) {
+public record ExtractedItem(String sourceItemId, String url, String title, String summary, String author, Instant publishedAt,
+                            String detailUrl) {
+
+    public ExtractedItem(String sourceItemId, String url, String title, String summary, String author, Instant publishedAt) {
+        this(sourceItemId, url, title, summary, author, publishedAt, null);
+    }
 
     /** The best identity the document offers: its own id, else the link, else the title. */
     public String identity() {

@@ -16,4 +16,15 @@ public interface ItemExtractor {
      */
     List<ExtractedItem> extract(SourceTemplate template, byte[] body, String contentType, URI baseUrl)
             throws ExtractionException;
+
+    /**
+     * Completes an item whose {@link ExtractedItem#detailUrl()} the poller fetched (only for items
+     * this instance has not sent yet). Kinds whose list holds complete items never get here.
+     *
+     * @param body the document at {@code item.detailUrl()}
+     */
+    default ExtractedItem complete(SourceTemplate template, ExtractedItem item, byte[] body, String contentType, URI url)
+            throws ExtractionException {
+        return item;
+    }
 }
