@@ -5,11 +5,12 @@ import picocli.CommandLine.Mixin;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code miner demo}: everything {@code up} starts, plus a local news site whose feeds gain a
@@ -27,21 +28,19 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Object> settings = options.settings();
+        // The demo site listens on 127.0.0.1, which fetchers refuse by default (SSRF protection).
+        settings.putIfAbsent("http.allow.private.addresses", "true");
         Path log = RunningMiner.routeLogs(settings);
         System.out.println("Log: " + log);
         MinerConfig config = new MinerConfig(settings);
         RunningMiner miner = RunningMiner.start(settings, System.out);
         DemoSite site = new DemoSite(Clock.systemUTC());
-        Instant began = Instant.now();
         ItemsReport report = new ItemsReport(miner.endpoints().jdbcUrl(), miner.endpoints().jdbcUser(), miner.endpoints().jdbcPassword(), System.out);
+        AtomicBoolean stopping = new AtomicBoolean();
         miner.beforeStop(() -> {
+            stopping.set(true);
             site.close();
-            try {
-                report.printNewRows();
-                report.printSummary(began);
-            } catch (Exception e) {
-                System.out.println("(no summary: " + e.getMessage() + ")");
-            }
+            report.printSummary();
         });
 
         try (TemplatePublisher templates = new TemplatePublisher(miner.endpoints().bootstrapServers())) {
@@ -59,7 +58,14 @@ final class DemoCommand implements Callable<Integer> {
                 config.demoPostEvery().toMillis() / 1000.0);
         while (true) {
             TimeUnit.SECONDS.sleep(2);
-            report.printNewRows();
+            try {
+                report.printNewRows();
+            } catch (SQLException e) {
+                if (stopping.get()) {
+                    RunningMiner.awaitShutdown();
+                }
+                System.out.println("  (cannot read the items table: " + e.getMessage() + ")");
+            }
         }
     }
 }

@@ -30,7 +30,8 @@ final class RunningMiner implements AutoCloseable {
 
     /** Sends library logging to {@code <data dir>/logs/miner.log}; must run before anything logs. */
     static Path routeLogs(Map<String, Object> settings) throws java.io.IOException {
-        Path logs = new MinerConfig(settings).dataDir().resolve("logs");
+        // Not through MinerConfig: AbstractConfig logs, and logging must not start before this.
+        Path logs = Path.of(String.valueOf(settings.getOrDefault(MinerConfig.DATA_DIR, "data"))).toAbsolutePath().resolve("logs");
         Files.createDirectories(logs);
         System.setProperty("miner.log.file", logs.resolve("miner.log").toString());
         return logs.resolve("miner.log");

@@ -54,6 +54,7 @@ class PipelineIT {
         settings.put(MinerConfig.TEMPLATES_PARTITIONS, "4");
         settings.put(MinerConfig.ITEMS_PARTITIONS, "2");
         settings.put(FetcherConfig.MIN_INTERVAL_MS, "500");
+        settings.put("http.allow.private.addresses", "true"); // the local site listens on 127.0.0.1
         stack = new EmbeddedStack();
         StackEndpoints endpoints = stack.start(new StackConfig(settings), StartListener.silent());
         pipeline = Pipeline.start(settings, endpoints.bootstrapServers(), endpoints.registryUrl(), result -> { });

@@ -4,6 +4,7 @@ import io.realtimeminer.avro.EnrichedItem;
 import io.realtimeminer.avro.RawItem;
 import io.realtimeminer.kafka.RegistrySerdes;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -61,6 +62,10 @@ public final class PipelineTopologies implements AutoCloseable {
 
     @Override
     public void close() {
-        applications.forEach(s -> s.close(Duration.ofSeconds(30)));
+        // Leave the group at once, so a restarted or remaining instance takes the tasks over
+        // without waiting for the session timeout.
+        CloseOptions leave = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30));
+        applications.forEach(s -> s.close(leave));
     }
 }
