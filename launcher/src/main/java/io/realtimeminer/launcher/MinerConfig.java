@@ -1,12 +1,12 @@
 package io.realtimeminer.launcher;
 
+import io.realtimeminer.stack.StackConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -18,7 +18,8 @@ import java.util.Map;
  */
 public class MinerConfig extends AbstractConfig {
 
-    public static final String DATA_DIR = "data.dir";
+    /** Where all data lives: the stack's setting, also used for the Streams state and the logs. */
+    public static final String DATA_DIR = StackConfig.DATA_DIR;
     public static final String TEMPLATES_PARTITIONS = "topics.templates.partitions";
     public static final String ITEMS_PARTITIONS = "topics.items.partitions";
     public static final String ITEMS_RETENTION_MS = "topics.items.retention.ms";
@@ -26,9 +27,6 @@ public class MinerConfig extends AbstractConfig {
     public static final String DEMO_POLL_INTERVAL_S = "demo.poll.interval.seconds";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(DATA_DIR, Type.STRING, "data", Importance.HIGH,
-                    "Directory holding everything the embedded stack stores (Kafka logs, Postgres, registry, Streams state, logs); "
-                            + "a second start on the same directory resumes.")
             .define(TEMPLATES_PARTITIONS, Type.INT, 48, Range.atLeast(1), Importance.MEDIUM,
                     "Partitions of miner.templates; bounds the number of fetcher instances that can share the work.")
             .define(ITEMS_PARTITIONS, Type.INT, 12, Range.atLeast(1), Importance.MEDIUM,
@@ -42,10 +40,6 @@ public class MinerConfig extends AbstractConfig {
 
     public MinerConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);
-    }
-
-    public Path dataDir() {
-        return Path.of(getString(DATA_DIR)).toAbsolutePath();
     }
 
     public int templatesPartitions() {

@@ -40,7 +40,7 @@ public final class Pipeline implements AutoCloseable {
         Map<String, Object> effective = new HashMap<>(settings);
         effective.put(FetcherConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         effective.put(FetcherConfig.REGISTRY_URL, registryUrl);
-        effective.putIfAbsent(TopologyConfig.STATE_DIR, miner.dataDir().resolve("streams").toString());
+        effective.putIfAbsent(TopologyConfig.STATE_DIR, new StackConfig(settings).dataDir().resolve("streams").toString());
         createTopics(bootstrapServers, miner, new StackConfig(settings).replicationFactor());
         PipelineTopologies topologies = new PipelineTopologies(new TopologyConfig(effective)).start();
         Fetcher fetcher = new Fetcher(new FetcherConfig(effective), listener).start();

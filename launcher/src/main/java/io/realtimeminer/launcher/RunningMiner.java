@@ -31,7 +31,7 @@ final class RunningMiner implements AutoCloseable {
     /** Sends library logging to {@code <data dir>/logs/miner.log}; must run before anything logs. */
     static Path routeLogs(Map<String, Object> settings) throws java.io.IOException {
         // Not through MinerConfig: AbstractConfig logs, and logging must not start before this.
-        Path logs = Path.of(String.valueOf(settings.getOrDefault(MinerConfig.DATA_DIR, "data"))).toAbsolutePath().resolve("logs");
+        Path logs = Path.of(String.valueOf(settings.getOrDefault(MinerConfig.DATA_DIR, "./data"))).toAbsolutePath().resolve("logs");
         Files.createDirectories(logs);
         System.setProperty("miner.log.file", logs.resolve("miner.log").toString());
         return logs.resolve("miner.log");
@@ -40,7 +40,7 @@ final class RunningMiner implements AutoCloseable {
     static RunningMiner start(Map<String, Object> settings, PrintStream out) throws Exception {
         Logger log = LoggerFactory.getLogger(RunningMiner.class);
         long begin = System.nanoTime();
-        out.println("Starting realtime-miner in " + new MinerConfig(settings).dataDir());
+        out.println("Starting realtime-miner in " + new StackConfig(settings).dataDir());
         EmbeddedStack stack = new EmbeddedStack();
         try {
             StackEndpoints endpoints = stack.start(new StackConfig(settings), new ProgressPrinter(out));

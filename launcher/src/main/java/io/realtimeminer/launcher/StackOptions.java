@@ -14,7 +14,7 @@ import java.util.Properties;
 final class StackOptions {
 
     @Option(names = {"-d", "--data-dir"}, description = "Directory of all stored data (default: ${DEFAULT-VALUE}).",
-            defaultValue = "data")
+            defaultValue = "./data")
     Path dataDir;
 
     @Option(names = {"-c", "--config"}, description = "A properties file of settings (see the README's configuration table).")

@@ -39,6 +39,11 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
 
+    /** Settings with this prefix configure the items sink ({@link ItemsSinkConfig}), e.g. {@code sink.batch.size}. */
+    public static final String SINK_PREFIX = "sink.";
+    /** Settings with this prefix configure the Connect worker ({@link ConnectWorkerConfig}). */
+    public static final String WORKER_PREFIX = "connect.worker.";
+
     private EmbeddedKafka kafka;
     private EmbeddedPostgres postgres;
     private EmbeddedRegistry registry;
@@ -183,7 +188,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private static ConnectWorkerConfig connectWorker(StackConfig config, String bootstrapServers, String registryUrl,
                                                      Path pluginPath, int port) {
-        Map<String, Object> settings = new HashMap<>();
+        Map<String, Object> settings = new HashMap<>(config.originalsWithPrefix(WORKER_PREFIX));
         settings.put(ConnectWorkerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         settings.put(ConnectWorkerConfig.REGISTRY_URL, registryUrl);
         settings.put(ConnectWorkerConfig.PLUGIN_PATH, pluginPath.toAbsolutePath().toString());
@@ -193,7 +198,7 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     private static ItemsSinkConfig itemsSink(StackConfig config, String jdbcUrl, String registryUrl) {
-        Map<String, Object> settings = new HashMap<>();
+        Map<String, Object> settings = new HashMap<>(config.originalsWithPrefix(SINK_PREFIX));
         settings.put(ItemsSinkConfig.JDBC_URL, jdbcUrl);
         settings.put(ItemsSinkConfig.JDBC_USER, config.jdbcUser());
         settings.put(ItemsSinkConfig.JDBC_PASSWORD, config.jdbcPassword());

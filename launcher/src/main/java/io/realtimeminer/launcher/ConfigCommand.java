@@ -1,0 +1,56 @@
+package io.realtimeminer.launcher;
+
+import io.realtimeminer.connect.ConnectWorkerConfig;
+import io.realtimeminer.connect.ItemsSinkConfig;
+import io.realtimeminer.fetcher.FetcherConfig;
+import io.realtimeminer.stack.EmbeddedStack;
+import io.realtimeminer.stack.StackConfig;
+import io.realtimeminer.topology.TopologyConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import picocli.CommandLine.Command;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+
+/** {@code miner config}: every setting with its default and documentation, as Markdown (the README's table). */
+@Command(name = "config", mixinStandardHelpOptions = true,
+        description = "Print every setting (name, type, default, documentation) as Markdown tables.")
+final class ConfigCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        print(System.out);
+        return 0;
+    }
+
+    static void print(PrintStream out) {
+        section(out, "The miner command", "", MinerConfig.CONFIG_DEF);
+        section(out, "Embedded stack and external servers", "", StackConfig.DEFINITION);
+        section(out, "Fetcher", "", FetcherConfig.CONFIG_DEF);
+        section(out, "Topologies", "", TopologyConfig.CONFIG_DEF);
+        section(out, "Items sink (set by the stack: jdbc.*, registry.url)", EmbeddedStack.SINK_PREFIX, ItemsSinkConfig.DEFINITION);
+        section(out, "Connect worker (set by the stack: bootstrap.servers, registry.url, plugin.path, rest.port)",
+                EmbeddedStack.WORKER_PREFIX, ConnectWorkerConfig.DEFINITION);
+    }
+
+    private static void section(PrintStream out, String title, String prefix, ConfigDef definition) {
+        out.println("#### " + title);
+        out.println();
+        out.println("| setting | type | default | description |");
+        out.println("|---|---|---|---|");
+        definition.configKeys().values().stream()
+                .sorted((a, b) -> a.name.compareTo(b.name))
+                .forEach(key -> out.printf("| `%s%s` | %s | %s | %s |%n", prefix, key.name,
+                        key.type.toString().toLowerCase(java.util.Locale.ROOT), defaultOf(key), key.documentation.replace("|", "\\|")));
+        out.println();
+    }
+
+    private static String defaultOf(ConfigDef.ConfigKey key) {
+        if (!key.hasDefault()) {
+            return "(required)";
+        }
+        Object value = key.defaultValue;
+        String text = value == null ? "" : key.type == ConfigDef.Type.PASSWORD ? "(hidden)" : ConfigDef.convertToString(value, key.type);
+        return text.isEmpty() ? "" : "`" + text.replace("|", "\\|") + "`";
+    }
+}
