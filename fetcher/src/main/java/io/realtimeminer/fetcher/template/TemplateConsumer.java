@@ -37,16 +37,29 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
     private final TemplateParser parser;
     private final PollScheduler scheduler;
     private final TemplateDeadLetters deadLetters;
+    private final String pool;
     private final Map<TopicPartition, Set<String>> sourcesByPartition = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> judgedUpTo = new HashMap<>();
     private volatile boolean running = true;
 
+    /** A member of the default pool. */
     public TemplateConsumer(Consumer<String, String> consumer, TemplateParser parser, PollScheduler scheduler,
                             TemplateDeadLetters deadLetters) {
+        this(consumer, parser, scheduler, deadLetters, SourceTemplate.DEFAULT_POOL);
+    }
+
+    /**
+     * @param pool the pool this instance serves: it polls only the sources whose template names
+     *             this pool (templates without a pool belong to the default pool). Each pool has
+     *             its own consumer group, so every pool's instances see every template.
+     */
+    public TemplateConsumer(Consumer<String, String> consumer, TemplateParser parser, PollScheduler scheduler,
+                            TemplateDeadLetters deadLetters, String pool) {
         this.consumer = consumer;
         this.parser = parser;
         this.scheduler = scheduler;
         this.deadLetters = deadLetters;
+        this.pool = pool;
     }
 
     @Override
@@ -89,10 +102,19 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
         }
         try {
             SourceTemplate template = parser.parse(record.key(), record.value());
+            if (!template.pool().equals(pool)) {
+                // Another pool's source (or one that just moved to another pool).
+                if (owned.remove(template.id())) {
+                    scheduler.remove(template.id());
+                }
+                return;
+            }
             owned.add(template.id());
             scheduler.upsert(template);
         } catch (InvalidTemplateException e) {
-            boolean firstJudgement = record.offset() >= judgedUpTo.getOrDefault(partition, 0L);
+            // Only the default pool reports refused templates, so each is reported once.
+            boolean firstJudgement = record.offset() >= judgedUpTo.getOrDefault(partition, 0L)
+                    && pool.equals(SourceTemplate.DEFAULT_POOL);
             if (firstJudgement) {
                 LOG.warn("{} (partition {}, offset {}); sent to {}{}", e.getMessage(), record.partition(), record.offset(),
                         Topics.TEMPLATES_DLQ, owned.contains(e.sourceId()) ? "; the previous version keeps running" : "");
@@ -135,6 +157,10 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             if (partitions.isEmpty()) {
+                if (consumer.assignment().isEmpty()) {
+                    LOG.warn("this instance owns no partition of {}: there are more fetcher instances in pool '{}' than the topic has"
+                            + " partitions, so it stays idle until another instance leaves", Topics.TEMPLATES, pool);
+                }
                 return;
             }
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
