@@ -1,6 +1,5 @@
 package io.realtimeminer.launcher;
 
-import io.realtimeminer.fetcher.schedule.PollResult;
 import io.realtimeminer.stack.EmbeddedStack;
 import io.realtimeminer.stack.StackConfig;
 import io.realtimeminer.stack.StackEndpoints;
@@ -30,11 +29,17 @@ final class RunningMiner implements AutoCloseable {
 
     /** Sends library logging to {@code <data dir>/logs/miner.log}; must run before anything logs. */
     static Path routeLogs(Map<String, Object> settings) throws java.io.IOException {
+        return routeLogs(settings, "miner");
+    }
+
+    /** Sends library logging to {@code <data dir>/logs/<name>.log}; must run before anything logs. */
+    static Path routeLogs(Map<String, Object> settings, String name) throws java.io.IOException {
         // Not through MinerConfig: AbstractConfig logs, and logging must not start before this.
         Path logs = Path.of(String.valueOf(settings.getOrDefault(MinerConfig.DATA_DIR, "./data"))).toAbsolutePath().resolve("logs");
         Files.createDirectories(logs);
-        System.setProperty("miner.log.file", logs.resolve("miner.log").toString());
-        return logs.resolve("miner.log");
+        Path file = logs.resolve(name + (name.equals("miner") ? "" : "-" + ProcessHandle.current().pid()) + ".log");
+        System.setProperty("miner.log.file", file.toString());
+        return file;
     }
 
     static RunningMiner start(Map<String, Object> settings, PrintStream out) throws Exception {
@@ -46,7 +51,8 @@ final class RunningMiner implements AutoCloseable {
             StackEndpoints endpoints = stack.start(new StackConfig(settings), new ProgressPrinter(out));
             long pipelineStart = System.nanoTime();
             out.printf("  %-24s starting...%n", "pipeline");
-            Pipeline pipeline = Pipeline.start(settings, endpoints.bootstrapServers(), endpoints.registryUrl(), result -> logPoll(log, result));
+            Pipeline pipeline = Pipeline.start(settings, endpoints.bootstrapServers(), endpoints.registryUrl(),
+                    result -> FetcherCommand.logPoll(log, result));
             if (!pipeline.awaitRunning(Duration.ofSeconds(60))) {
                 out.println("  warning: the topologies are not running yet; see the log");
             }
@@ -59,15 +65,6 @@ final class RunningMiner implements AutoCloseable {
         } catch (Exception | Error e) {
             stack.close();
             throw e;
-        }
-    }
-
-    private static void logPoll(Logger log, PollResult result) {
-        if (result.outcome() == PollResult.Outcome.FAILED) {
-            log.warn("poll of {} failed after {} ms: {}", result.sourceId(), result.duration().toMillis(), result.error());
-        } else if (result.itemsNew() > 0) {
-            log.info("poll of {}: {} items, {} new (lag {} ms)", result.sourceId(), result.itemsFound(), result.itemsNew(),
-                    result.scheduleLag().toMillis());
         }
     }
 

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
 
@@ -40,6 +41,12 @@ public final class StackState {
             }
         }
         return state;
+    }
+
+    /** The port recorded for {@code key}, if any: where a running stack on this data dir listens. */
+    public synchronized Optional<Integer> recordedPort(String key) {
+        String recorded = values.getProperty(key);
+        return recorded == null ? Optional.empty() : Optional.of(Integer.parseInt(recorded.trim()));
     }
 
     /**

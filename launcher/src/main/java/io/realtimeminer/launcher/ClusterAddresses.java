@@ -1,0 +1,31 @@
+package io.realtimeminer.launcher;
+
+import io.realtimeminer.stack.StackConfig;
+import io.realtimeminer.stack.StackState;
+
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where Kafka and the registry answer for a process that joins a running pipeline
+ * ({@code miner fetcher}, {@code miner topology}): the configured external addresses, or else
+ * those of the embedded stack that {@code miner up} runs on the same data directory.
+ */
+record ClusterAddresses(String bootstrapServers, String registryUrl) {
+
+    static ClusterAddresses resolve(Map<String, Object> settings) {
+        StackConfig config = new StackConfig(settings);
+        Optional<StackState> local = Files.exists(config.dataDir().resolve(StackState.FILE_NAME))
+                ? Optional.of(StackState.load(config.dataDir())) : Optional.empty();
+        String bootstrap = config.externalBootstrapServers()
+                .or(() -> local.flatMap(s -> s.recordedPort(StackConfig.KAFKA_PORT)).map(port -> "127.0.0.1:" + port))
+                .orElseThrow(() -> new IllegalArgumentException("no Kafka to join: set " + StackConfig.KAFKA_BOOTSTRAP_SERVERS
+                        + ", or run 'miner up' on the data directory " + config.dataDir() + " first"));
+        String registry = config.externalRegistryUrl()
+                .or(() -> local.flatMap(s -> s.recordedPort(StackConfig.REGISTRY_PORT)).map(port -> "http://127.0.0.1:" + port))
+                .orElseThrow(() -> new IllegalArgumentException("no schema registry: set " + StackConfig.REGISTRY_URL
+                        + ", or run 'miner up' on the data directory " + config.dataDir() + " first"));
+        return new ClusterAddresses(bootstrap, registry);
+    }
+}
