@@ -4,17 +4,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The items sink as a Connect connector instance: its name and the Debezium JDBC sink configuration
- * that upserts each enriched item into the items table, rides out database outages and sends
- * poison records to a dead-letter topic.
+ * A sink as a Connect connector instance: its name and the Debezium JDBC sink configuration that
+ * upserts each record of its topic into its table (items, sightings) by primary key, rides out
+ * database outages and sends poison records to a dead-letter topic.
  */
-public final class ItemsSinkConnector {
+public final class UpsertSinkConnector {
 
     public static final String CONNECTOR_CLASS = "io.debezium.connector.jdbc.JdbcSinkConnector";
 
-    private final ItemsSinkConfig settings;
+    private final JdbcSinkConfig settings;
 
-    public ItemsSinkConnector(ItemsSinkConfig settings) {
+    public UpsertSinkConnector(JdbcSinkConfig settings) {
         this.settings = settings;
     }
 
@@ -35,19 +35,19 @@ public final class ItemsSinkConnector {
         config.put("connection.password", settings.jdbcPassword().value());
         // Debezium 3.x name of the former table.name.format (still accepted as an alias).
         config.put("collection.name.format", settings.table());
-        // The table comes from our migrations (timestamptz, text[] with a default), never from the sink.
+        // The tables come from our migrations (timestamptz, text[] with a default), never from the sink.
         config.put("schema.evolution", "none");
         config.put("insert.mode", "upsert");
         // The key is a plain string, which Debezium 3.5 cannot use as a key (ClassCastException in
         // keyAsStruct): take the id from the value instead.
         config.put("primary.key.mode", "record_value");
-        config.put("primary.key.fields", "item_id");
+        config.put("primary.key.fields", settings.primaryKey());
         config.put("delete.enabled", "false");
         config.put("use.time.zone", "UTC");
 
         // Throughput: large batches; the reduction buffer keeps only the last record per key of a
         // batch (fewer rows to write, and the unnest insert needs it when a batch repeats an item).
-        // The unnest insert itself is off by default: it cannot write the tags array (see its setting).
+        // The unnest insert itself is off by default: it cannot write the items' tags array (see its setting).
         config.put("batch.size", String.valueOf(settings.batchSize()));
         config.put("consumer.override.max.poll.records", String.valueOf(settings.batchSize()));
         // Subscribing must not create the topic (with the broker's default partition count) before

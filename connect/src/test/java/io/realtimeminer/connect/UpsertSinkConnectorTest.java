@@ -12,9 +12,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ItemsSinkConnectorTest {
+/** The Debezium configuration of the items and sightings sinks, checked against Debezium's and Connect's own validation. */
+class UpsertSinkConnectorTest {
 
-    private final ItemsSinkConnector sink = new ItemsSinkConnector(ItemsSinkConfig.of(
+    private final UpsertSinkConnector sink = new UpsertSinkConnector(ItemsSinkConfig.of(
             "jdbc:postgresql://127.0.0.1:5432/miner", "miner", "secret", "http://127.0.0.1:8081"));
 
     @Test
@@ -36,6 +37,31 @@ class ItemsSinkConnectorTest {
     }
 
     @Test
+    void upsertsSightingsIntoTheSightingsTableByItemIdTheSameWay() {
+        UpsertSinkConnector sightings = new UpsertSinkConnector(SightingsSinkConfig.of(
+                "jdbc:postgresql://127.0.0.1:5432/miner", "miner", "secret", "http://127.0.0.1:8081"));
+        Map<String, String> config = sightings.config();
+        assertThat(sightings.name()).isEqualTo("miner-sightings-sink");
+        assertThat(config)
+                .containsEntry("topics", "miner.sightings")
+                .containsEntry("collection.name.format", "sightings")
+                .containsEntry("insert.mode", "upsert")
+                .containsEntry("primary.key.mode", "record_value")
+                .containsEntry("primary.key.fields", "item_id")
+                .containsEntry("schema.evolution", "none")
+                .containsEntry("errors.deadletterqueue.topic.name", "miner.sightings.dlq");
+        // The same style as the items sink in everything but what names its topic and table.
+        Map<String, String> items = sink.config();
+        config.forEach((name, value) -> {
+            if (!List.of("name", "topics", "collection.name.format", "errors.deadletterqueue.topic.name").contains(name)) {
+                assertThat(items).as(name).containsEntry(name, value);
+            }
+        });
+        assertThat(errors(new JdbcSinkConnector().validate(config).configValues())).isEmpty();
+        assertThat(errors(SinkConnectorConfig.configDef().validate(config))).isEmpty();
+    }
+
+    @Test
     void writesLargeBatchesOfTheLatestRecordPerItem() {
         assertThat(sink.config())
                 .containsEntry("batch.size", "5000")
@@ -51,7 +77,7 @@ class ItemsSinkConnectorTest {
                 ItemsSinkConfig.JDBC_URL, "jdbc:postgresql://db/miner",
                 ItemsSinkConfig.REGISTRY_URL, "http://registry:8080",
                 ItemsSinkConfig.UNNEST_INSERT, "true"));
-        assertThat(new ItemsSinkConnector(unnest).config())
+        assertThat(new UpsertSinkConnector(unnest).config())
                 .containsEntry("dialect.postgres.unnest.insert.enabled", "true");
     }
 
@@ -81,7 +107,7 @@ class ItemsSinkConnectorTest {
                 ItemsSinkConfig.JDBC_URL, "jdbc:postgresql://db/miner",
                 ItemsSinkConfig.REGISTRY_URL, "http://registry:8080",
                 ItemsSinkConfig.DLQ_REPLICATION_FACTOR, "3"));
-        assertThat(new ItemsSinkConnector(settings).config())
+        assertThat(new UpsertSinkConnector(settings).config())
                 .containsEntry("errors.deadletterqueue.topic.replication.factor", "3");
         assertThatThrownBy(() -> new ItemsSinkConfig(Map.of(
                 ItemsSinkConfig.JDBC_URL, "jdbc:postgresql://db/miner",

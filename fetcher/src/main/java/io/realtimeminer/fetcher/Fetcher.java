@@ -2,14 +2,14 @@ package io.realtimeminer.fetcher;
 
 import io.realtimeminer.fetcher.emit.ItemSink;
 import io.realtimeminer.fetcher.emit.KafkaItemSink;
-import io.realtimeminer.fetcher.extract.FeedExtractor;
+import io.realtimeminer.fetcher.extract.Extractors;
 import io.realtimeminer.fetcher.http.AsyncHttpPageFetcher;
 import io.realtimeminer.fetcher.http.PageFetcher;
 import io.realtimeminer.fetcher.schedule.PollListener;
 import io.realtimeminer.fetcher.schedule.PollScheduler;
+import io.realtimeminer.fetcher.schedule.PollStats;
 import io.realtimeminer.fetcher.template.TemplateConsumer;
 import io.realtimeminer.fetcher.template.TemplateDeadLetters;
-import io.realtimeminer.template.SourceKind;
 import io.realtimeminer.template.TemplateParser;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,8 +52,8 @@ public final class Fetcher implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.scheduler = new PollScheduler(pages, Map.of(SourceKind.FEED, new FeedExtractor()), sink, parsePool,
-                listener, config.seenIdsPerSource(), Clock.systemUTC());
+        this.scheduler = new PollScheduler(pages, Extractors.byKind(), sink, parsePool,
+                listener, config.seenIdsPerSource(), Clock.systemUTC(), config.pollPolicy());
         this.deadLetters = new TemplateDeadLetters(new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 ProducerConfig.CLIENT_ID_CONFIG, instanceId + "-dlq",
@@ -67,7 +67,7 @@ public final class Fetcher implements AutoCloseable {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer"),
                 new StringDeserializer(), new StringDeserializer()),
-                new TemplateParser(config.minInterval()), scheduler, deadLetters);
+                new TemplateParser(config.minInterval()), scheduler, deadLetters, config.pool());
         this.templateThread = new Thread(templates, instanceId + "-templates");
     }
 
@@ -79,6 +79,11 @@ public final class Fetcher implements AutoCloseable {
 
     public String instanceId() {
         return instanceId;
+    }
+
+    /** Schedule lag, the last poll of every source and counters: what the HTTP API shows. */
+    public PollStats pollStats() {
+        return scheduler.stats();
     }
 
     /** Ids of the sources this instance polls now. */

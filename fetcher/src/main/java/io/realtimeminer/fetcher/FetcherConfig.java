@@ -1,5 +1,6 @@
 package io.realtimeminer.fetcher;
 
+import io.realtimeminer.fetcher.schedule.PollPolicy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -15,6 +16,7 @@ public class FetcherConfig extends AbstractConfig {
     public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
     public static final String REGISTRY_URL = "registry.url";
     public static final String GROUP_ID = "fetcher.group.id";
+    public static final String POOL = "fetcher.pool";
     public static final String MIN_INTERVAL_MS = "template.min.interval.ms";
     public static final String HTTP_CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
     public static final String HTTP_RESPONSE_TIMEOUT_MS = "http.response.timeout.ms";
@@ -26,6 +28,16 @@ public class FetcherConfig extends AbstractConfig {
     public static final String HTTP_IO_THREADS = "http.io.threads";
     public static final String PARSE_THREADS = "parse.threads";
     public static final String SEEN_IDS_PER_SOURCE = "seen.ids.per.source";
+    public static final String HTTP_HOST_MAX_CONCURRENT = "http.host.max.concurrent";
+    public static final String HTTP_HOST_MIN_DELAY_MS = "http.host.min.delay.ms";
+    public static final String HTTP_REQUEST_DEADLINE_MS = "http.request.deadline.ms";
+    public static final String HTTP_RETRY_AFTER_MAX_MS = "http.retry.after.max.ms";
+    public static final String HTTP_ROBOTS_ENABLED = "http.robots.enabled";
+    public static final String HTTP_ROBOTS_CACHE_TTL_MS = "http.robots.cache.ttl.ms";
+    public static final String HTTP_ALLOW_PRIVATE_ADDRESSES = "http.allow.private.addresses";
+    public static final String POLL_BACKOFF_BASE_MS = "poll.backoff.base.ms";
+    public static final String POLL_BACKOFF_MAX_MS = "poll.backoff.max.ms";
+    public static final String DETAIL_MAX_PER_POLL = "detail.max.per.poll";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "127.0.0.1:9092", Importance.HIGH,
@@ -34,6 +46,10 @@ public class FetcherConfig extends AbstractConfig {
                     "Schema registry base URL (Apicurio; the /apis/registry/v2 path is added).")
             .define(GROUP_ID, Type.STRING, "miner-fetchers", Importance.MEDIUM,
                     "Consumer group on the templates topic; every instance of the group owns a share of the sources.")
+            .define(POOL, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "The pool this instance serves: it polls only the sources whose template names it (templates without a pool"
+                            + " are in the default pool). Each pool has its own consumer group, <fetcher.group.id>-<pool> (the default"
+                            + " pool: <fetcher.group.id>).")
             .define(MIN_INTERVAL_MS, Type.LONG, 5_000L, Range.atLeast(1), Importance.MEDIUM,
                     "Shortest poll interval a template may ask for.")
             .define(HTTP_CONNECT_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(1), Importance.MEDIUM,
@@ -43,9 +59,30 @@ public class FetcherConfig extends AbstractConfig {
             .define(HTTP_MAX_CONNECTIONS, Type.INT, 2_000, Range.atLeast(1), Importance.MEDIUM,
                     "Connections open at once over all hosts.")
             .define(HTTP_MAX_CONNECTIONS_PER_HOST, Type.INT, 4, Range.atLeast(1), Importance.MEDIUM,
-                    "Connections open at once to one host; further polls of that host wait for one.")
+                    "Pooled connections to one host (scheme, host and port); how many requests may run at once "
+                            + "is " + HTTP_HOST_MAX_CONCURRENT + ".")
+            .define(HTTP_HOST_MAX_CONCURRENT, Type.INT, 2, Range.atLeast(1), Importance.MEDIUM,
+                    "Requests in flight at once to one host (host and port); further requests queue without "
+                            + "holding a thread.")
+            .define(HTTP_HOST_MIN_DELAY_MS, Type.LONG, 250L, Range.atLeast(0), Importance.MEDIUM,
+                    "Least time between the starts of two requests to one host (host and port).")
+            .define(HTTP_REQUEST_DEADLINE_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.MEDIUM,
+                    "Time allowed for one fetch as a whole: its turn at the host, robots.txt, redirects and the "
+                            + "complete body. Stops a server that sends one byte a second.")
+            .define(HTTP_RETRY_AFTER_MAX_MS, Type.LONG, 3_600_000L, Range.atLeast(0), Importance.LOW,
+                    "Longest Retry-After (of a 429 or 503) honoured; a longer one is cut to this.")
+            .define(HTTP_ROBOTS_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "Obey robots.txt: a URL it disallows for our User-Agent is not fetched and the poll fails "
+                            + "with 'blocked by robots.txt'.")
+            .define(HTTP_ROBOTS_CACHE_TTL_MS, Type.LONG, 3_600_000L, Range.atLeast(1_000), Importance.LOW,
+                    "How long a host's robots.txt is reused before it is fetched again.")
+            .define(HTTP_ALLOW_PRIVATE_ADDRESSES, Type.BOOLEAN, false, Importance.HIGH,
+                    "Allow connections to loopback, private, link-local, shared (CGNAT), multicast and unspecified "
+                            + "addresses. Off by default so that a template cannot reach internal services "
+                            + "(checked after DNS resolution and at every redirect); turn on for local sources.")
             .define(HTTP_MAX_BODY_BYTES, Type.INT, 10 * 1024 * 1024, Range.atLeast(1024), Importance.MEDIUM,
-                    "Largest response body accepted; a larger one fails the poll.")
+                    "Largest response body accepted, before and after gzip/deflate decompression; a larger one "
+                            + "fails the poll.")
             .define(HTTP_MAX_REDIRECTS, Type.INT, 5, Range.between(0, 20), Importance.LOW,
                     "Redirects followed before the poll fails.")
             .define(HTTP_USER_AGENT, Type.STRING, "realtime-miner/0.1 (+https://github.com/realtime-miner)", Importance.MEDIUM,
@@ -56,7 +93,15 @@ public class FetcherConfig extends AbstractConfig {
                     "Threads that parse fetched documents (defaults to the number of cores).")
             .define(SEEN_IDS_PER_SOURCE, Type.INT, 5_000, Range.atLeast(10), Importance.LOW,
                     "Item ids remembered per source so that unchanged items are not sent again at every poll; "
-                            + "the dedupe topology remains the authority.");
+                            + "the dedupe topology remains the authority.")
+            .define(POLL_BACKOFF_BASE_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
+                    "After n failed polls in a row a source waits at least base * 2^(n-1) (half of it jittered) "
+                            + "before its next poll; a success resets it.")
+            .define(POLL_BACKOFF_MAX_MS, Type.LONG, 1_800_000L, Range.atLeast(1), Importance.LOW,
+                    "The longest wait of the failure backoff.")
+            .define(DETAIL_MAX_PER_POLL, Type.INT, 30, Range.atLeast(1), Importance.LOW,
+                    "Detail documents (e.g. Hacker News item JSON) fetched per poll at most, in document order, "
+                            + "also bounded by the template's extract.limit; further new items wait for the next poll.");
 
     public FetcherConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);
@@ -70,8 +115,14 @@ public class FetcherConfig extends AbstractConfig {
         return getString(REGISTRY_URL);
     }
 
+    /** The consumer group of this instance's pool. */
     public String groupId() {
-        return getString(GROUP_ID);
+        String pool = getString(POOL);
+        return pool.equals("default") ? getString(GROUP_ID) : getString(GROUP_ID) + "-" + pool;
+    }
+
+    public String pool() {
+        return getString(POOL);
     }
 
     public Duration minInterval() {
@@ -116,5 +167,39 @@ public class FetcherConfig extends AbstractConfig {
 
     public int seenIdsPerSource() {
         return getInt(SEEN_IDS_PER_SOURCE);
+    }
+
+    public int hostMaxConcurrent() {
+        return getInt(HTTP_HOST_MAX_CONCURRENT);
+    }
+
+    public Duration hostMinDelay() {
+        return Duration.ofMillis(getLong(HTTP_HOST_MIN_DELAY_MS));
+    }
+
+    public Duration requestDeadline() {
+        return Duration.ofMillis(getLong(HTTP_REQUEST_DEADLINE_MS));
+    }
+
+    public Duration retryAfterMax() {
+        return Duration.ofMillis(getLong(HTTP_RETRY_AFTER_MAX_MS));
+    }
+
+    public boolean robotsEnabled() {
+        return getBoolean(HTTP_ROBOTS_ENABLED);
+    }
+
+    public Duration robotsCacheTtl() {
+        return Duration.ofMillis(getLong(HTTP_ROBOTS_CACHE_TTL_MS));
+    }
+
+    public boolean allowPrivateAddresses() {
+        return getBoolean(HTTP_ALLOW_PRIVATE_ADDRESSES);
+    }
+
+    /** How the scheduler treats failing sources and detail fetches. */
+    public PollPolicy pollPolicy() {
+        return new PollPolicy(Duration.ofMillis(getLong(POLL_BACKOFF_BASE_MS)), Duration.ofMillis(getLong(POLL_BACKOFF_MAX_MS)),
+                getInt(DETAIL_MAX_PER_POLL));
     }
 }

@@ -35,6 +35,8 @@ public final class LocalFeedServer implements AutoCloseable {
         volatile long delayMillis;
         volatile boolean etags = true;
         volatile int padBytes;
+        volatile String retryAfter;
+        volatile boolean drip;
 
         public Feed add(Item item) {
             items.add(0, item);
@@ -56,6 +58,18 @@ public final class LocalFeedServer implements AutoCloseable {
 
         public Feed delay(long millis) {
             this.delayMillis = millis;
+            return this;
+        }
+
+        /** Non-200 answers carry this Retry-After header. */
+        public Feed retryAfter(String value) {
+            this.retryAfter = value;
+            return this;
+        }
+
+        /** Sends the body one byte every 300 ms: never idle long enough for a response timeout. */
+        public Feed drip() {
+            this.drip = true;
             return this;
         }
 
@@ -103,6 +117,9 @@ public final class LocalFeedServer implements AutoCloseable {
                 Thread.sleep(feed.delayMillis);
             }
             if (feed.status != 200) {
+                if (feed.retryAfter != null) {
+                    exchange.getResponseHeaders().add("Retry-After", feed.retryAfter);
+                }
                 exchange.sendResponseHeaders(feed.status, -1);
                 return;
             }
@@ -119,7 +136,15 @@ public final class LocalFeedServer implements AutoCloseable {
             }
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+                if (feed.drip) {
+                    for (byte b : body) {
+                        out.write(b);
+                        out.flush();
+                        Thread.sleep(300);
+                    }
+                } else {
+                    out.write(body);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

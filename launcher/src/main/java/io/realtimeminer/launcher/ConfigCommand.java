@@ -2,6 +2,7 @@ package io.realtimeminer.launcher;
 
 import io.realtimeminer.connect.ConnectWorkerConfig;
 import io.realtimeminer.connect.ItemsSinkConfig;
+import io.realtimeminer.connect.SightingsSinkConfig;
 import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.stack.EmbeddedStack;
 import io.realtimeminer.stack.StackConfig;
@@ -29,6 +30,8 @@ final class ConfigCommand implements Callable<Integer> {
         section(out, "Fetcher", "", FetcherConfig.CONFIG_DEF);
         section(out, "Topologies", "", TopologyConfig.CONFIG_DEF);
         section(out, "Items sink (set by the stack: jdbc.*, registry.url)", EmbeddedStack.SINK_PREFIX, ItemsSinkConfig.DEFINITION);
+        section(out, "Sightings sink (set by the stack: jdbc.*, registry.url)", EmbeddedStack.SIGHTINGS_SINK_PREFIX,
+                SightingsSinkConfig.DEFINITION);
         section(out, "Connect worker (set by the stack: bootstrap.servers, registry.url, plugin.path, rest.port)",
                 EmbeddedStack.WORKER_PREFIX, ConnectWorkerConfig.DEFINITION);
     }

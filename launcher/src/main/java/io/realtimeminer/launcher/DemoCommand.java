@@ -1,5 +1,6 @@
 package io.realtimeminer.launcher;
 
+import io.realtimeminer.fetcher.FetcherConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -29,7 +30,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, Object> settings = options.settings();
         // The demo site listens on 127.0.0.1, which fetchers refuse by default (SSRF protection).
-        settings.putIfAbsent("http.allow.private.addresses", "true");
+        settings.putIfAbsent(FetcherConfig.HTTP_ALLOW_PRIVATE_ADDRESSES, "true");
         Path log = RunningMiner.routeLogs(settings);
         System.out.println("Log: " + log);
         MinerConfig config = new MinerConfig(settings);
@@ -37,6 +38,8 @@ final class DemoCommand implements Callable<Integer> {
         DemoSite site = new DemoSite(Clock.systemUTC());
         ItemsReport report = new ItemsReport(miner.endpoints().jdbcUrl(), miner.endpoints().jdbcUser(), miner.endpoints().jdbcPassword(), System.out);
         AtomicBoolean stopping = new AtomicBoolean();
+        // Ctrl-C reaches every shutdown hook at once (PostgreSQL's too): stop reporting at the first sign.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping.set(true), "demo-stopping"));
         miner.beforeStop(() -> {
             stopping.set(true);
             site.close();

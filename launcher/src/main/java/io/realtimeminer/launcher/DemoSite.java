@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * A local news site for the demo and the end-to-end tests: each of its RSS feeds gains a story
@@ -29,6 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and counts the requests it serves.
  */
 public final class DemoSite implements AutoCloseable {
+
+    /** One request the site served: which feed, when, and the client's User-Agent (names the fetcher instance in tests). */
+    public record Request(String feed, Instant at, String userAgent) {
+    }
 
     /** A story as posted. */
     public record Story(String feed, int number, String guid, String title, String link, Instant postedAt) {
@@ -42,6 +47,7 @@ public final class DemoSite implements AutoCloseable {
     private final String runId;
     private final Map<String, List<Story>> feeds = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final List<Request> requestLog = java.util.Collections.synchronizedList(new ArrayList<>());
     private final ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "demo-site-publisher");
         thread.setDaemon(true);
@@ -76,14 +82,27 @@ public final class DemoSite implements AutoCloseable {
 
     /** Posts the next story on {@code feed} now. */
     public Story post(String feed) {
+        return post(feed, number -> url(feed).resolve("/" + feed + "/" + runId + "/" + number).toString(),
+                number -> "Story " + number + " of " + feed);
+    }
+
+    /**
+     * Posts a story with the given link and title on {@code feed} now: two feeds posting the same
+     * link (written alike or not) carry one story.
+     */
+    public Story post(String feed, String link, String title) {
+        return post(feed, number -> link, number -> title);
+    }
+
+    private Story post(String feed, IntFunction<String> link, IntFunction<String> title) {
         List<Story> stories = feeds.get(feed);
         if (stories == null) {
             throw new IllegalArgumentException("no feed " + feed);
         }
         synchronized (stories) {
             int number = stories.isEmpty() ? 1 : stories.get(stories.size() - 1).number() + 1;
-            Story story = new Story(feed, number, feed + "-" + runId + "-" + number, "Story " + number + " of " + feed,
-                    url(feed).resolve("/" + feed + "/" + runId + "/" + number).toString(), clock.instant());
+            Story story = new Story(feed, number, feed + "-" + runId + "-" + number, title.apply(number),
+                    link.apply(number), clock.instant());
             stories.add(story);
             return story;
         }
@@ -103,6 +122,13 @@ public final class DemoSite implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** Every request served so far, in order. */
+    public List<Request> requestLog() {
+        synchronized (requestLog) {
+            return List.copyOf(requestLog);
+        }
+    }
+
     public URI url(String feed) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + feed + ".xml");
     }
@@ -117,6 +143,7 @@ public final class DemoSite implements AutoCloseable {
                 return;
             }
             requests.get(feed).incrementAndGet();
+            requestLog.add(new Request(feed, clock.instant(), exchange.getRequestHeaders().getFirst("User-Agent")));
             List<Story> latest;
             synchronized (stories) {
                 latest = List.copyOf(stories.subList(Math.max(0, stories.size() - STORIES_PER_FEED), stories.size()));
@@ -143,11 +170,15 @@ public final class DemoSite implements AutoCloseable {
         for (int i = stories.size() - 1; i >= 0; i--) {
             Story story = stories.get(i);
             xml.append("<item><guid isPermaLink=\"false\">").append(story.guid()).append("</guid><title>")
-                    .append(story.title()).append("</title><link>").append(story.link()).append("</link><pubDate>")
+                    .append(xmlText(story.title())).append("</title><link>").append(xmlText(story.link())).append("</link><pubDate>")
                     .append(DateTimeFormatter.RFC_1123_DATE_TIME.format(story.postedAt().atOffset(ZoneOffset.UTC)))
                     .append("</pubDate><description>Posted at ").append(story.postedAt()).append("</description></item>\n");
         }
         return xml.append("</channel></rss>\n").toString();
+    }
+
+    private static String xmlText(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     @Override

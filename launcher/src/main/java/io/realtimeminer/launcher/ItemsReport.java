@@ -25,7 +25,8 @@ final class ItemsReport {
     private final String user;
     private final String password;
     private final PrintStream out;
-    private Timestamp lastStored = new Timestamp(0);
+    /** Rows of earlier runs on the same data dir are not this run's. */
+    private Timestamp lastStored = Timestamp.from(java.time.Instant.now());
     private String lastItemId = "";
     private final List<Double> freshnessSeconds = new ArrayList<>();
     private final Set<String> sources = new HashSet<>();

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code miner} command. */
 @Command(name = "miner", mixinStandardHelpOptions = true, version = "realtime-miner 0.1.0",
         description = "Finds new content on the web within a minute of its posting.",
-        subcommands = {UpCommand.class, DemoCommand.class, ConfigCommand.class})
+        subcommands = {UpCommand.class, DemoCommand.class, FetcherCommand.class, TopologyCommand.class, PreviewCommand.class, ConfigCommand.class})
 public final class Miner implements Runnable {
 
     @Override

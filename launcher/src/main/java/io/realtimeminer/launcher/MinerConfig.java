@@ -23,6 +23,7 @@ public class MinerConfig extends AbstractConfig {
     public static final String TEMPLATES_PARTITIONS = "topics.templates.partitions";
     public static final String ITEMS_PARTITIONS = "topics.items.partitions";
     public static final String ITEMS_RETENTION_MS = "topics.items.retention.ms";
+    public static final String IN_PROCESS_FETCHER = "pipeline.fetcher.enabled";
     public static final String DEMO_POST_EVERY_MS = "demo.post.every.ms";
     public static final String DEMO_POLL_INTERVAL_S = "demo.poll.interval.seconds";
 
@@ -33,6 +34,8 @@ public class MinerConfig extends AbstractConfig {
                     "Partitions of the item topics; bounds the parallelism of the topologies and the sink.")
             .define(ITEMS_RETENTION_MS, Type.LONG, Duration.ofDays(7).toMillis(), Range.atLeast(60_000), Importance.LOW,
                     "Retention of the item topics.")
+            .define(IN_PROCESS_FETCHER, Type.BOOLEAN, true, Importance.LOW,
+                    "Whether 'miner up' runs a fetcher in its own process; false leaves all polling to 'miner fetcher' instances.")
             .define(DEMO_POST_EVERY_MS, Type.LONG, 3_000L, Range.atLeast(100), Importance.LOW,
                     "miner demo: how often each demo feed posts a story.")
             .define(DEMO_POLL_INTERVAL_S, Type.INT, 5, Range.atLeast(1), Importance.LOW,
@@ -52,6 +55,10 @@ public class MinerConfig extends AbstractConfig {
 
     public long itemsRetentionMs() {
         return getLong(ITEMS_RETENTION_MS);
+    }
+
+    public boolean inProcessFetcher() {
+        return getBoolean(IN_PROCESS_FETCHER);
     }
 
     public Duration demoPostEvery() {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The pipeline's own processes on one machine: the topologies and a fetcher, over given Kafka and registry addresses. */
 public final class Pipeline implements AutoCloseable {
@@ -43,7 +44,7 @@ public final class Pipeline implements AutoCloseable {
         effective.putIfAbsent(TopologyConfig.STATE_DIR, new StackConfig(settings).dataDir().resolve("streams").toString());
         createTopics(bootstrapServers, miner, new StackConfig(settings).replicationFactor());
         PipelineTopologies topologies = new PipelineTopologies(new TopologyConfig(effective)).start();
-        Fetcher fetcher = new Fetcher(new FetcherConfig(effective), listener).start();
+        Fetcher fetcher = miner.inProcessFetcher() ? new Fetcher(new FetcherConfig(effective), listener).start() : null;
         return new Pipeline(topologies, fetcher);
     }
 
@@ -52,7 +53,7 @@ public final class Pipeline implements AutoCloseable {
         try (PipelineTopics topics = new PipelineTopics(bootstrapServers, replicationFactor)) {
             topics.ensure(Topics.TEMPLATES, miner.templatesPartitions(), PipelineTopics.COMPACTED);
             topics.ensure(Topics.TEMPLATES_DLQ, 1, Map.of());
-            for (String topic : List.of(Topics.ITEMS_RAW, Topics.ITEMS_NEW, Topics.ITEMS_ENRICHED)) {
+            for (String topic : List.of(Topics.ITEMS_RAW, Topics.ITEMS_NEW, Topics.ITEMS_ENRICHED, Topics.SIGHTINGS)) {
                 topics.ensure(topic, miner.itemsPartitions(), items);
             }
         }
@@ -70,13 +71,16 @@ public final class Pipeline implements AutoCloseable {
         return true;
     }
 
-    public Fetcher fetcher() {
-        return fetcher;
+    /** The in-process fetcher, if {@code pipeline.fetcher.enabled}. */
+    public Optional<Fetcher> fetcher() {
+        return Optional.ofNullable(fetcher);
     }
 
     @Override
     public void close() {
-        fetcher.close();
+        if (fetcher != null) {
+            fetcher.close();
+        }
         topologies.close();
     }
 }

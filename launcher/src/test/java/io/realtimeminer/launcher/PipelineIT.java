@@ -37,7 +37,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole pipeline on the real embedded stack: a local RSS site gains stories over time, and
- * each one must appear exactly once in PostgreSQL; template updates and tombstones take effect.
+ * each one must appear exactly once in PostgreSQL; a story carried by two sources is one item with
+ * two sightings; template updates and tombstones take effect.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineIT {
@@ -54,7 +55,8 @@ class PipelineIT {
         settings.put(MinerConfig.TEMPLATES_PARTITIONS, "4");
         settings.put(MinerConfig.ITEMS_PARTITIONS, "2");
         settings.put(FetcherConfig.MIN_INTERVAL_MS, "500");
-        settings.put("http.allow.private.addresses", "true"); // the local site listens on 127.0.0.1
+        settings.put(FetcherConfig.HTTP_ALLOW_PRIVATE_ADDRESSES, "true"); // the local site listens on 127.0.0.1
+        settings.put("http.host.min.delay.ms", "0"); // several sources of one local host poll every 0.5 s
         stack = new EmbeddedStack();
         StackEndpoints endpoints = stack.start(new StackConfig(settings), StartListener.silent());
         pipeline = Pipeline.start(settings, endpoints.bootstrapServers(), endpoints.registryUrl(), result -> { });
@@ -112,6 +114,60 @@ class PipelineIT {
             assertThat(urls).containsExactlyInAnyOrderElementsOf(posted.stream().map(DemoSite.Story::link).toList());
         }
         assertThat(rowsOf("alpha")).isEqualTo(posted.size());
+    }
+
+    @Test
+    void theSameStoryOnTwoSourcesIsOneItemWithTwoSightings() throws Exception {
+        site.feed("world");
+        site.feed("wire");
+        String path = "/stories/" + Long.toString(System.nanoTime(), 36);
+        String canonical = "http://news.example" + path + "?a=1&b=2";
+        DemoSite.Story first = site.post("world", "HTTP://News.Example:80" + path + "?utm_source=world&b=2&a=1#top", "Shared story");
+        templates.put("world", template("World", site.url("world").toString(), "PT1S", "[\"world\"]"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> rowsOf("world") == 1);
+        // Only now does the second source carry it, so "world" is first for sure.
+        site.post("wire", "http://news.example" + path + "/?a=1&b=2&fbclid=xyz", "Shared story, as the wire puts it");
+        templates.put("wire", template("Wire", site.url("wire").toString(), "PT1S", "[\"wire\"]"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from sightings where canonical_url = ?", canonical) == 2);
+        Thread.sleep(3_000); // several more polls of both feeds must add nothing
+
+        assertThat(count("select count(*) from items where canonical_url = ?", canonical)).isEqualTo(1);
+        assertThat(rowsOf("wire")).isZero();
+        String storyId;
+        try (Connection db = db(); var st = db.prepareStatement("select item_id, story_id, url, title from items where canonical_url = ?")) {
+            st.setString(1, canonical);
+            try (ResultSet rs = st.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                storyId = rs.getString("item_id");
+                assertThat(storyId).startsWith("world:");
+                assertThat(rs.getString("story_id")).isEqualTo(storyId);
+                assertThat(rs.getString("url")).isEqualTo(first.link());
+                assertThat(rs.getString("title")).isEqualTo("Shared story");
+            }
+        }
+        List<String> sightings = new ArrayList<>();
+        try (Connection db = db(); var st = db.prepareStatement(
+                "select source_id, story_id, title from sightings where canonical_url = ? order by seen_at, item_id")) {
+            st.setString(1, canonical);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    assertThat(rs.getString("story_id")).isEqualTo(storyId);
+                    sightings.add(rs.getString("source_id") + ": " + rs.getString("title"));
+                }
+            }
+        }
+        assertThat(sightings).containsExactly("world: Shared story", "wire: Shared story, as the wire puts it");
+        try (Connection db = db(); var st = db.prepareStatement(
+                "select first_source, source_count, sources from stories where story_id = ?")) {
+            st.setString(1, storyId);
+            try (ResultSet rs = st.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString("first_source")).isEqualTo("world");
+                assertThat(rs.getInt("source_count")).isEqualTo(2);
+                assertThat((String[]) rs.getArray("sources").getArray()).containsExactly("wire", "world");
+            }
+        }
     }
 
     @Test
@@ -184,6 +240,16 @@ class PipelineIT {
     private long rowsOf(String source) throws SQLException {
         try (Connection db = db(); var st = db.prepareStatement("select count(*) from items where source_id = ?")) {
             st.setString(1, source);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private long count(String sql, String parameter) throws SQLException {
+        try (Connection db = db(); var st = db.prepareStatement(sql)) {
+            st.setString(1, parameter);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

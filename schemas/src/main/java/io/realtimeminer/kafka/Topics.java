@@ -9,8 +9,16 @@ public final class Topics {
     public static final String TEMPLATES_DLQ = "miner.templates.dlq";
     /** Every item a fetcher found (Avro {@code RawItem}); key = item id. */
     public static final String ITEMS_RAW = "miner.items.raw";
-    /** Items never seen before (Avro {@code RawItem}); key = item id. */
+    /**
+     * The first item of every story (Avro {@code RawItem} with {@code canonical_url} and
+     * {@code story_id} set), and its updates in emit mode "changes"; key = item id.
+     */
     public static final String ITEMS_NEW = "miner.items.new";
+    /**
+     * Every source's first sighting of every story, the story's own item included (Avro
+     * {@code Sighting}); key = item id.
+     */
+    public static final String SIGHTINGS = "miner.sightings";
     /** New items with their source's metadata (Avro {@code EnrichedItem}); key = item id. */
     public static final String ITEMS_ENRICHED = "miner.items.enriched";
 

@@ -1,5 +1,7 @@
 package io.realtimeminer.template;
 
+import java.util.List;
+
 /**
  * Where one field of an item is found.
  *
@@ -11,4 +13,22 @@ package io.realtimeminer.template;
  *               RFC 1123 and epoch seconds/millis are recognised)
  */
 public record FieldRule(String select, String attr, String format) {
+
+    public static final String ID = "id";
+    public static final String TITLE = "title";
+    public static final String LINK = "link";
+    public static final String PUBLISHED = "published";
+    public static final String AUTHOR = "author";
+    public static final String SUMMARY = "summary";
+    /** The item fields a template may name, in the order they are shown. */
+    public static final List<String> NAMES = List.of(ID, TITLE, LINK, PUBLISHED, AUTHOR, SUMMARY);
+
+    public FieldRule {
+        select = select == null ? "" : select;
+    }
+
+    /** A rule reading the text (html) or value (json) of {@code select}. */
+    public static FieldRule of(String select) {
+        return new FieldRule(select, null, null);
+    }
 }

@@ -6,34 +6,53 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Turns a template JSON value into a {@link SourceTemplate}, collecting every violation with the
- * path of the offending field so that the author can fix them all at once.
+ * path of the offending field so that the author can fix them all at once. The language is
+ * described in docs/templates.md.
  */
 public final class TemplateParser {
 
     /** Poll interval when a template names none. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+    /** The shortest interval a template may ask for unless the fetcher is configured otherwise. */
+    public static final Duration DEFAULT_MIN_INTERVAL = Duration.ofSeconds(5);
 
-    private static final Set<String> KNOWN_FIELDS =
-            Set.of("id", "name", "url", "kind", "interval", "active", "tags", "headers");
+    private static final List<String> KNOWN_FIELDS = List.of("id", "name", "url", "kind", "interval", "cron", "active",
+            "tags", "headers", "pool", "emit", "extract", "detail");
+    private static final Pattern POOL_NAME = Pattern.compile("[a-z0-9_-]+");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Duration minInterval;
+    private final Clock clock;
 
-    /** @param minInterval the shortest interval a template may ask for */
+    /** A parser with {@link #DEFAULT_MIN_INTERVAL}. */
+    public TemplateParser() {
+        this(DEFAULT_MIN_INTERVAL);
+    }
+
+    /** @param minInterval the shortest interval a template may ask for (a cron expression too) */
     public TemplateParser(Duration minInterval) {
+        this(minInterval, Clock.systemUTC());
+    }
+
+    TemplateParser(Duration minInterval, Clock clock) {
         this.minInterval = minInterval;
+        this.clock = clock;
     }
 
     /**
@@ -44,102 +63,98 @@ public final class TemplateParser {
      * @throws InvalidTemplateException when the value is not a usable template
      */
     public SourceTemplate parse(String key, String json) throws InvalidTemplateException {
-        List<TemplateViolation> violations = new ArrayList<>();
+        Violations violations = new Violations();
         String sourceId = key == null ? "" : key.trim();
         if (sourceId.isEmpty()) {
-            violations.add(new TemplateViolation("key", "the record key (source id) is missing"));
+            violations.add("key", "the record key (source id) is missing");
         }
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = JSON.readTree(json == null ? "" : json);
         } catch (JsonProcessingException e) {
-            violations.add(new TemplateViolation("$", "not valid JSON: " + e.getOriginalMessage()));
-            throw new InvalidTemplateException(sourceId, violations);
+            violations.add("$", "not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidTemplateException(sourceId, violations.list());
         }
         if (root == null || !root.isObject()) {
-            violations.add(new TemplateViolation("$", "must be a JSON object"));
-            throw new InvalidTemplateException(sourceId, violations);
+            violations.add("$", "must be a JSON object");
+            throw new InvalidTemplateException(sourceId, violations.list());
         }
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!KNOWN_FIELDS.contains(name)) {
-                violations.add(new TemplateViolation("$." + name, "unknown field (known: " + String.join(", ", KNOWN_FIELDS.stream().sorted().toList()) + ")"));
-            }
-        }
+        violations.rejectUnknownMembers(root, "$", KNOWN_FIELDS);
 
-        String id = optionalText(root, "id", violations);
+        String id = violations.optionalText(root, "id", "$.id");
         if (id != null && !id.equals(sourceId)) {
-            violations.add(new TemplateViolation("$.id", "'" + id + "' differs from the record key '" + sourceId + "'"));
+            violations.add("$.id", "'" + id + "' differs from the record key '" + sourceId + "'");
         }
-        String name = optionalText(root, "name", violations);
+        String name = violations.optionalText(root, "name", "$.name");
         URI url = url(root, violations);
         SourceKind kind = kind(root, violations);
         Duration interval = interval(root, violations);
+        String cron = cron(root, violations);
         boolean active = active(root, violations);
         List<String> tags = tags(root, violations);
         Map<String, String> headers = headers(root, violations);
+        String pool = pool(root, violations);
+        EmitMode emit = emit(root, violations);
+        ExtractionRulesParser rules = new ExtractionRulesParser(violations);
+        ExtractionRules extract = rules.extract(root, kind);
+        DetailStep detail = rules.detail(root, kind);
 
         if (!violations.isEmpty()) {
-            throw new InvalidTemplateException(sourceId, violations);
+            throw new InvalidTemplateException(sourceId, violations.list());
         }
-        return new SourceTemplate(sourceId, name == null ? sourceId : name, url, kind, interval, active, tags, headers);
+        return new SourceTemplate(sourceId, name == null ? sourceId : name, url, kind, interval, active, tags, headers,
+                cron, pool, emit, extract, detail);
     }
 
-    private static String optionalText(JsonNode root, String field, List<TemplateViolation> violations) {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
-            return null;
+    /**
+     * The id a template names for itself ({@code $.id}), for tools that read a template from a file
+     * rather than from a keyed record; empty when it names none or is not a JSON object.
+     */
+    public static Optional<String> declaredId(String json) {
+        try {
+            JsonNode id = JSON.readTree(json).get("id");
+            return id != null && id.isTextual() && !id.asText().isBlank() ? Optional.of(id.asText().trim()) : Optional.empty();
+        } catch (JsonProcessingException | RuntimeException e) {
+            return Optional.empty();
         }
-        if (!node.isTextual() || node.asText().isBlank()) {
-            violations.add(new TemplateViolation("$." + field, "must be a non-empty string"));
-            return null;
-        }
-        return node.asText().trim();
     }
 
-    private static URI url(JsonNode root, List<TemplateViolation> violations) {
-        JsonNode node = root.get("url");
-        if (node == null || node.isNull()) {
-            violations.add(new TemplateViolation("$.url", "is required"));
-            return null;
-        }
-        if (!node.isTextual()) {
-            violations.add(new TemplateViolation("$.url", "must be a string"));
+    private static URI url(JsonNode root, Violations violations) {
+        String text = violations.requiredText(root, "url", "$.url");
+        if (text == null) {
             return null;
         }
         try {
-            URI uri = new URI(node.asText().trim());
+            URI uri = new URI(text);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
-                violations.add(new TemplateViolation("$.url", "must be an absolute http or https URL"));
+                violations.add("$.url", "must be an absolute http or https URL");
                 return null;
             }
             if (uri.getHost() == null || uri.getHost().isEmpty()) {
-                violations.add(new TemplateViolation("$.url", "has no host"));
+                violations.add("$.url", "has no host");
                 return null;
             }
             return uri;
         } catch (URISyntaxException e) {
-            violations.add(new TemplateViolation("$.url", "is not a valid URL: " + e.getMessage()));
+            violations.add("$.url", "is not a valid URL: " + e.getMessage());
             return null;
         }
     }
 
-    private static SourceKind kind(JsonNode root, List<TemplateViolation> violations) {
-        String text = optionalText(root, "kind", violations);
+    private static SourceKind kind(JsonNode root, Violations violations) {
+        String text = violations.requiredText(root, "kind", "$.kind");
         if (text == null) {
-            if (!root.has("kind")) {
-                violations.add(new TemplateViolation("$.kind", "is required"));
-            }
             return null;
         }
         return SourceKind.fromWireName(text.toLowerCase(Locale.ROOT)).orElseGet(() -> {
-            violations.add(new TemplateViolation("$.kind", "unknown kind '" + text + "' (supported: feed)"));
+            violations.add("$.kind", "unknown kind '" + text + "' (supported: "
+                    + String.join(", ", Arrays.stream(SourceKind.values()).map(SourceKind::wireName).toList()) + ")");
             return null;
         });
     }
 
-    private Duration interval(JsonNode root, List<TemplateViolation> violations) {
+    private Duration interval(JsonNode root, Violations violations) {
         JsonNode node = root.get("interval");
         if (node == null || node.isNull()) {
             return DEFAULT_INTERVAL;
@@ -151,46 +166,71 @@ public final class TemplateParser {
             try {
                 interval = Duration.parse(node.asText().trim().toUpperCase(Locale.ROOT));
             } catch (DateTimeParseException e) {
-                violations.add(new TemplateViolation("$.interval", "'" + node.asText() + "' is neither an ISO-8601 duration (e.g. PT30S) nor a number of seconds"));
+                violations.add("$.interval", "'" + node.asText() + "' is neither an ISO-8601 duration (e.g. PT30S) nor a number of seconds");
                 return null;
             }
         } else {
-            violations.add(new TemplateViolation("$.interval", "must be an ISO-8601 duration string or a number of seconds"));
+            violations.add("$.interval", "must be an ISO-8601 duration string or a number of seconds");
             return null;
         }
         if (interval.compareTo(minInterval) < 0) {
-            violations.add(new TemplateViolation("$.interval", interval + " is shorter than the minimum " + minInterval));
+            violations.add("$.interval", interval + " is shorter than the minimum " + minInterval);
             return null;
         }
         return interval;
     }
 
-    private static boolean active(JsonNode root, List<TemplateViolation> violations) {
+    private String cron(JsonNode root, Violations violations) {
+        String text = violations.optionalText(root, "cron", "$.cron");
+        if (text == null) {
+            return null;
+        }
+        CronSchedule schedule;
+        try {
+            schedule = CronSchedule.parse(text);
+        } catch (IllegalArgumentException e) {
+            violations.add("$.cron", "'" + text + "' is not a 5-field Unix cron expression (minute hour day-of-month month day-of-week): " + e.getMessage());
+            return null;
+        }
+        ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC);
+        if (schedule.nextAfter(now).isEmpty()) {
+            violations.add("$.cron", "'" + text + "' never fires");
+            return null;
+        }
+        Optional<Duration> gap = schedule.shortestGap(now);
+        if (gap.isPresent() && gap.get().compareTo(minInterval) < 0) {
+            violations.add("$.cron", "'" + text + "' fires every " + gap.get() + ", more often than the minimum " + minInterval);
+            return null;
+        }
+        return schedule.expression();
+    }
+
+    private static boolean active(JsonNode root, Violations violations) {
         JsonNode node = root.get("active");
         if (node == null || node.isNull()) {
             return true;
         }
         if (!node.isBoolean()) {
-            violations.add(new TemplateViolation("$.active", "must be true or false"));
+            violations.add("$.active", "must be true or false");
             return true;
         }
         return node.asBoolean();
     }
 
-    private static List<String> tags(JsonNode root, List<TemplateViolation> violations) {
+    private static List<String> tags(JsonNode root, Violations violations) {
         JsonNode node = root.get("tags");
         List<String> tags = new ArrayList<>();
         if (node == null || node.isNull()) {
             return tags;
         }
         if (!node.isArray()) {
-            violations.add(new TemplateViolation("$.tags", "must be an array of strings"));
+            violations.add("$.tags", "must be an array of strings");
             return tags;
         }
         for (int i = 0; i < node.size(); i++) {
             JsonNode tag = node.get(i);
             if (!tag.isTextual() || tag.asText().isBlank()) {
-                violations.add(new TemplateViolation("$.tags[" + i + "]", "must be a non-empty string"));
+                violations.add("$.tags[" + i + "]", "must be a non-empty string");
             } else if (!tags.contains(tag.asText().trim())) {
                 tags.add(tag.asText().trim());
             }
@@ -198,23 +238,39 @@ public final class TemplateParser {
         return tags;
     }
 
-    private static Map<String, String> headers(JsonNode root, List<TemplateViolation> violations) {
-        JsonNode node = root.get("headers");
+    private static Map<String, String> headers(JsonNode root, Violations violations) {
         Map<String, String> headers = new LinkedHashMap<>();
-        if (node == null || node.isNull()) {
-            return headers;
-        }
-        if (!node.isObject()) {
-            violations.add(new TemplateViolation("$.headers", "must be an object of header names to string values"));
+        JsonNode node = violations.optionalObject(root, "headers", "$.headers");
+        if (node == null) {
             return headers;
         }
         node.fields().forEachRemaining(e -> {
             if (!e.getValue().isTextual()) {
-                violations.add(new TemplateViolation("$.headers." + e.getKey(), "must be a string"));
+                violations.add("$.headers." + e.getKey(), "must be a string");
             } else {
                 headers.put(e.getKey(), e.getValue().asText());
             }
         });
         return headers;
+    }
+
+    private static String pool(JsonNode root, Violations violations) {
+        String pool = violations.optionalText(root, "pool", "$.pool");
+        if (pool != null && !POOL_NAME.matcher(pool).matches()) {
+            violations.add("$.pool", "'" + pool + "' is not a pool name (lower-case letters, digits, '_' and '-')");
+            return null;
+        }
+        return pool == null ? SourceTemplate.DEFAULT_POOL : pool;
+    }
+
+    private static EmitMode emit(JsonNode root, Violations violations) {
+        String text = violations.optionalText(root, "emit", "$.emit");
+        if (text == null) {
+            return EmitMode.NEW;
+        }
+        return EmitMode.fromWireName(text.toLowerCase(Locale.ROOT)).orElseGet(() -> {
+            violations.add("$.emit", "must be new or changes");
+            return EmitMode.NEW;
+        });
     }
 }

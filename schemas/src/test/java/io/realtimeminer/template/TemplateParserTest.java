@@ -72,4 +72,77 @@ class TemplateParserTest {
         InvalidTemplateException e = catchThrowableOfType(InvalidTemplateException.class, () -> parser.parse("", "{}"));
         assertThat(e.violations()).extracting(TemplateViolation::path).containsAll(List.of("key", "$.url", "$.kind"));
     }
+
+    @Test
+    void parsesEveryTopLevelField() throws Exception {
+        SourceTemplate t = parser.parse("eu-news", """
+                {"id":"eu-news","url":"https://example.org/news","kind":"feed","cron":"*/5 * * * *",
+                 "pool":"eu_west-1","emit":"changes","active":false}""");
+
+        assertThat(t.cron()).isEqualTo("*/5 * * * *");
+        assertThat(t.pool()).isEqualTo("eu_west-1");
+        assertThat(t.emit()).isEqualTo(EmitMode.CHANGES);
+        assertThat(t.active()).isFalse();
+        assertThat(t.extract()).isNull();
+        assertThat(t.detail()).isNull();
+    }
+
+    @Test
+    void defaultsPoolAndEmitModeAndHasADefaultMinimumInterval() throws Exception {
+        SourceTemplate t = new TemplateParser().parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"interval\":5}");
+
+        assertThat(t.pool()).isEqualTo(SourceTemplate.DEFAULT_POOL);
+        assertThat(t.emit()).isEqualTo(EmitMode.NEW);
+        assertThat(t.interval()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> new TemplateParser().parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"interval\":4}"))
+                .hasMessageContaining("$.interval: PT4S is shorter than the minimum PT5S");
+    }
+
+    @Test
+    void acceptsEveryKindByItsWireName() throws Exception {
+        assertThat(parser.parse("hn", "{\"url\":\"https://hacker-news.firebaseio.com/v0/newstories.json\",\"kind\":\"hackernews\"}").kind())
+                .isEqualTo(SourceKind.HACKERNEWS);
+        InvalidTemplateException e = catchThrowableOfType(InvalidTemplateException.class,
+                () -> parser.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"rss\"}"));
+        assertThat(e.violations()).containsExactly(new TemplateViolation("$.kind", "unknown kind 'rss' (supported: feed, html, json, hackernews)"));
+    }
+
+    @Test
+    void refusesBadCronPoolEmitAndTypes() {
+        InvalidTemplateException e = catchThrowableOfType(InvalidTemplateException.class, () -> parser.parse("s", """
+                {"url":"http://h/f","kind":"feed","cron":"61 * * * *","pool":"EU West","emit":"all",
+                 "name":7,"active":"yes","headers":{"X-A":1},"tags":"news"}"""));
+
+        assertThat(e.violations()).extracting(TemplateViolation::path)
+                .containsExactlyInAnyOrder("$.cron", "$.pool", "$.emit", "$.name", "$.active", "$.headers.X-A", "$.tags");
+        assertThat(e.getMessage())
+                .contains("$.cron: '61 * * * *' is not a 5-field Unix cron expression")
+                .contains("$.pool: 'EU West' is not a pool name")
+                .contains("$.emit: must be new or changes");
+    }
+
+    @Test
+    void refusesCronExpressionsWithSixFieldsOrThatNeverFire() {
+        assertThatThrownBy(() -> parser.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"cron\":\"0 */5 * * * *\"}"))
+                .hasMessageContaining("$.cron: '0 */5 * * * *' is not a 5-field Unix cron expression");
+        assertThatThrownBy(() -> parser.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"cron\":\"0 0 30 2 *\"}"))
+                .hasMessageContaining("$.cron: '0 0 30 2 *' never fires");
+    }
+
+    @Test
+    void refusesCronExpressionsThatFireMoreOftenThanTheMinimumInterval() throws Exception {
+        TemplateParser slow = new TemplateParser(Duration.ofMinutes(10));
+
+        assertThatThrownBy(() -> slow.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"interval\":600,\"cron\":\"0,5 * * * *\"}"))
+                .hasMessageContaining("$.cron: '0,5 * * * *' fires every PT5M, more often than the minimum PT10M");
+        assertThat(slow.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"interval\":600,\"cron\":\"*/15 * * * *\"}").cron())
+                .isEqualTo("*/15 * * * *");
+    }
+
+    @Test
+    void readsTheDeclaredIdOfATemplateFile() {
+        assertThat(TemplateParser.declaredId("{\"id\":\" hn \",\"url\":\"x\"}")).contains("hn");
+        assertThat(TemplateParser.declaredId("{\"url\":\"x\"}")).isEmpty();
+        assertThat(TemplateParser.declaredId("not json")).isEmpty();
+    }
 }

@@ -2,8 +2,10 @@ package io.realtimeminer.stack;
 
 import io.realtimeminer.connect.ConnectWorkerConfig;
 import io.realtimeminer.connect.ItemsSinkConfig;
-import io.realtimeminer.connect.ItemsSinkConnector;
+import io.realtimeminer.connect.JdbcSinkConfig;
 import io.realtimeminer.connect.PluginFolders;
+import io.realtimeminer.connect.SightingsSinkConfig;
+import io.realtimeminer.connect.UpsertSinkConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +26,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The whole infrastructure of the pipeline: Kafka, PostgreSQL with the items table, the schema
- * registry, and a Kafka Connect worker running the items sink; each embedded unless configured as
- * external. Data lives under the configured data dir, and a new start on it resumes.
+ * The whole infrastructure of the pipeline: Kafka, PostgreSQL with the items and sightings tables,
+ * the schema registry, and a Kafka Connect worker running the items and sightings sinks; each
+ * embedded unless configured as external. Data lives under the configured data dir, and a new start on it resumes.
  *
  * <pre>{@code
  * try (EmbeddedStack stack = new EmbeddedStack()) {
@@ -41,6 +43,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** Settings with this prefix configure the items sink ({@link ItemsSinkConfig}), e.g. {@code sink.batch.size}. */
     public static final String SINK_PREFIX = "sink.";
+    /** Settings with this prefix configure the sightings sink ({@link SightingsSinkConfig}), e.g. {@code sightings.sink.tasks.max}. */
+    public static final String SIGHTINGS_SINK_PREFIX = "sightings.sink.";
     /** Settings with this prefix configure the Connect worker ({@link ConnectWorkerConfig}). */
     public static final String WORKER_PREFIX = "connect.worker.";
 
@@ -55,7 +59,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /**
      * Starts every part that is not external (Kafka, PostgreSQL and the registry in parallel, then
-     * Connect), applies the items table migrations and creates or updates the items sink connector.
+     * Connect), applies the table migrations and creates or updates the items sink connector, then
+     * the sightings sink connector.
      * On failure, stops what it had started and throws.
      */
     public synchronized StackEndpoints start(StackConfig config, StartListener listener) {
@@ -152,13 +157,11 @@ public final class EmbeddedStack implements AutoCloseable {
                         return connect.url();
                     });
 
-            ItemsSinkConnector sink = new ItemsSinkConnector(itemsSink(config, database, schemaRegistry));
-            timed(StackComponent.ITEMS_SINK, listener, () -> {
-                ConnectRestClient rest = new ConnectRestClient(connectUrl);
-                rest.putConnector(sink.name(), sink.config(), timeout);
-                rest.awaitRunning(sink.name(), timeout);
-                return connectUrl + "/connectors/" + sink.name();
-            });
+            startSink(StackComponent.ITEMS_SINK, new ItemsSinkConfig(sinkSettings(config, SINK_PREFIX, database, schemaRegistry)),
+                    connectUrl, timeout, listener);
+            startSink(StackComponent.SIGHTINGS_SINK,
+                    new SightingsSinkConfig(sinkSettings(config, SIGHTINGS_SINK_PREFIX, database, schemaRegistry)),
+                    connectUrl, timeout, listener);
             return new StackEndpoints(kafkaAddress, schemaRegistry, database, config.jdbcUser(),
                     config.jdbcPassword(), connectUrl, dataDir);
         } finally {
@@ -197,14 +200,26 @@ public final class EmbeddedStack implements AutoCloseable {
         return new ConnectWorkerConfig(settings);
     }
 
-    private static ItemsSinkConfig itemsSink(StackConfig config, String jdbcUrl, String registryUrl) {
-        Map<String, Object> settings = new HashMap<>(config.originalsWithPrefix(SINK_PREFIX));
-        settings.put(ItemsSinkConfig.JDBC_URL, jdbcUrl);
-        settings.put(ItemsSinkConfig.JDBC_USER, config.jdbcUser());
-        settings.put(ItemsSinkConfig.JDBC_PASSWORD, config.jdbcPassword());
-        settings.put(ItemsSinkConfig.REGISTRY_URL, registryUrl);
-        settings.put(ItemsSinkConfig.DLQ_REPLICATION_FACTOR, config.replicationFactor());
-        return new ItemsSinkConfig(settings);
+    private static void startSink(StackComponent component, JdbcSinkConfig settings, String connectUrl, Duration timeout,
+                                  StartListener listener) {
+        UpsertSinkConnector sink = new UpsertSinkConnector(settings);
+        timed(component, listener, () -> {
+            ConnectRestClient rest = new ConnectRestClient(connectUrl);
+            rest.putConnector(sink.name(), sink.config(), timeout);
+            rest.awaitRunning(sink.name(), timeout);
+            return connectUrl + "/connectors/" + sink.name();
+        });
+    }
+
+    /** The sink settings given with {@code prefix}, and those the stack knows better (where things run). */
+    private static Map<String, Object> sinkSettings(StackConfig config, String prefix, String jdbcUrl, String registryUrl) {
+        Map<String, Object> settings = new HashMap<>(config.originalsWithPrefix(prefix));
+        settings.put(JdbcSinkConfig.JDBC_URL, jdbcUrl);
+        settings.put(JdbcSinkConfig.JDBC_USER, config.jdbcUser());
+        settings.put(JdbcSinkConfig.JDBC_PASSWORD, config.jdbcPassword());
+        settings.put(JdbcSinkConfig.REGISTRY_URL, registryUrl);
+        settings.put(JdbcSinkConfig.DLQ_REPLICATION_FACTOR, config.replicationFactor());
+        return settings;
     }
 
     private static String timed(StackComponent component, StartListener listener, Callable<String> start) {

@@ -4,7 +4,7 @@ import io.realtimeminer.connect.ItemsTable;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
-/** Brings a database's items table to the connect module's latest migration (Flyway). */
+/** Brings a database's tables (items, sightings, the stories view) to the connect module's latest migration (Flyway). */
 public final class ItemsSchema {
 
     private ItemsSchema() {

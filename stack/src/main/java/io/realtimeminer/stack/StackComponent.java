@@ -6,7 +6,8 @@ public enum StackComponent {
     POSTGRES("PostgreSQL"),
     REGISTRY("schema registry"),
     CONNECT("Kafka Connect"),
-    ITEMS_SINK("items sink connector");
+    ITEMS_SINK("items sink connector"),
+    SIGHTINGS_SINK("sightings sink connector");
 
     private final String displayName;
 

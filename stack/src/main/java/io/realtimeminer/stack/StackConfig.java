@@ -80,14 +80,14 @@ public final class StackConfig extends AbstractConfig {
                             + " changing it for an existing data dir keeps the broker from starting." + PORT_DOC)
 
             .define(JDBC_URL, Type.STRING, "", Importance.HIGH,
-                    "JDBC URL of an external PostgreSQL database for the items table." + EXTERNAL_DOC)
+                    "JDBC URL of an external PostgreSQL database for the items and sightings tables." + EXTERNAL_DOC)
             .define(JDBC_USER, Type.STRING, "miner", new NonEmptyString(), Importance.HIGH,
                     "Database user; the embedded PostgreSQL creates it (then it must be a lower-case SQL"
                             + " identifier).")
             .define(JDBC_PASSWORD, Type.PASSWORD, "miner", Importance.HIGH,
                     "Password of the database user.")
             .define(JDBC_MIGRATE, Type.BOOLEAN, true, Importance.MEDIUM,
-                    "Apply the items table migrations (Flyway, from the connect module) at start, to the"
+                    "Apply the table migrations (items, sightings, the stories view; Flyway, from the connect module) at start, to the"
                             + " embedded or external database.")
             .define(POSTGRES_PORT, Type.INT, 0, port(), Importance.MEDIUM,
                     "Port of the embedded PostgreSQL (on 127.0.0.1)." + PORT_DOC)
@@ -116,7 +116,7 @@ public final class StackConfig extends AbstractConfig {
 
             .define(CONNECT_URL, Type.STRING, "", Importance.HIGH,
                     "REST URL of an external Kafka Connect cluster that has the connect module's plugins;"
-                            + " the items sink is created there." + EXTERNAL_DOC)
+                            + " the items and sightings sinks are created there." + EXTERNAL_DOC)
             .define(CONNECT_PORT, Type.INT, 0, port(), Importance.MEDIUM,
                     "REST port of the embedded Connect worker (on 127.0.0.1)." + PORT_DOC)
             .define(CONNECT_PLUGIN_PATH, Type.STRING, "", Importance.LOW,

@@ -3,9 +3,12 @@ package io.realtimeminer.stack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.realtimeminer.avro.EnrichedItem;
+import io.realtimeminer.avro.RawItem;
+import io.realtimeminer.avro.Sighting;
 import io.realtimeminer.kafka.RegistrySerdes;
 import io.realtimeminer.kafka.Topics;
 import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,7 +55,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole stack for real: items produced in Avro reach the items table through Connect, once per
- * item id with the latest values, and the stack resumes on its data dir after a restart.
+ * item id with the latest values, sightings reach the sightings table and the stories view, the
+ * registry accepts the evolved schemas under BACKWARD compatibility, and the stack resumes on its
+ * data dir after a restart.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmbeddedStackIT {
@@ -73,6 +78,7 @@ class EmbeddedStackIT {
         try (PipelineTopics topics = new PipelineTopics(endpoints.bootstrapServers(), (short) -1)) {
             assertThat(topics.ensure(Topics.ITEMS_ENRICHED, 3, Map.of())).isTrue();
             assertThat(topics.ensure(Topics.ITEMS_ENRICHED, 3, Map.of())).isFalse();
+            assertThat(topics.ensure(Topics.SIGHTINGS, 3, Map.of())).isTrue();
         }
         printMemory();
     }
@@ -174,6 +180,101 @@ class EmbeddedStackIT {
         assertThat(titles()).hasSize(5);
     }
 
+    @Test
+    @Order(5)
+    void storesSightingsAndTellsWhichSourcesCarriedAStoryAndWhoWasFirst() throws Exception {
+        Instant first = DISCOVERED.plusSeconds(60);
+        String story = "alpha:00000000000000aa";
+        produce(Topics.SIGHTINGS, List.of(
+                sighting(story, story, "alpha", "Big news", "https://news.example/a?utm_source=x", first),
+                sighting("beta:00000000000000bb", story, "beta", "Big news, again", "https://NEWS.example/a", first.plusSeconds(20)),
+                sighting("gamma:00000000000000cc", story, "gamma", "Big news!", "https://news.example/a#top", first.plusSeconds(5)),
+                sighting("beta:00000000000000dd", "beta:00000000000000dd", "beta", "Small news", "https://news.example/b",
+                        first.plusSeconds(30))));
+        produce(Topics.ITEMS_ENRICHED, List.of(EnrichedItem.newBuilder(item(story, "Big news", null, List.of()))
+                .setSourceId("alpha").setCanonicalUrl("https://news.example/a").setStoryId(story).build()));
+
+        await().atMost(ARRIVAL).untilAsserted(() -> assertThat(count("select count(*) from sightings")).isEqualTo(4));
+        await().atMost(ARRIVAL).untilAsserted(() -> assertThat(titles()).contains(story + "=Big news"));
+        try (Connection db = database();
+             PreparedStatement query = db.prepareStatement("select * from stories where story_id = ?")) {
+            query.setString(1, story);
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString("canonical_url")).isEqualTo("https://news.example/a");
+                assertThat(row.getString("title")).isEqualTo("Big news");
+                assertThat(row.getString("first_source")).isEqualTo("alpha");
+                assertThat(row.getObject("first_seen_at", OffsetDateTime.class).toInstant()).isEqualTo(first);
+                assertThat(row.getObject("last_seen_at", OffsetDateTime.class).toInstant()).isEqualTo(first.plusSeconds(20));
+                assertThat(row.getInt("source_count")).isEqualTo(3);
+                assertThat(tags(row.getArray("sources"))).containsExactly("alpha", "beta", "gamma");
+                assertThat(row.getInt("sighting_count")).isEqualTo(3);
+            }
+        }
+        try (Connection db = database();
+             ResultSet row = db.createStatement().executeQuery(
+                     "select canonical_url, story_id from items where item_id = '" + story + "'")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getString("canonical_url")).isEqualTo("https://news.example/a");
+            assertThat(row.getString("story_id")).isEqualTo(story);
+        }
+        assertThat(count("select source_count from stories where story_id = 'beta:00000000000000dd'")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(6)
+    void theRegistryAcceptsTheEvolvedSchemasUnderBackwardCompatibility() throws Exception {
+        for (Schema current : List.of(RawItem.getClassSchema(), EnrichedItem.getClassSchema())) {
+            String subject = "compatibility-check-" + current.getName() + "-value";
+            Path released = ProjectFiles.require("schemas/src/test/resources/avro-history/v1/" + current.getName() + ".avsc",
+                    "the released schemas are kept in the schemas module's test resources");
+            assertThat(register(subject, Files.readString(released)).statusCode()).isEqualTo(200);
+            HttpResponse<String> config = ccompat(HttpRequest.newBuilder(URI.create(
+                    endpoints.confluentRegistryUrl() + "/config/" + subject))
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"BACKWARD\"}")));
+            assertThat(config.statusCode()).as(config.body()).isEqualTo(200);
+
+            HttpResponse<String> evolved = register(subject, current.toString());
+            assertThat(evolved.statusCode()).as(evolved.body()).isEqualTo(200);
+            // A field added without a default would break old records: the registry must refuse it.
+            List<Schema.Field> fields = new ArrayList<>();
+            current.getFields().forEach(field -> fields.add(new Schema.Field(field, field.schema())));
+            fields.add(new Schema.Field("required_now", Schema.create(Schema.Type.STRING), "a new field without default"));
+            String breaking = Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields).toString();
+            assertThat(register(subject, breaking).statusCode()).isEqualTo(409);
+        }
+    }
+
+    private static HttpResponse<String> register(String subject, String schema) throws Exception {
+        return ccompat(HttpRequest.newBuilder(URI.create(endpoints.confluentRegistryUrl() + "/subjects/" + subject + "/versions"))
+                .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(Map.of("schema", schema)))));
+    }
+
+    private static HttpResponse<String> ccompat(HttpRequest.Builder request) throws Exception {
+        return HttpClient.newHttpClient().send(request.header("Content-Type", "application/vnd.schemaregistry.v1+json").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Sighting sighting(String itemId, String storyId, String source, String title, String url, Instant seenAt) {
+        return Sighting.newBuilder()
+                .setItemId(itemId)
+                .setStoryId(storyId)
+                .setSourceId(source)
+                .setSourceItemId("guid-" + itemId)
+                .setTitle(title)
+                .setUrl(url)
+                .setCanonicalUrl(url.contains("/b") ? "https://news.example/b" : "https://news.example/a")
+                .setSeenAt(seenAt)
+                .build();
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection db = database(); ResultSet rows = db.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     private static StackEndpoints start(EmbeddedStack stack) {
         StackConfig config = new StackConfig(Map.of(StackConfig.DATA_DIR, dataDir.toString()));
         long begin = System.nanoTime();
@@ -205,14 +306,19 @@ class EmbeddedStackIT {
     }
 
     private static void produce(List<EnrichedItem> items) throws Exception {
-        AvroKafkaSerializer<EnrichedItem> serializer = new AvroKafkaSerializer<>();
+        produce(Topics.ITEMS_ENRICHED, items);
+    }
+
+    private static <T extends SpecificRecord> void produce(String topic, List<T> records) throws Exception {
+        AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>();
         serializer.configure(RegistrySerdes.settings(endpoints.registryUrl()), false);
-        try (KafkaProducer<String, EnrichedItem> producer = new KafkaProducer<>(Map.of(
+        try (KafkaProducer<String, T> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), serializer)) {
-            for (EnrichedItem item : items) {
+            for (T record : records) {
                 // Sent one by one, in order: the same item id twice must end with the second.
-                producer.send(new ProducerRecord<>(Topics.ITEMS_ENRICHED, item.getItemId(), item)).get();
+                // Field 0 is the item id, the key, in every record we produce.
+                producer.send(new ProducerRecord<>(topic, record.get(0).toString(), record)).get();
             }
         }
     }

@@ -18,7 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Joins each new item with its source's template (name, tags) and writes one
+ * Joins each new story's item with its source's template (name, tags) and writes one
  * {@link EnrichedItem} to {@link Topics#ITEMS_ENRICHED}. Templates are a global table, so items
  * need no repartitioning and every instance sees every source; an item of a source whose template
  * is gone still passes, without source metadata.
@@ -38,6 +38,10 @@ public final class EnrichmentTopology {
                 Consumed.with(Serdes.String(), Serdes.String()).withName("enrichment-templates"),
                 Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(TEMPLATES_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
+        // Detail fetch (not yet built): a story whose template has a detail step will wait here for
+        // its page's OpenGraph / JSON-LD fields, with a deadline after which it passes without them.
+        // The place for it is a left join of this stream with the details (keyed by item id) just
+        // before the template join, filling the optional fields enrich() copies from the item.
         builder.stream(Topics.ITEMS_NEW, Consumed.with(Serdes.String(), items).withName(SOURCE))
                 .leftJoin(templates,
                         (itemId, item) -> item.getSourceId(),
@@ -60,6 +64,8 @@ public final class EnrichmentTopology {
                 .setDiscoveredAt(item.getDiscoveredAt())
                 .setEnrichedAt(now)
                 .setTags(source.tags())
+                .setCanonicalUrl(item.getCanonicalUrl())
+                .setStoryId(item.getStoryId())
                 .build();
     }
 }

@@ -29,7 +29,7 @@ public final class PipelineTopologies implements AutoCloseable {
         Serde<EnrichedItem> enriched = RegistrySerdes.specific(config.registryUrl(), false);
 
         StreamsBuilder dedupe = new StreamsBuilder();
-        DedupeTopology.build(dedupe, items, config.dedupeRetention());
+        DedupeTopology.build(dedupe, DedupeSerdes.registry(config.registryUrl()), config);
         StreamsBuilder enrichment = new StreamsBuilder();
         EnrichmentTopology.build(enrichment, items, enriched, Clock.systemUTC());
 

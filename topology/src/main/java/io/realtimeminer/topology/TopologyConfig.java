@@ -21,6 +21,7 @@ public class TopologyConfig extends AbstractConfig {
     public static final String APPLICATION_ID_PREFIX = "topology.application.id.prefix";
     public static final String STATE_DIR = "topology.state.dir";
     public static final String DEDUPE_RETENTION_MS = "dedupe.retention.ms";
+    public static final String DEDUPE_TRACKING_PARAMETERS = "dedupe.tracking.parameters";
     public static final String STREAM_THREADS = "topology.stream.threads";
     public static final String COMMIT_INTERVAL_MS = "topology.commit.interval.ms";
     public static final String REPLICATION_FACTOR = "topology.replication.factor";
@@ -34,7 +35,12 @@ public class TopologyConfig extends AbstractConfig {
             .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/realtime-miner-streams", Importance.MEDIUM,
                     "Directory of the local state stores.")
             .define(DEDUPE_RETENTION_MS, Type.LONG, Duration.ofDays(30).toMillis(), Range.atLeast(60_000), Importance.MEDIUM,
-                    "How long an item id is remembered by dedupe; an item seen again after that passes again.")
+                    "How long dedupe remembers an item id (with its content hash) and a story's canonical URL,"
+                            + " from their first sighting; an item or story seen again after that passes again."
+                            + " Expired state is dropped a whole segment at a time, so the stores really shrink.")
+            .define(DEDUPE_TRACKING_PARAMETERS, Type.LIST, String.join(",", CanonicalUrl.DEFAULT_TRACKING_PARAMETERS),
+                    Importance.LOW, "Query parameters removed from a link before it identifies a story across sources"
+                            + " (matched case-insensitively; an entry ending in * is a prefix). See docs/dedupe.md.")
             .define(STREAM_THREADS, Type.INT, 1, Range.atLeast(1), Importance.LOW, "Stream threads per topology.")
             .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(10), Importance.LOW,
                     "Transaction commit interval; with exactly-once it bounds the latency added by each topology.")
@@ -51,6 +57,11 @@ public class TopologyConfig extends AbstractConfig {
 
     public Duration dedupeRetention() {
         return Duration.ofMillis(getLong(DEDUPE_RETENTION_MS));
+    }
+
+    /** The canonical URL rules with the configured tracking parameters. */
+    public CanonicalUrl canonicalUrl() {
+        return new CanonicalUrl(getList(DEDUPE_TRACKING_PARAMETERS));
     }
 
     /** Topic where the application {@code name} parks records it cannot process. */

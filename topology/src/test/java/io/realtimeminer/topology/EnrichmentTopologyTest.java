@@ -98,6 +98,28 @@ class EnrichmentTopologyTest {
         });
     }
 
+    @Test
+    void aStoryKeepsItsCanonicalUrlAndStoryId() {
+        templates.pipeInput("bbc", "{\"name\":\"BBC News\",\"tags\":[\"news\"]}");
+        fresh.pipeInput("bbc:1", RawItem.newBuilder(item("bbc:1", "bbc", null))
+                .setCanonicalUrl("https://bbc.example/bbc:1").setStoryId("bbc:1").setContentHash("h1").setEmitChanges(true).build());
+
+        EnrichedItem e = out.readValue();
+        assertThat(e.getCanonicalUrl()).isEqualTo("https://bbc.example/bbc:1");
+        assertThat(e.getStoryId()).isEqualTo("bbc:1");
+        assertThat(e.getSourceName()).isEqualTo("BBC News");
+    }
+
+    @Test
+    void anItemWrittenBeforeTheNewFieldsStillPasses() {
+        fresh.pipeInput("old:1", item("old:1", "old", null));
+
+        EnrichedItem e = out.readValue();
+        assertThat(e.getItemId()).isEqualTo("old:1");
+        assertThat(e.getCanonicalUrl()).isNull();
+        assertThat(e.getStoryId()).isNull();
+    }
+
     private static RawItem item(String id, String source, Instant published) {
         return RawItem.newBuilder()
                 .setItemId(id)

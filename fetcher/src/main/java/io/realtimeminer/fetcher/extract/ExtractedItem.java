@@ -21,6 +21,11 @@ public record ExtractedItem(String sourceItemId, String url, String title, Strin
         this(sourceItemId, url, title, summary, author, publishedAt, null);
     }
 
+    /** This item with the document that completes it (see {@link ItemExtractor#complete}). */
+    public ExtractedItem withDetailUrl(String url) {
+        return new ExtractedItem(sourceItemId, this.url, title, summary, author, publishedAt, url);
+    }
+
     /** The best identity the document offers: its own id, else the link, else the title. */
     public String identity() {
         if (sourceItemId != null && !sourceItemId.isBlank()) {

@@ -5,42 +5,76 @@ import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.WireFeedInput;
 import com.rometools.rome.io.XmlReader;
+import com.rometools.rome.io.impl.XmlFixerReader;
 import io.realtimeminer.template.SourceTemplate;
+import org.jdom2.Document;
+import org.jdom2.JDOMException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.Reader;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
-/** Extracts items from RSS 0.9x/1.0/2.0 and Atom documents with ROME; the format is detected from the content. */
+/**
+ * Extracts items from RSS 0.9x/1.0/2.0 and Atom documents with ROME, and from JSON Feed; the format
+ * is detected from the content. Relative links are resolved against the document URL and xml:base.
+ */
 public final class FeedExtractor implements ItemExtractor {
 
     @Override
-    public List<ExtractedItem> extract(SourceTemplate template, byte[] body, String contentType, URI baseUrl)
+    public Extraction read(SourceTemplate template, byte[] body, String contentType, URI baseUrl)
             throws ExtractionException {
+        Extraction extraction = JsonFeedReader.isJson(body) ? JsonFeedReader.read(body, baseUrl) : readXml(body, contentType, baseUrl);
+        if (template.detail() == null) {
+            return extraction;
+        }
+        return new Extraction(extraction.items().stream().map(item -> DetailCompletion.withDetailUrl(template, item)).toList(),
+                extraction.warnings());
+    }
+
+    private static Extraction readXml(byte[] body, String contentType, URI baseUrl) throws ExtractionException {
+        Document document;
         SyndFeed feed;
         try (XmlReader reader = new XmlReader(new ByteArrayInputStream(body), contentType, true)) {
-            SyndFeedInput input = new SyndFeedInput();
-            input.setAllowDoctypes(false);
-            feed = input.build(reader);
-        } catch (FeedException | IOException | IllegalArgumentException e) {
-            throw new ExtractionException("not a readable RSS or Atom feed: " + e.getMessage(), e);
+            document = new FeedDocumentInput().parse(reader);
+            feed = new SyndFeedInput().build(document);
+        } catch (FeedException | JDOMException | IOException | IllegalArgumentException e) {
+            throw new ExtractionException("not a readable RSS, Atom or JSON feed: " + e.getMessage(), e);
         }
-        List<ExtractedItem> items = new ArrayList<>(feed.getEntries().size());
-        for (SyndEntry entry : feed.getEntries()) {
-            String link = Text.absolute(baseUrl, entry.getLink());
-            items.add(new ExtractedItem(
-                    ownId(entry),
-                    link == null ? Text.absolute(baseUrl, ownId(entry)) : link,
-                    Text.plain(entry.getTitle()),
-                    Text.plain(summary(entry)),
-                    Text.plain(entry.getAuthor()),
-                    toInstant(entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate())));
+        List<SyndEntry> entries = feed.getEntries();
+        List<URI> bases = XmlBase.ofEntries(document, baseUrl, entries.size());
+        List<ExtractedItem> items = new ArrayList<>(entries.size());
+        Warnings warnings = new Warnings();
+        for (int i = 0; i < entries.size(); i++) {
+            ExtractedItem item = toItem(entries.get(i), bases.get(i));
+            if (item.identity() == null) {
+                warnings.count(FieldValues.SKIPPED);
+            } else {
+                items.add(item);
+            }
         }
-        return items;
+        return new Extraction(items, warnings.toList());
+    }
+
+    private static ExtractedItem toItem(SyndEntry entry, URI base) {
+        String ownId = ownId(entry);
+        String link = Text.absolute(base, entry.getLink());
+        if (link == null) {
+            // RSS 2.0: a guid not marked isPermaLink="false" is the item's permalink.
+            link = Text.absolute(base, ownId);
+        }
+        return new ExtractedItem(
+                ownId != null ? ownId : CanonicalLink.of(link),
+                link,
+                Text.plain(entry.getTitle()),
+                Text.plain(summary(entry)),
+                Text.plain(entry.getAuthor()),
+                toInstant(entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate()));
     }
 
     /** The entry's own id (guid, Atom id); ROME falls back to the raw link when there is none, which is no id. */
@@ -63,5 +97,21 @@ public final class FeedExtractor implements ItemExtractor {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /**
+     * ROME's own parser set-up (no external entities or DTDs fetched, broken entities healed), with
+     * the XML tree kept so that xml:base can be read from it. DOCTYPEs are allowed: RSS 0.91 feeds
+     * declare Netscape's DTD, and ROME's resolver never loads it.
+     */
+    private static final class FeedDocumentInput extends WireFeedInput {
+
+        FeedDocumentInput() {
+            setAllowDoctypes(true);
+        }
+
+        Document parse(Reader reader) throws JDOMException, IOException {
+            return createSAXBuilder().build(new XmlFixerReader(reader));
+        }
     }
 }

@@ -1,112 +1,267 @@
 package io.realtimeminer.fetcher.http;
 
 import io.realtimeminer.fetcher.FetcherConfig;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
-import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
-import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.client5.http.protocol.RedirectLocations;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.io.CloseMode;
-import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
-import org.apache.hc.core5.reactor.IOReactorConfig;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
 
+import javax.net.ssl.SSLContext;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@link PageFetcher} on Apache HttpClient 5's async client: a few I/O threads serve thousands of
- * requests in flight over pooled connections, with per-host limits, timeouts and a body limit.
+ * requests in flight over pooled connections (HTTP/2 where the server offers it through TLS ALPN,
+ * HTTP/1.1 otherwise). Around each exchange: a politeness gate per host, robots.txt (optional),
+ * redirects followed here (limit, loops), public addresses only (checked after DNS, at every hop),
+ * bounded gzip/deflate decoding, Retry-After, and a deadline for the fetch as a whole.
  */
 public final class AsyncHttpPageFetcher implements PageFetcher {
 
+    /** Sent on to the redirect's target only if it has the same origin, like browsers do. */
+    private static final List<String> CREDENTIAL_HEADERS = List.of("authorization", "cookie", "proxy-authorization");
+
     private final CloseableHttpAsyncClient client;
+    private final ScheduledExecutorService timer;
+    private final ExecutorService dispatch;
+    private final HostGate gate;
+    private final RobotsTxt robots;
+    private final FetchFailures failures;
     private final int maxBodyBytes;
+    private final int maxRedirects;
+    private final Duration deadline;
+    private final Duration retryAfterMax;
 
     public AsyncHttpPageFetcher(FetcherConfig config) {
+        this(config, SystemDefaultDnsResolver.INSTANCE, AddressPolicy.of(config.allowPrivateAddresses()), null);
+    }
+
+    /**
+     * @param dns        resolves host names (tests map names to addresses)
+     * @param addresses  which addresses may be connected to
+     * @param sslContext trust for TLS, null for the JVM's default trust store
+     */
+    AsyncHttpPageFetcher(FetcherConfig config, DnsResolver dns, AddressPolicy addresses, SSLContext sslContext) {
         this.maxBodyBytes = config.maxBodyBytes();
-        PoolingAsyncClientConnectionManager connections = PoolingAsyncClientConnectionManagerBuilder.create()
-                .setMaxConnTotal(config.maxConnections())
-                .setMaxConnPerRoute(config.maxConnectionsPerHost())
-                .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.STRICT)
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.of(config.connectTimeout()))
-                        .setSocketTimeout(Timeout.of(config.responseTimeout()))
-                        .setTimeToLive(TimeValue.ofMinutes(5))
-                        .build())
-                .build();
-        this.client = HttpAsyncClients.custom()
-                .setConnectionManager(connections)
-                .setIOReactorConfig(IOReactorConfig.custom()
-                        .setIoThreadCount(config.ioThreads())
-                        .setSoTimeout(Timeout.of(config.responseTimeout()))
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(Timeout.of(config.responseTimeout()))
-                        .setConnectionRequestTimeout(Timeout.of(config.responseTimeout().multipliedBy(2)))
-                        .setRedirectsEnabled(config.maxRedirects() > 0)
-                        .setMaxRedirects(config.maxRedirects())
-                        .build())
-                .setUserAgent(config.userAgent())
-                .evictIdleConnections(TimeValue.ofMinutes(1))
-                .build();
+        this.maxRedirects = config.maxRedirects();
+        this.deadline = config.requestDeadline();
+        this.retryAfterMax = config.retryAfterMax();
+        this.failures = new FetchFailures(config.connectTimeout(), config.responseTimeout());
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("http-timer", new AtomicInteger()));
+        // HttpClient resolves host names on the thread that starts an exchange: this small pool keeps
+        // a slow DNS answer away from the I/O reactor and from the timer that hands out turns.
+        this.dispatch = Executors.newFixedThreadPool(Math.max(2, config.ioThreads()), daemon("http-dispatch", new AtomicInteger()));
+        this.gate = new HostGate(config.hostMaxConcurrent(), config.hostMinDelay(), timer);
+        this.robots = config.robotsEnabled()
+                ? new RobotsTxt(config.userAgent(), config.robotsCacheTtl(), url -> fetch(new FetchRequest(url, Map.of(), null, null)))
+                : null;
+        this.client = AsyncClientFactory.create(config, new GuardedDnsResolver(dns, addresses), sslContext);
         client.start();
     }
 
     @Override
     public CompletableFuture<FetchResponse> fetch(FetchRequest request) {
-        SimpleRequestBuilder builder = SimpleRequestBuilder.get(request.url());
-        request.headers().forEach(builder::addHeader);
+        FetchDeadline limit = new FetchDeadline(deadline, timer);
+        Map<String, String> headers = new LinkedHashMap<>(request.headers());
         if (request.etag() != null) {
-            builder.setHeader(HttpHeaders.IF_NONE_MATCH, request.etag());
+            headers.put(HttpHeaders.IF_NONE_MATCH, request.etag());
         }
         if (request.lastModified() != null) {
-            builder.setHeader(HttpHeaders.IF_MODIFIED_SINCE, request.lastModified());
+            headers.put(HttpHeaders.IF_MODIFIED_SINCE, request.lastModified());
         }
-        SimpleHttpRequest httpRequest = builder.build();
-        HttpClientContext context = HttpClientContext.create();
-        CompletableFuture<FetchResponse> result = new CompletableFuture<>();
-        client.execute(SimpleRequestProducer.create(httpRequest), new BoundedBodyConsumer(request.url(), maxBodyBytes),
-                null, context, new FutureCallback<>() {
+        pipe(follow(headers, request.url(), new ArrayList<>(List.of(request.url())), limit), limit.result());
+        return limit.result();
+    }
+
+    /** One hop of a fetch and, for a redirect, the hops after it. {@code visited} holds this hop's URL last. */
+    private CompletableFuture<FetchResponse> follow(Map<String, String> headers, URI url, List<URI> visited, FetchDeadline limit) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
+            return CompletableFuture.failedFuture(new FetchException("cannot fetch " + url + ": only http and https URLs with a host"));
+        }
+        CompletableFuture<Void> allowed = robots == null || url.getPath().equals("/robots.txt")
+                ? CompletableFuture.completedFuture(null)
+                : robots.check(url).thenAccept(verdict -> {
+                    if (!verdict.allowed()) {
+                        throw new CompletionException(new FetchException(verdict.reason()));
+                    }
+                });
+        return allowed
+                .thenCompose(ignored -> exchangeInTurn(headers, url, limit))
+                .thenComposeAsync(answer -> {
+                    if (isRedirect(answer.status()) && answer.location() != null) {
+                        return redirect(headers, url, answer.location(), visited, limit);
+                    }
+                    return CompletableFuture.completedFuture(toResponse(url, answer));
+                }, dispatch);
+    }
+
+    private CompletableFuture<FetchResponse> redirect(Map<String, String> headers, URI from, String location, List<URI> visited,
+                                                      FetchDeadline limit) {
+        URI next;
+        try {
+            next = from.resolve(location.strip().replace(" ", "%20"));
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new FetchException("redirect from " + from + " to an invalid Location '" + location + "'"));
+        }
+        if (visited.contains(next)) {
+            List<String> loop = new ArrayList<>(visited.stream().map(URI::toString).toList());
+            loop.add(next.toString());
+            return CompletableFuture.failedFuture(new FetchException("redirect loop: " + String.join(" -> ", loop)));
+        }
+        if (visited.size() > maxRedirects) {
+            return CompletableFuture.failedFuture(new FetchException("too many redirects (" + visited.size() + "); the limit is "
+                    + maxRedirects + " (" + FetcherConfig.HTTP_MAX_REDIRECTS + ")"));
+        }
+        visited.add(next);
+        Map<String, String> nextHeaders = headers;
+        if (!origin(next).equals(origin(from))) {
+            nextHeaders = new LinkedHashMap<>(headers);
+            nextHeaders.keySet().removeIf(name -> CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT)));
+        }
+        return follow(nextHeaders, next, visited, limit);
+    }
+
+    /** Waits for a turn at the URL's host, then exchanges; a host paused by Retry-After beyond the deadline fails at once. */
+    private CompletableFuture<BoundedBodyConsumer.Answer> exchangeInTurn(Map<String, String> headers, URI url, FetchDeadline limit) {
+        String host = hostKey(url);
+        Duration paused = gate.pausedFor(host);
+        if (paused.compareTo(limit.remaining()) > 0) {
+            return CompletableFuture.failedFuture(new FetchException("not requested: " + host + " asked us to wait (Retry-After) "
+                    + seconds(paused) + " s more"));
+        }
+        CompletableFuture<HostGate.Permit> turn = gate.acquire(host);
+        limit.enter("waiting for a turn at " + host + " (" + FetcherConfig.HTTP_HOST_MAX_CONCURRENT + ", "
+                + FetcherConfig.HTTP_HOST_MIN_DELAY_MS + ")", turn);
+        return turn.thenComposeAsync(permit -> {
+            if (limit.expired()) {
+                permit.release();
+                return CompletableFuture.failedFuture(new FetchException("deadline passed while waiting for a turn at " + host));
+            }
+            CompletableFuture<BoundedBodyConsumer.Answer> answer = exchange(headers, url, limit);
+            return answer.whenComplete((a, e) -> {
+                permit.release();
+                if (a != null && (a.status() == 429 || a.status() == 503)) {
+                    Duration wait = RetryAfter.parse(a.retryAfter(), Instant.now(), retryAfterMax);
+                    if (wait != null && !wait.isZero()) {
+                        gate.pause(host, wait);
+                    }
+                }
+            });
+        }, dispatch);
+    }
+
+    private CompletableFuture<BoundedBodyConsumer.Answer> exchange(Map<String, String> headers, URI url, FetchDeadline limit) {
+        SimpleRequestBuilder builder = SimpleRequestBuilder.get(url);
+        headers.forEach(builder::setHeader);
+        // Only encodings we decode ourselves, because only then is the decoded size bounded.
+        builder.setHeader(HttpHeaders.ACCEPT_ENCODING, ContentDecoding.ACCEPTED);
+        SimpleHttpRequest request = builder.build();
+        CompletableFuture<BoundedBodyConsumer.Answer> result = new CompletableFuture<>();
+        BoundedBodyConsumer consumer = new BoundedBodyConsumer(maxBodyBytes);
+        Future<BoundedBodyConsumer.Answer> exchange;
+        try {
+            exchange = client.execute(SimpleRequestProducer.create(request),
+                consumer, null, HttpClientContext.create(), new FutureCallback<>() {
                     @Override
-                    public void completed(FetchResponse response) {
-                        result.complete(withFinalUrl(response, context));
+                    public void completed(BoundedBodyConsumer.Answer answer) {
+                        result.complete(answer);
                     }
 
                     @Override
                     public void failed(Exception e) {
-                        result.completeExceptionally(e);
+                        result.completeExceptionally(failures.describe(e, url));
                     }
 
                     @Override
                     public void cancelled() {
-                        result.cancel(false);
+                        result.completeExceptionally(new FetchException("request to " + hostKey(url) + " was cancelled"));
                     }
                 });
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(failures.describe(e, url));
+        }
+        limit.enter("receiving the response of " + url, exchange, consumer::abort);
         return result;
     }
 
-    private static FetchResponse withFinalUrl(FetchResponse response, HttpClientContext context) {
-        RedirectLocations redirects = context.getRedirectLocations();
-        if (redirects == null || redirects.size() == 0) {
-            return response;
+    private FetchResponse toResponse(URI url, BoundedBodyConsumer.Answer answer) {
+        byte[] body;
+        try {
+            body = ContentDecoding.decode(answer.body(), answer.contentEncoding(), maxBodyBytes);
+        } catch (FetchException e) {
+            throw new CompletionException(e);
         }
-        URI last = redirects.get(redirects.size() - 1);
-        return new FetchResponse(response.status(), last, response.contentType(), response.body(),
-                response.etag(), response.lastModified());
+        Duration retryAfter = answer.status() == 429 || answer.status() == 503
+                ? RetryAfter.parse(answer.retryAfter(), Instant.now(), retryAfterMax) : null;
+        return new FetchResponse(answer.status(), url, answer.contentType(), body, answer.etag(), answer.lastModified(),
+                answer.protocol(), retryAfter);
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** The unit of politeness: host and port, like HttpClient's routes and robots.txt. */
+    static String hostKey(URI url) {
+        int port = url.getPort() > 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        return url.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+    }
+
+    private static String origin(URI url) {
+        return String.valueOf(url.getScheme()).toLowerCase(Locale.ROOT) + "://" + hostKey(url);
+    }
+
+    private static long seconds(Duration duration) {
+        return (duration.toMillis() + 999) / 1000;
+    }
+
+    private static <T> void pipe(CompletableFuture<T> from, CompletableFuture<T> to) {
+        from.whenComplete((value, error) -> {
+            if (error == null) {
+                to.complete(value);
+            } else {
+                Throwable cause = FetchFailures.unwrap(error);
+                to.completeExceptionally(cause instanceof FetchException ? cause : new FetchException(FetchFailures.message(cause), cause));
+            }
+        });
+    }
+
+    private static ThreadFactory daemon(String name, AtomicInteger count) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     @Override
     public void close() {
-        client.close(CloseMode.GRACEFUL);
+        // Polls still in flight are abandoned on shutdown (their sources are polled again by
+        // whoever owns them next): a graceful close would only wait for them.
+        client.close(CloseMode.IMMEDIATE);
+        timer.shutdownNow();
+        dispatch.shutdownNow();
     }
 }

@@ -1,11 +1,13 @@
 package io.realtimeminer.fetcher.http;
 
-import java.io.IOException;
-
-/** A response body grew beyond the configured limit; the transfer was aborted. */
-public class BodyTooLargeException extends IOException {
+/** A response body grew beyond the configured limit, as sent or once decompressed; the transfer was aborted. */
+public class BodyTooLargeException extends FetchException {
 
     public BodyTooLargeException(long limit) {
-        super("response body exceeds the limit of " + limit + " bytes");
+        this(limit, false);
+    }
+
+    public BodyTooLargeException(long limit, boolean afterDecompression) {
+        super("response body exceeds the limit of " + limit + " bytes" + (afterDecompression ? " after decompression" : ""));
     }
 }

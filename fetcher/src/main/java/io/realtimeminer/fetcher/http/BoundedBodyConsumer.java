@@ -2,44 +2,65 @@ package io.realtimeminer.fetcher.http;
 
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpResponse;
-import org.apache.hc.core5.http.nio.support.AbstractAsyncResponseConsumer;
+import org.apache.hc.core5.http.ProtocolVersion;
 import org.apache.hc.core5.http.nio.entity.AbstractBinAsyncEntityConsumer;
+import org.apache.hc.core5.http.nio.support.AbstractAsyncResponseConsumer;
+import org.apache.hc.core5.http.protocol.HttpContext;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 
 /**
- * Collects a response body up to a byte limit and aborts the exchange beyond it, so a huge or
- * endless response costs bounded memory.
+ * Collects one response (status, the headers we use, body) up to a byte limit and aborts the
+ * exchange beyond it, so a huge or endless response costs bounded memory. The body stays as sent
+ * (compressed or not); {@link ContentDecoding} undoes the encoding.
  */
-final class BoundedBodyConsumer extends AbstractAsyncResponseConsumer<FetchResponse, byte[]> {
+final class BoundedBodyConsumer extends AbstractAsyncResponseConsumer<BoundedBodyConsumer.Answer, byte[]> {
 
-    private final URI requestUrl;
+    /** One HTTP response as received. */
+    record Answer(int status, String protocol, String contentType, String contentEncoding, String etag,
+                  String lastModified, String location, String retryAfter, byte[] body) {
+    }
 
-    BoundedBodyConsumer(URI requestUrl, int maxBytes) {
-        super(new LimitedBytes(maxBytes));
-        this.requestUrl = requestUrl;
+    private final LimitedBytes body;
+
+    BoundedBodyConsumer(int maxBytes) {
+        this(new LimitedBytes(maxBytes));
+    }
+
+    private BoundedBodyConsumer(LimitedBytes body) {
+        super(body);
+        this.body = body;
+    }
+
+    /**
+     * Fails the exchange at the next bytes that arrive. Cancelling an HTTP/1.1 exchange may leave
+     * its connection reading on; a failed consumer makes HttpClient close the connection.
+     */
+    void abort() {
+        body.aborted = true;
     }
 
     @Override
-    protected FetchResponse buildResult(HttpResponse response, byte[] entity, ContentType contentType) {
-        return new FetchResponse(
+    protected Answer buildResult(HttpResponse response, byte[] entity, ContentType contentType) {
+        ProtocolVersion version = response.getVersion();
+        return new Answer(
                 response.getCode(),
-                requestUrl,
+                version == null ? null : version.format(),
                 header(response, HttpHeaders.CONTENT_TYPE),
-                entity == null ? new byte[0] : entity,
+                header(response, HttpHeaders.CONTENT_ENCODING),
                 header(response, HttpHeaders.ETAG),
-                header(response, HttpHeaders.LAST_MODIFIED));
+                header(response, HttpHeaders.LAST_MODIFIED),
+                header(response, HttpHeaders.LOCATION),
+                header(response, HttpHeaders.RETRY_AFTER),
+                entity == null ? new byte[0] : entity);
     }
 
     @Override
-    public void informationResponse(HttpResponse response, org.apache.hc.core5.http.protocol.HttpContext context)
-            throws HttpException, IOException {
+    public void informationResponse(HttpResponse response, HttpContext context) {
         // 1xx responses carry nothing we use.
     }
 
@@ -52,6 +73,7 @@ final class BoundedBodyConsumer extends AbstractAsyncResponseConsumer<FetchRespo
 
         private final int maxBytes;
         private ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private volatile boolean aborted;
 
         LimitedBytes(int maxBytes) {
             this.maxBytes = maxBytes;
@@ -69,6 +91,9 @@ final class BoundedBodyConsumer extends AbstractAsyncResponseConsumer<FetchRespo
 
         @Override
         protected void data(ByteBuffer src, boolean endOfStream) throws IOException {
+            if (aborted) {
+                throw new FetchException("response abandoned: the fetch's deadline passed");
+            }
             int length = src.remaining();
             if (buffer.size() + (long) length > maxBytes) {
                 throw new BodyTooLargeException(maxBytes);

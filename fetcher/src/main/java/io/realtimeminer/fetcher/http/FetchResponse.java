@@ -1,18 +1,27 @@
 package io.realtimeminer.fetcher.http;
 
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * What a server answered.
  *
  * @param status       HTTP status code
  * @param url          the URL that answered, after redirects
- * @param contentType  the Content-Type header (nullable)
- * @param body         the body bytes (empty for 304)
+ * @param contentType  the Content-Type header, passed on as is so that extractors find the charset (nullable)
+ * @param body         the body bytes, decompressed (empty for 304)
  * @param etag         the ETag header (nullable)
  * @param lastModified the Last-Modified header (nullable)
+ * @param protocol     the protocol version that answered, e.g. "HTTP/1.1" or "HTTP/2.0" (nullable)
+ * @param retryAfter   how long the server asked us to wait (Retry-After of a 429 or 503, capped), nullable
  */
-public record FetchResponse(int status, URI url, String contentType, byte[] body, String etag, String lastModified) {
+public record FetchResponse(int status, URI url, String contentType, byte[] body, String etag, String lastModified,
+                            String protocol, Duration retryAfter) {
+
+    /** A response without protocol or Retry-After, as fakes of {@link PageFetcher} build it. */
+    public FetchResponse(int status, URI url, String contentType, byte[] body, String etag, String lastModified) {
+        this(status, url, contentType, body, etag, lastModified, null, null);
+    }
 
     public boolean notModified() {
         return status == 304;
@@ -20,5 +29,10 @@ public record FetchResponse(int status, URI url, String contentType, byte[] body
 
     public boolean successful() {
         return status >= 200 && status < 300;
+    }
+
+    /** 429 or 503: the server asks us to slow down. */
+    public boolean throttled() {
+        return status == 429 || status == 503;
     }
 }

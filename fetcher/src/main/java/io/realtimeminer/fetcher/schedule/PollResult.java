@@ -5,20 +5,34 @@ import java.time.Instant;
 
 /**
  * How one poll of a source ended. A failed poll is a value, not an exception: the scheduler
- * records it and polls the source again at its next turn.
+ * records it and polls the source again at its next turn (later if the source keeps failing or
+ * the server sent Retry-After).
  *
- * @param sourceId    the source
- * @param outcome     what happened
- * @param due         when the poll was due
- * @param scheduleLag how late the poll started compared to {@code due}
- * @param duration    from start to end of the poll
- * @param status      HTTP status, 0 if no response came
- * @param itemsFound  items in the document
- * @param itemsNew    items this instance had not sent before, now written to Kafka
- * @param error       what went wrong, for {@link Outcome#FAILED}
+ * @param sourceId      the source
+ * @param outcome       what happened
+ * @param due           when the poll was due
+ * @param scheduleLag   how late the poll started compared to {@code due}
+ * @param duration      from start to end of the poll
+ * @param status        HTTP status, 0 if no response came
+ * @param itemsFound    items in the document
+ * @param itemsNew      items this instance had not sent before, now written to Kafka
+ * @param error         what went wrong, readable as it is, for {@link Outcome#FAILED} ("HTTP 503 (Retry-After
+ *                      120 s)", "blocked by robots.txt"); for a poll whose detail fetches failed, the first of
+ *                      those failures
+ * @param itemsChanged  known items sent again because their content changed (emit mode {@code changes})
+ * @param detailsFetched detail documents fetched to complete new items
+ * @param detailsFailed new items held back because their detail fetch failed; they are tried again at the next poll
+ * @param itemsDropped  new items the extractor dropped on completion (e.g. deleted stories); remembered as seen
  */
 public record PollResult(String sourceId, Outcome outcome, Instant due, Duration scheduleLag, Duration duration,
-                         int status, int itemsFound, int itemsNew, String error) {
+                         int status, int itemsFound, int itemsNew, String error,
+                         int itemsChanged, int detailsFetched, int detailsFailed, int itemsDropped) {
 
     public enum Outcome { ITEMS, NOT_MODIFIED, FAILED }
+
+    /** A poll without changed items or detail fetches. */
+    public PollResult(String sourceId, Outcome outcome, Instant due, Duration scheduleLag, Duration duration,
+                      int status, int itemsFound, int itemsNew, String error) {
+        this(sourceId, outcome, due, scheduleLag, duration, status, itemsFound, itemsNew, error, 0, 0, 0, 0);
+    }
 }

@@ -22,15 +22,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 
 /**
- * Polls every source this instance owns at its interval. Each source has a fixed phase within its
- * interval derived from its id, so polls of many sources spread evenly over time whatever order
- * they arrive in, and a source that moves to another instance keeps its rhythm.
+ * Polls every source this instance owns at its interval or cron turns. Each source has a fixed
+ * phase within its interval (within the minute, for cron) derived from its id, so polls of many
+ * sources spread evenly over time whatever order they arrive in, and a source that moves to
+ * another instance keeps its rhythm. A failing source backs off exponentially; a Retry-After
+ * holds its next poll back; {@link #stats()} tells how late polls start.
  */
 public final class PollScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollScheduler.class);
 
     private final SourcePoller poller;
+    private final PollPolicy policy;
+    private final PollStats stats = new PollStats();
     private final PollListener listener;
     private final int seenCapacity;
     private final Clock clock;
@@ -48,7 +52,18 @@ public final class PollScheduler implements AutoCloseable {
      */
     public PollScheduler(PageFetcher fetcher, Map<SourceKind, ItemExtractor> extractors, ItemSink sink, Executor parsePool,
                          PollListener listener, int seenCapacity, Clock clock) {
-        this.poller = new SourcePoller(fetcher, extractors, sink, parsePool, clock);
+        this(fetcher, extractors, sink, parsePool, listener, seenCapacity, clock, PollPolicy.DEFAULTS);
+    }
+
+    /**
+     * As above, with the backoff and detail settings of {@code FetcherConfig.pollPolicy()}.
+     *
+     * @param policy how failing sources back off and how many detail documents a poll fetches
+     */
+    public PollScheduler(PageFetcher fetcher, Map<SourceKind, ItemExtractor> extractors, ItemSink sink, Executor parsePool,
+                         PollListener listener, int seenCapacity, Clock clock, PollPolicy policy) {
+        this.poller = new SourcePoller(fetcher, extractors, sink, parsePool, clock, policy);
+        this.policy = policy;
         this.listener = listener;
         this.seenCapacity = seenCapacity;
         this.clock = clock;
@@ -85,8 +100,14 @@ public final class PollScheduler implements AutoCloseable {
         SourceState state = sources.remove(sourceId);
         if (state != null) {
             state.markRemoved();
+            stats.forget(sourceId);
             LOG.info("source {} removed", sourceId);
         }
+    }
+
+    /** Schedule lag, last poll per source and counters of this instance. */
+    public PollStats stats() {
+        return stats;
     }
 
     public Set<String> sourceIds() {
@@ -105,7 +126,15 @@ public final class PollScheduler implements AutoCloseable {
             state.scheduled(null, null);
             return;
         }
-        Instant due = nextTurn(template.id(), template.interval(), after);
+        Instant notBefore = state.notBefore();
+        Instant from = notBefore != null && notBefore.isAfter(after) ? notBefore : after;
+        CronTurns cron = state.cron();
+        Instant due = cron != null ? cron.next(from) : nextTurn(template.id(), template.interval(), from);
+        if (due == null) {
+            LOG.warn("source {}: cron '{}' has no further turn; not polled again until its template changes", template.id(), cron.expression());
+            state.scheduled(null, null);
+            return;
+        }
         long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis());
         synchronized (state) {
             if (state.removed()) {
@@ -119,14 +148,23 @@ public final class PollScheduler implements AutoCloseable {
         if (!state.startPolling()) {
             return;
         }
+        stats.pollStarted();
         poller.poll(state, due).whenComplete((result, error) -> {
             state.finishPolling();
+            Instant now = clock.instant();
             if (result != null) {
-                state.recordOutcome(result.outcome() == PollResult.Outcome.FAILED);
+                int failures = state.recordOutcome(result.outcome() == PollResult.Outcome.FAILED);
+                if (failures > 0) {
+                    Instant backoff = now.plus(policy.backoff(failures));
+                    Instant retryAfter = state.notBefore();
+                    state.notBefore(retryAfter != null && retryAfter.isAfter(backoff) ? retryAfter : backoff);
+                }
+                stats.pollFinished(result, failures);
                 notify(result);
+            } else {
+                LOG.error("poll of {} ended without a result", state.template().id(), error);
             }
             if (!state.removed() && !timer.isShutdown()) {
-                Instant now = clock.instant();
                 scheduleAfter(state, now.isAfter(due) ? now : due);
             }
         });

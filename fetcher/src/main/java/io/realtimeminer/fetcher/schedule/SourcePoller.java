@@ -1,13 +1,16 @@
 package io.realtimeminer.fetcher.schedule;
 
 import io.realtimeminer.avro.RawItem;
+import io.realtimeminer.fetcher.emit.ItemFingerprints;
 import io.realtimeminer.fetcher.emit.ItemIds;
 import io.realtimeminer.fetcher.emit.ItemSink;
 import io.realtimeminer.fetcher.extract.ExtractedItem;
 import io.realtimeminer.fetcher.extract.ItemExtractor;
+import io.realtimeminer.fetcher.http.FetchException;
 import io.realtimeminer.fetcher.http.FetchRequest;
 import io.realtimeminer.fetcher.http.FetchResponse;
 import io.realtimeminer.fetcher.http.PageFetcher;
+import io.realtimeminer.template.EmitMode;
 import io.realtimeminer.template.SourceKind;
 import io.realtimeminer.template.SourceTemplate;
 
@@ -15,89 +18,149 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutionException;
 
 /**
- * One poll of one source: conditional GET, extraction off the I/O threads, and emission of the
- * items this instance has not sent yet. Validators and seen ids are updated only once Kafka has
- * acknowledged the items, so a failed send is retried at the next poll and nothing is lost.
+ * One poll of one source: conditional GET, extraction off the I/O threads, detail completion of
+ * the items about to be sent, and emission of the items this instance has not sent yet (or, in
+ * emit mode {@code changes}, whose content changed). Validators and seen ids are updated only once
+ * Kafka has acknowledged the items, so a failed send is retried at the next poll and nothing is lost.
  */
 final class SourcePoller {
+
+    /** What one poll is about: the source, its template as the poll began, and timing. */
+    private record Poll(SourceState state, SourceTemplate template, Instant due, Duration lag, Instant start) {
+    }
 
     private final PageFetcher fetcher;
     private final Map<SourceKind, ItemExtractor> extractors;
     private final ItemSink sink;
     private final Executor parsePool;
     private final Clock clock;
+    private final DetailFetches details;
 
-    SourcePoller(PageFetcher fetcher, Map<SourceKind, ItemExtractor> extractors, ItemSink sink, Executor parsePool, Clock clock) {
+    SourcePoller(PageFetcher fetcher, Map<SourceKind, ItemExtractor> extractors, ItemSink sink, Executor parsePool, Clock clock,
+                 PollPolicy policy) {
         this.fetcher = fetcher;
         this.extractors = Map.copyOf(extractors);
         this.sink = sink;
         this.parsePool = parsePool;
         this.clock = clock;
+        this.details = new DetailFetches(fetcher, parsePool, policy.detailsPerPoll());
     }
 
     CompletableFuture<PollResult> poll(SourceState state, Instant due) {
         Instant start = clock.instant();
-        SourceTemplate template = state.template();
         Duration lag = Duration.between(due, start).isNegative() ? Duration.ZERO : Duration.between(due, start);
-        FetchRequest request = new FetchRequest(template.url(), template.headers(), state.etag(), state.lastModified());
+        Poll poll = new Poll(state, state.template(), due, lag, start);
+        FetchRequest request = new FetchRequest(poll.template().url(), poll.template().headers(), state.etag(), state.lastModified());
         CompletableFuture<PollResult> result;
         try {
             result = fetcher.fetch(request).thenComposeAsync(response -> {
                 if (response.notModified()) {
-                    return CompletableFuture.completedFuture(done(template, PollResult.Outcome.NOT_MODIFIED, due, lag, start, response.status(), 0, 0, null));
+                    return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.NOT_MODIFIED, response.status(), 0, null));
                 }
                 if (!response.successful()) {
-                    return CompletableFuture.completedFuture(done(template, PollResult.Outcome.FAILED, due, lag, start, response.status(), 0, 0, "HTTP " + response.status()));
+                    return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.FAILED, response.status(), 0, refusal(state, response)));
                 }
-                return extractAndEmit(state, template, response, due, lag, start);
+                return extractAndEmit(poll, response);
             }, parsePool);
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
-        return result.exceptionally(error -> done(template, PollResult.Outcome.FAILED, due, lag, start, 0, 0, 0, describe(error)));
+        return result.exceptionally(error -> done(poll, PollResult.Outcome.FAILED, 0, 0, describe(error)));
     }
 
-    private CompletableFuture<PollResult> extractAndEmit(SourceState state, SourceTemplate template, FetchResponse response,
-                                                         Instant due, Duration lag, Instant start) {
+    /** "HTTP 503 (Retry-After 120 s)"; a Retry-After also holds the source's next poll back. */
+    private String refusal(SourceState state, FetchResponse response) {
+        if (response.retryAfter() == null) {
+            return "HTTP " + response.status();
+        }
+        state.notBefore(clock.instant().plus(response.retryAfter()));
+        return "HTTP " + response.status() + " (Retry-After " + response.retryAfter().toSeconds() + " s)";
+    }
+
+    private CompletableFuture<PollResult> extractAndEmit(Poll poll, FetchResponse response) {
+        SourceTemplate template = poll.template();
+        ItemExtractor extractor = extractors.get(template.kind());
+        if (extractor == null) {
+            return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.FAILED, response.status(), 0,
+                    "no extractor for kind '" + template.kind().wireName() + "' in this fetcher"));
+        }
         List<ExtractedItem> found;
         try {
-            found = extractors.get(template.kind()).extract(template, response.body(), response.contentType(), response.url());
+            found = extractor.extract(template, response.body(), response.contentType(), response.url());
         } catch (Exception e) {
-            return CompletableFuture.completedFuture(done(template, PollResult.Outcome.FAILED, due, lag, start, response.status(), 0, 0, describe(e)));
+            return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.FAILED, response.status(), 0, describe(e)));
         }
-        long discoveredAt = clock.millis();
-        List<RawItem> fresh = new ArrayList<>();
+        List<Candidate> candidates = candidates(poll, found);
+        if (candidates.isEmpty()) {
+            poll.state().validators(response.etag(), response.lastModified());
+            return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.ITEMS, response.status(), found.size(), null));
+        }
+        return details.complete(template, extractor, candidates).thenCompose(completion -> emit(poll, response, found.size(), completion));
+    }
+
+    /** The items to send: unseen ones, and in emit mode {@code changes} also known ones whose fingerprint changed. */
+    private static List<Candidate> candidates(Poll poll, List<ExtractedItem> found) {
+        SeenItems seen = poll.state().seen();
+        boolean changes = poll.template().emit() == EmitMode.CHANGES;
+        List<Candidate> candidates = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
         for (ExtractedItem item : found) {
             String identity = item.identity();
             if (identity == null) {
                 continue;
             }
-            String itemId = ItemIds.of(template.id(), identity);
-            if (!state.seen().contains(itemId)) {
-                fresh.add(toRaw(template, itemId, item, discoveredAt));
+            String itemId = ItemIds.of(poll.template().id(), identity);
+            if (!ids.add(itemId)) {
+                continue; // listed twice in one document
+            }
+            Long known = seen.fingerprint(itemId);
+            if (known == null) {
+                candidates.add(new Candidate(itemId, ItemFingerprints.of(item), item, false));
+            } else if (changes) {
+                long fingerprint = ItemFingerprints.of(item);
+                if (fingerprint != known) {
+                    candidates.add(new Candidate(itemId, fingerprint, item, true));
+                }
             }
         }
-        if (fresh.isEmpty()) {
-            state.validators(response.etag(), response.lastModified());
-            return CompletableFuture.completedFuture(done(template, PollResult.Outcome.ITEMS, due, lag, start, response.status(), found.size(), 0, null));
-        }
-        return sink.send(fresh).thenApply(ignored -> {
-            fresh.forEach(item -> state.seen().add(item.getItemId()));
-            state.validators(response.etag(), response.lastModified());
-            return done(template, PollResult.Outcome.ITEMS, due, lag, start, response.status(), found.size(), fresh.size(), null);
+        return candidates;
+    }
+
+    private CompletableFuture<PollResult> emit(Poll poll, FetchResponse response, int found, DetailFetches.Result completion) {
+        SourceState state = poll.state();
+        completion.dropped().forEach(c -> state.seen().add(c.itemId(), c.fingerprint()));
+        long discoveredAt = clock.millis();
+        List<RawItem> records = completion.ready().stream().map(c -> toRaw(poll.template(), c, discoveredAt)).toList();
+        CompletableFuture<Void> sent = records.isEmpty() ? CompletableFuture.completedFuture(null) : sink.send(records);
+        return sent.thenApply(ignored -> {
+            completion.ready().forEach(c -> state.seen().add(c.itemId(), c.fingerprint()));
+            // Held-back items are in this document only: a 304 next time would hide them.
+            if (!completion.heldBack()) {
+                state.validators(response.etag(), response.lastModified());
+            }
+            int changed = (int) completion.ready().stream().filter(Candidate::changed).count();
+            String error = completion.failed() == 0 ? null
+                    : completion.failed() + " item(s) held back for the next poll, detail fetch failed: " + completion.firstError();
+            return new PollResult(poll.template().id(), PollResult.Outcome.ITEMS, poll.due(), poll.lag(),
+                    Duration.between(poll.start(), clock.instant()), response.status(), found, completion.ready().size() - changed,
+                    error, changed, completion.fetched(), completion.failed(), completion.dropped().size());
         });
     }
 
-    private static RawItem toRaw(SourceTemplate template, String itemId, ExtractedItem item, long discoveredAt) {
+    private static RawItem toRaw(SourceTemplate template, Candidate candidate, long discoveredAt) {
+        ExtractedItem item = candidate.item();
         return RawItem.newBuilder()
-                .setItemId(itemId)
+                .setItemId(candidate.itemId())
                 .setSourceId(template.id())
                 .setSourceItemId(item.sourceItemId())
                 .setUrl(item.url())
@@ -106,17 +169,28 @@ final class SourcePoller {
                 .setAuthor(item.author())
                 .setPublishedAt(item.publishedAt())
                 .setDiscoveredAt(Instant.ofEpochMilli(discoveredAt))
+                // Dedupe lets a known item through again only when the source asks for changes and
+                // the content differs from what it stored; the hash goes on every send, the first too.
+                .setContentHash(Long.toHexString(candidate.fingerprint()))
+                .setEmitChanges(template.emit() == EmitMode.CHANGES)
                 .build();
     }
 
-    private PollResult done(SourceTemplate template, PollResult.Outcome outcome, Instant due, Duration lag, Instant start,
-                            int status, int found, int fresh, String error) {
-        return new PollResult(template.id(), outcome, due, lag, Duration.between(start, clock.instant()), status, found, fresh, error);
+    private PollResult done(Poll poll, PollResult.Outcome outcome, int status, int found, String error) {
+        return new PollResult(poll.template().id(), outcome, poll.due(), poll.lag(), Duration.between(poll.start(), clock.instant()),
+                status, found, 0, error);
     }
 
+    /** A failure as the template's author should read it: our own messages as they are, others with their type. */
     static String describe(Throwable error) {
         Throwable cause = error;
-        while ((cause instanceof CompletionException || cause.getCause() != null && cause.getMessage() == null) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof FetchException) {
+            return cause.getMessage();
+        }
+        while (cause.getCause() != null && cause.getMessage() == null) {
             cause = cause.getCause();
         }
         String message = cause.getMessage();

@@ -1,0 +1,172 @@
+package io.realtimeminer.fetcher.http;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Politeness per host: at most {@code maxConcurrent} requests in flight, starts at least
+ * {@code minDelay} apart, and none while the host asked us to wait (Retry-After). A request that
+ * must wait gets an incomplete future and holds no thread; a timer hands out turns.
+ */
+final class HostGate {
+
+    /** One request's turn at a host; release it exactly once when the request is over. */
+    static final class Permit {
+        private final Host host;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        private Permit(Host host) {
+            this.host = host;
+        }
+
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                host.release();
+            }
+        }
+    }
+
+    private final int maxConcurrent;
+    private final long minDelayNanos;
+    private final ScheduledExecutorService timer;
+    private final ConcurrentHashMap<String, Host> hosts = new ConcurrentHashMap<>();
+
+    HostGate(int maxConcurrent, Duration minDelay, ScheduledExecutorService timer) {
+        this.maxConcurrent = maxConcurrent;
+        this.minDelayNanos = minDelay.toNanos();
+        this.timer = timer;
+        // Forget hosts nobody asked for lately, so that the map holds only hosts in use.
+        timer.scheduleWithFixedDelay(this::forgetIdleHosts, 1, 1, TimeUnit.MINUTES);
+    }
+
+    /**
+     * Completes when it is this request's turn at {@code host}. Cancelling (or otherwise
+     * completing) the returned future before then gives the turn up.
+     */
+    CompletableFuture<Permit> acquire(String host) {
+        CompletableFuture<Permit> turn = new CompletableFuture<>();
+        Host[] target = new Host[1];
+        hosts.compute(host, (name, existing) -> {
+            Host h = existing == null ? new Host(name) : existing;
+            h.enqueue(turn);
+            target[0] = h;
+            return h;
+        });
+        target[0].drain();
+        return turn;
+    }
+
+    /** No request to {@code host} starts before {@code wait} has passed. */
+    void pause(String host, Duration wait) {
+        hosts.compute(host, (name, existing) -> {
+            Host h = existing == null ? new Host(name) : existing;
+            h.pauseFor(wait.toNanos());
+            return h;
+        });
+    }
+
+    /** How long requests to {@code host} are still paused by a Retry-After; zero if not. */
+    Duration pausedFor(String host) {
+        Host h = hosts.get(host);
+        return h == null ? Duration.ZERO : h.pausedFor();
+    }
+
+    int hostsKnown() {
+        return hosts.size();
+    }
+
+    private void forgetIdleHosts() {
+        long now = System.nanoTime();
+        for (String name : hosts.keySet()) {
+            hosts.computeIfPresent(name, (n, h) -> h.idleSince(now) ? null : h);
+        }
+    }
+
+    private final class Host {
+        private final String name;
+        private final ArrayDeque<CompletableFuture<Permit>> waiting = new ArrayDeque<>();
+        private int inFlight;
+        private long nextStart = System.nanoTime();
+        private long pausedUntil = System.nanoTime();
+        private boolean wakeUpScheduled;
+
+        Host(String name) {
+            this.name = name;
+        }
+
+        synchronized void enqueue(CompletableFuture<Permit> turn) {
+            waiting.add(turn);
+        }
+
+        synchronized void pauseFor(long nanos) {
+            pausedUntil = Math.max(pausedUntil, System.nanoTime() + nanos);
+        }
+
+        synchronized Duration pausedFor() {
+            return Duration.ofNanos(Math.max(0, pausedUntil - System.nanoTime()));
+        }
+
+        void release() {
+            synchronized (this) {
+                inFlight--;
+            }
+            drain();
+        }
+
+        /** Hands out the turns that are due; the futures are completed outside the lock. */
+        void drain() {
+            List<CompletableFuture<Permit>> granted = new ArrayList<>(1);
+            synchronized (this) {
+                while (inFlight < maxConcurrent && !waiting.isEmpty()) {
+                    CompletableFuture<Permit> next = waiting.peek();
+                    if (next.isDone()) {
+                        waiting.poll(); // given up by its requester (deadline)
+                        continue;
+                    }
+                    long now = System.nanoTime();
+                    long startAt = Math.max(nextStart, pausedUntil);
+                    if (now < startAt) {
+                        if (!wakeUpScheduled) {
+                            wakeUpScheduled = true;
+                            timer.schedule(this::wakeUp, startAt - now, TimeUnit.NANOSECONDS);
+                        }
+                        break;
+                    }
+                    waiting.poll();
+                    inFlight++;
+                    nextStart = now + minDelayNanos;
+                    granted.add(next);
+                }
+            }
+            for (CompletableFuture<Permit> turn : granted) {
+                Permit permit = new Permit(this);
+                if (!turn.complete(permit)) {
+                    permit.release(); // given up at the very moment it was granted
+                }
+            }
+        }
+
+        private void wakeUp() {
+            synchronized (this) {
+                wakeUpScheduled = false;
+            }
+            drain();
+        }
+
+        synchronized boolean idleSince(long now) {
+            return inFlight == 0 && waiting.isEmpty() && now - nextStart > 0 && now - pausedUntil > 0;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+}

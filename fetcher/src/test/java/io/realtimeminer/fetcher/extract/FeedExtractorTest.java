@@ -1,0 +1,116 @@
+package io.realtimeminer.fetcher.extract;
+
+import io.realtimeminer.template.SourceKind;
+import io.realtimeminer.template.SourceTemplate;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Feed formats and quirks beyond the corpus: JSON Feed, xml:base, DOCTYPEs, ids from links. */
+class FeedExtractorTest {
+
+    private static final URI FEED_URL = URI.create("https://blog.example/feeds/all.xml");
+    private static final SourceTemplate TEMPLATE = new SourceTemplate("blog", "blog", FEED_URL,
+            SourceKind.FEED, Duration.ofMinutes(1), true, List.of(), Map.of());
+
+    private final FeedExtractor extractor = new FeedExtractor();
+
+    @Test
+    void readsJsonFeed11WithAuthorsAndRelativeUrls() throws Exception {
+        Extraction extraction = extractor.read(TEMPLATE, utf8("""
+                \uFEFF  {"version":"https://jsonfeed.org/version/1.1","title":"Blog","authors":[{"name":"Feed Author"}],
+                 "items":[
+                   {"id":"2","url":"/posts/2","title":" Second &amp; last ","content_html":"<p>Hello <b>world</b></p>",
+                    "date_published":"2025-04-29T18:31:03+02:00","authors":[{"name":"Ann"}]},
+                   {"id":"1","external_url":"https://elsewhere.example/1","content_text":"no title","date_modified":"2025-04-28T10:00:00Z"}
+                 ]}"""), "application/feed+json", FEED_URL);
+
+        assertThat(extraction.warnings()).isEmpty();
+        assertThat(extraction.items()).containsExactly(
+                new ExtractedItem("2", "https://blog.example/posts/2", "Second & last", "Hello world", "Ann", Instant.parse("2025-04-29T16:31:03Z")),
+                new ExtractedItem("1", "https://elsewhere.example/1", null, "no title", "Feed Author", Instant.parse("2025-04-28T10:00:00Z")));
+    }
+
+    @Test
+    void readsJsonFeed1WithItsSingleAuthorAndNumericIds() throws Exception {
+        List<ExtractedItem> items = extractor.extract(TEMPLATE, utf8("""
+                {"version":"https://jsonfeed.org/version/1","title":"Old","author":{"name":"Bob"},
+                 "items":[{"id":7,"url":"https://blog.example/7","title":"Seven","summary":"short","date_published":"2017-05-17T10:02:12-07:00"}]}"""),
+                "application/json", FEED_URL);
+
+        assertThat(items).containsExactly(new ExtractedItem("7", "https://blog.example/7", "Seven", "short", "Bob", Instant.parse("2017-05-17T17:02:12Z")));
+    }
+
+    @Test
+    void resolvesLinksAgainstXmlBaseOfTheFeedAndOfEachEntry() throws Exception {
+        List<ExtractedItem> items = extractor.extract(TEMPLATE, utf8("""
+                <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://cdn.example/blog/">
+                  <title>t</title>
+                  <entry><title>One</title><id>tag:blog.example,2025:1</id><link href="posts/1"/></entry>
+                  <entry xml:base="/archive/2024/"><title>Two</title><id>tag:blog.example,2025:2</id><link href="two.html"/></entry>
+                  <entry><title>Three</title><id>tag:blog.example,2025:3</id><link href="https://abs.example/3"/>
+                    <content type="html" xml:base="/elsewhere/">&lt;a href="x"&gt;x&lt;/a&gt;</content></entry>
+                </feed>"""), "application/atom+xml", FEED_URL);
+
+        assertThat(items).extracting(ExtractedItem::url).containsExactly(
+                "https://cdn.example/blog/posts/1", "https://cdn.example/archive/2024/two.html", "https://abs.example/3");
+    }
+
+    @Test
+    void resolvesRelativeAtomLinksAgainstTheDocumentUrlWithoutXmlBase() throws Exception {
+        List<ExtractedItem> items = extractor.extract(TEMPLATE, utf8("""
+                <?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><link href="/feed.xml" rel="self"/>
+                <title>QEMU</title><entry><title type="html">QEMU version 10.1.0 released</title>
+                <link href="/2025/08/26/qemu-10-1-0/" rel="alternate" type="text/html"/><id>/2025/08/26/qemu-10-1-0</id></entry></feed>"""),
+                null, URI.create("https://www.qemu.org/feed.xml"));
+
+        assertThat(items.get(0).url()).isEqualTo("https://www.qemu.org/2025/08/26/qemu-10-1-0/");
+        assertThat(items.get(0).sourceItemId()).isEqualTo("/2025/08/26/qemu-10-1-0");
+    }
+
+    @Test
+    void derivesTheIdOfItemsWithoutOneFromTheirCanonicalLink() throws Exception {
+        List<ExtractedItem> items = extractor.extract(TEMPLATE, utf8("""
+                <rss version="2.0"><channel><title>t</title>
+                <item><title>A</title><link>HTTPS://Blog.Example:443/a?x=1#comments</link></item>
+                <item><title>B</title><link>/b</link><guid isPermaLink="false">b-42</guid></item>
+                <item><title>Only a title</title></item>
+                </channel></rss>"""), null, FEED_URL);
+
+        assertThat(items).extracting(ExtractedItem::sourceItemId).containsExactly("https://blog.example/a?x=1", "b-42", null);
+        assertThat(items).extracting(ExtractedItem::identity).containsExactly("https://blog.example/a?x=1", "b-42", "Only a title");
+    }
+
+    @Test
+    void acceptsTheRss091DoctypeWithoutFetchingIt() throws Exception {
+        List<ExtractedItem> items = extractor.extract(TEMPLATE, utf8("""
+                <?xml version="1.0"?>
+                <!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+                <rss version="0.91"><channel><title>t</title><link>http://x/</link><description>d</description>
+                <item><title>Caf&eacute; &amp; more</title><link>http://x/1</link></item></channel></rss>"""), null, FEED_URL);
+
+        assertThat(items).extracting(ExtractedItem::title).containsExactly("Café & more");
+    }
+
+    @Test
+    void givesItemsTheDetailUrlOfTheTemplate() throws Exception {
+        SourceTemplate withDetail = Templates.parse("""
+                {"url":"https://blog.example/feeds/all.xml","kind":"feed","detail":{"kind":"html","fields":{"summary":"article"}}}""");
+
+        ExtractedItem item = extractor.extract(withDetail, utf8("""
+                <rss version="2.0"><channel><title>t</title><item><title>A</title><link>/a</link></item></channel></rss>"""), null, FEED_URL).get(0);
+
+        assertThat(item.detailUrl()).isEqualTo("https://blog.example/a");
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,351 @@
+package io.realtimeminer.fetcher.http;
+
+import io.realtimeminer.fetcher.FetcherConfig;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AsyncHttpPageFetcherTest {
+
+    private static final byte[] FEED = "<rss version=\"2.0\"><channel><title>caf\u00e9</title></channel></rss>".getBytes(StandardCharsets.ISO_8859_1);
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private LocalHttpServer server;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable closeable : closeables) {
+            closeable.close();
+        }
+    }
+
+    @Test
+    void asksForGzipDecodesItAndPassesTheContentTypeThrough() throws Exception {
+        List<String> acceptEncoding = new ArrayList<>();
+        server().on("/feed", exchange -> {
+            acceptEncoding.add(exchange.getRequestHeaders().getFirst("Accept-Encoding"));
+            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+            LocalHttpServer.send(exchange, 200, "application/rss+xml; charset=ISO-8859-1", ContentDecodingTest.gzip(FEED));
+        });
+
+        FetchResponse response = fetch(fetcher(Map.of()), server.url("/feed"));
+
+        assertThat(acceptEncoding).containsExactly("gzip, deflate");
+        assertThat(response.body()).isEqualTo(FEED);
+        assertThat(response.contentType()).isEqualTo("application/rss+xml; charset=ISO-8859-1");
+        assertThat(response.protocol()).isEqualTo("HTTP/1.1");
+    }
+
+    @Test
+    void http2IsNegotiatedThroughAlpnWhereTheServerOffersIt() throws Exception {
+        LocalTlsServer h2 = track(new LocalTlsServer("<rss/>"));
+        com.sun.net.httpserver.HttpsServer h1 = LocalTlsServer.jdkHttps("<rss/>");
+        track(() -> h1.stop(0));
+        AsyncHttpPageFetcher http = track(new AsyncHttpPageFetcher(config(Map.of()), SystemDefaultDnsResolver.INSTANCE, AddressPolicy.ANY,
+                LocalTlsServer.clientTrust()));
+
+        FetchResponse overH2 = fetch(http, h2.url("/feed"));
+        FetchResponse overH1 = fetch(http, URI.create("https://127.0.0.1:" + h1.getAddress().getPort() + "/feed"));
+
+        assertThat(overH2.status()).isEqualTo(200);
+        assertThat(overH2.protocol()).isEqualTo("HTTP/2.0");
+        assertThat(new String(overH2.body(), StandardCharsets.UTF_8)).isEqualTo("<rss/>");
+        assertThat(overH1.protocol()).isEqualTo("HTTP/1.1");
+        assertThat(new String(overH1.body(), StandardCharsets.UTF_8)).isEqualTo("<rss/>");
+    }
+
+    @Test
+    void aGzipBombFailsWithAClearErrorAfterDecompression() throws Exception {
+        byte[] bomb = ContentDecodingTest.gzip(new byte[10 * 1024 * 1024]);
+        server().on("/bomb", exchange -> {
+            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+            LocalHttpServer.send(exchange, 200, "application/xml", bomb);
+        });
+
+        assertThat(failure(fetcher(Map.of(FetcherConfig.HTTP_MAX_BODY_BYTES, 1024 * 1024)), server.url("/bomb")))
+                .isEqualTo("response body exceeds the limit of 1048576 bytes after decompression");
+    }
+
+    @Test
+    void redirectsAreFollowedUpToTheLimitAndLoopsAreCaught() throws Exception {
+        server().on("/moved", exchange -> redirect(exchange, "/final"))
+                .on("/final", exchange -> LocalHttpServer.send(exchange, 200, "text/xml", FEED));
+        for (int i = 0; i < 10; i++) {
+            int next = i + 1;
+            server.on("/chain" + i, exchange -> redirect(exchange, "/chain" + next));
+        }
+        server.on("/ping", exchange -> redirect(exchange, "/pong")).on("/pong", exchange -> redirect(exchange, "/ping"));
+        AsyncHttpPageFetcher http = fetcher(Map.of(FetcherConfig.HTTP_MAX_REDIRECTS, 5));
+
+        FetchResponse moved = fetch(http, server.url("/moved"));
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(moved.url()).isEqualTo(server.url("/final"));
+
+        assertThat(failure(http, server.url("/chain0"))).startsWith("too many redirects (6)");
+        assertThat(server.requests("/chain5")).isEqualTo(1);
+        assertThat(server.requests("/chain6")).isZero();
+
+        assertThat(failure(http, server.url("/ping")))
+                .isEqualTo("redirect loop: " + server.url("/ping") + " -> " + server.url("/pong") + " -> " + server.url("/ping"));
+    }
+
+    @Test
+    void privateAddressesAreRefusedByDefault() throws Exception {
+        server().on("/feed", exchange -> LocalHttpServer.send(exchange, 200, "text/xml", FEED));
+        AsyncHttpPageFetcher strict = track(new AsyncHttpPageFetcher(new FetcherConfig(Map.of())));
+
+        assertThat(failure(strict, server.url("/feed")))
+                .isEqualTo("address 127.0.0.1 of 127.0.0.1 is loopback; set http.allow.private.addresses=true to allow");
+        assertThat(server.requests("/feed")).isZero();
+    }
+
+    @Test
+    void aRedirectToAPrivateAddressIsRefusedAfterResolution() throws Exception {
+        server().on("/go", exchange -> redirect(exchange, "http://internal.test:" + server.port() + "/secret"));
+        // Loopback stands in for the public internet here; internal.test resolves to a private address.
+        AsyncHttpPageFetcher http = track(new AsyncHttpPageFetcher(config(Map.of()),
+                AddressPolicyTest.resolving(Map.of("internal.test", "10.0.0.5")),
+                new AddressPolicy(EnumSet.of(AddressPolicy.Range.LOOPBACK)), null));
+
+        assertThat(failure(http, server.url("/go")))
+                .isEqualTo("address 10.0.0.5 of internal.test is private; set http.allow.private.addresses=true to allow");
+    }
+
+    @Test
+    void robotsTxtIsObeyedWhenEnabledAndReadOncePerHost() throws Exception {
+        server().on("/robots.txt", exchange -> LocalHttpServer.text(exchange, 200, "User-agent: *\nDisallow: /private\n"))
+                .on("/private/feed", exchange -> LocalHttpServer.send(exchange, 200, "text/xml", FEED))
+                .on("/public/feed", exchange -> LocalHttpServer.send(exchange, 200, "text/xml", FEED));
+        AsyncHttpPageFetcher polite = fetcher(Map.of(FetcherConfig.HTTP_ROBOTS_ENABLED, true));
+
+        assertThat(failure(polite, server.url("/private/feed"))).isEqualTo("blocked by robots.txt");
+        assertThat(fetch(polite, server.url("/public/feed")).status()).isEqualTo(200);
+        assertThat(fetch(polite, server.url("/public/feed")).status()).isEqualTo(200);
+        assertThat(server.requests("/private/feed")).isZero();
+        assertThat(server.requests("/robots.txt")).isEqualTo(1);
+
+        AsyncHttpPageFetcher ignoring = fetcher(Map.of());
+        assertThat(fetch(ignoring, server.url("/private/feed")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void retryAfterIsReportedAndHoldsFurtherRequestsToTheHost() throws Exception {
+        server().on("/busy", exchange -> {
+            exchange.getResponseHeaders().set("Retry-After", "2");
+            exchange.sendResponseHeaders(503, -1);
+        }).on("/gone-for-long", exchange -> {
+            exchange.getResponseHeaders().set("Retry-After", "120");
+            exchange.sendResponseHeaders(429, -1);
+        }).on("/other", exchange -> LocalHttpServer.send(exchange, 200, "text/xml", FEED));
+        AsyncHttpPageFetcher http = fetcher(Map.of(FetcherConfig.HTTP_REQUEST_DEADLINE_MS, 5_000));
+
+        FetchResponse busy = fetch(http, server.url("/busy"));
+        long after = System.nanoTime();
+        assertThat(busy.status()).isEqualTo(503);
+        assertThat(busy.retryAfter()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(fetch(http, server.url("/other")).status()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - after)).isGreaterThanOrEqualTo(Duration.ofMillis(1_500));
+
+        assertThat(fetch(http, server.url("/gone-for-long")).retryAfter()).isEqualTo(Duration.ofSeconds(120));
+        long start = System.nanoTime();
+        assertThat(failure(http, server.url("/other"))).matches("not requested: 127\\.0\\.0\\.1:\\d+ asked us to wait \\(Retry-After\\) 1[12]\\d s more");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void oneHostGetsAtMostItsConcurrencyAndItsStartsAreSpaced() throws Exception {
+        server().on("/slow", exchange -> {
+            Thread.sleep(100);
+            LocalHttpServer.send(exchange, 200, "text/xml", FEED);
+        });
+        AsyncHttpPageFetcher http = fetcher(Map.of(FetcherConfig.HTTP_HOST_MAX_CONCURRENT, 1, FetcherConfig.HTTP_HOST_MIN_DELAY_MS, 200));
+
+        List<CompletableFuture<FetchResponse>> all = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            all.add(http.fetch(new FetchRequest(server.url("/slow"), Map.of(), null, null)));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+
+        assertThat(server.maxInFlight()).isEqualTo(1);
+        // Starts are 200 ms apart at the gate; arrivals at the server jitter (a connect, a busy
+        // machine), so the margins are wide: without the gate they would come within a few ms.
+        List<Long> arrivals = server.arrivals();
+        assertThat(arrivals).hasSize(4);
+        for (int i = 1; i < arrivals.size(); i++) {
+            assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 1))).isGreaterThanOrEqualTo(Duration.ofMillis(80));
+        }
+        assertThat(Duration.ofNanos(arrivals.get(3) - arrivals.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    }
+
+    @Test
+    void hundredsOfRequestsInFlightUseAFixedHandfulOfThreads() throws Exception {
+        server().on("/wait", exchange -> {
+            Thread.sleep(1_500);
+            LocalHttpServer.send(exchange, 200, "text/xml", FEED);
+        });
+        AsyncHttpPageFetcher http = fetcher(Map.of(FetcherConfig.HTTP_HOST_MAX_CONCURRENT, 1_000, FetcherConfig.HTTP_HOST_MIN_DELAY_MS, 0,
+                FetcherConfig.HTTP_MAX_CONNECTIONS_PER_HOST, 1_000, FetcherConfig.HTTP_RESPONSE_TIMEOUT_MS, 10_000,
+                FetcherConfig.HTTP_REQUEST_DEADLINE_MS, 20_000, FetcherConfig.HTTP_IO_THREADS, 2));
+
+        List<CompletableFuture<FetchResponse>> all = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            all.add(http.fetch(new FetchRequest(URI.create(server.url("/wait") + "?n=" + i), Map.of(), null, null)));
+        }
+        Thread.sleep(1_000);
+        long clientThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("httpclient-") || t.getName().startsWith("http-")).count();
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+        assertThat(server.maxInFlight()).isGreaterThan(200);
+        assertThat(clientThreads).isLessThanOrEqualTo(8);
+        assertThat(all).allSatisfy(f -> assertThat(f.join().status()).isEqualTo(200));
+    }
+
+    @Test
+    void aServerThatDripsOneByteAtATimeIsCutOffByTheDeadline() throws Exception {
+        CompletableFuture<Long> hungUp = new CompletableFuture<>();
+        RawSocketServer drip = track(new RawSocketServer(socket -> {
+            RawSocketServer.readRequestHead(socket);
+            OutputStream out = socket.getOutputStream();
+            out.write("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: 1000\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            try {
+                for (int i = 0; i < 1000; i++) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(200);
+                }
+            } catch (java.io.IOException e) {
+                hungUp.complete(System.nanoTime());
+            }
+        }));
+        AsyncHttpPageFetcher http = fetcher(Map.of(FetcherConfig.HTTP_REQUEST_DEADLINE_MS, 1_500));
+
+        long start = System.nanoTime();
+        assertThat(failure(http, drip.url("/feed")))
+                .isEqualTo("no complete response within 1500 ms (http.request.deadline.ms); still receiving the response of " + drip.url("/feed"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        // The connection is closed, not left to drip on.
+        assertThat(Duration.ofNanos(hungUp.get(10, TimeUnit.SECONDS) - start)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void garbageInsteadOfHttpAndResetConnectionsAreRecordedErrors() throws Exception {
+        RawSocketServer garbage = track(new RawSocketServer(socket -> {
+            RawSocketServer.readRequestHead(socket);
+            socket.getOutputStream().write("SSH-2.0-OpenSSH_9.6\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            Thread.sleep(200);
+        }));
+        RawSocketServer reset = track(new RawSocketServer(socket -> {
+            RawSocketServer.readRequestHead(socket);
+            socket.setSoLinger(true, 0);
+        }));
+        AsyncHttpPageFetcher http = fetcher(Map.of());
+
+        assertThat(failure(http, garbage.url("/feed"))).startsWith("malformed HTTP response from 127.0.0.1:");
+        assertThat(failure(http, reset.url("/feed")))
+                .matches("connection (reset|closed) by 127\\.0\\.0\\.1:\\d+( before the response was complete)?");
+    }
+
+    @Test
+    void aConnectionThatIsNeverAcceptedTimesOut() throws Exception {
+        // A listening socket whose accept queue is full drops further SYNs: the connect hangs.
+        try (ServerSocket full = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            List<Socket> fillers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    Socket filler = new Socket();
+                    try {
+                        filler.connect(full.getLocalSocketAddress(), 200);
+                        fillers.add(filler);
+                    } catch (java.io.IOException e) {
+                        filler.close();
+                        break;
+                    }
+                }
+                AsyncHttpPageFetcher http = fetcher(Map.of(FetcherConfig.HTTP_CONNECT_TIMEOUT_MS, 500));
+                String error = failure(http, URI.create("http://127.0.0.1:" + full.getLocalPort() + "/feed"));
+                assertThat(error).isEqualTo("connect to 127.0.0.1:" + full.getLocalPort() + " timed out after 500 ms");
+            } finally {
+                for (Socket filler : fillers) {
+                    filler.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRefusedConnectionAndAnUnknownHostAreRecordedErrors() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        AsyncHttpPageFetcher http = fetcher(Map.of());
+
+        assertThat(failure(http, URI.create("http://127.0.0.1:" + closedPort + "/"))).isEqualTo("connection to 127.0.0.1:" + closedPort + " refused");
+        assertThat(failure(http, URI.create("http://no-such-host.invalid/"))).isEqualTo("unknown host no-such-host.invalid");
+    }
+
+    // --- fixtures
+
+    private LocalHttpServer server() throws Exception {
+        server = track(new LocalHttpServer());
+        return server;
+    }
+
+    private static void redirect(com.sun.net.httpserver.HttpExchange exchange, String location) throws java.io.IOException {
+        exchange.getResponseHeaders().set("Location", location);
+        exchange.sendResponseHeaders(302, -1);
+    }
+
+    static FetcherConfig config(Map<String, Object> overrides) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(FetcherConfig.HTTP_ALLOW_PRIVATE_ADDRESSES, true);
+        settings.put(FetcherConfig.HTTP_CONNECT_TIMEOUT_MS, 2_000);
+        settings.put(FetcherConfig.HTTP_RESPONSE_TIMEOUT_MS, 2_000);
+        settings.put(FetcherConfig.HTTP_REQUEST_DEADLINE_MS, 5_000);
+        settings.put(FetcherConfig.HTTP_HOST_MIN_DELAY_MS, 0);
+        settings.put(FetcherConfig.HTTP_HOST_MAX_CONCURRENT, 4);
+        settings.put(FetcherConfig.HTTP_IO_THREADS, 2);
+        settings.putAll(overrides);
+        return new FetcherConfig(settings);
+    }
+
+    private AsyncHttpPageFetcher fetcher(Map<String, Object> overrides) {
+        return track(new AsyncHttpPageFetcher(config(overrides), SystemDefaultDnsResolver.INSTANCE, AddressPolicy.ANY, null));
+    }
+
+    private <T extends AutoCloseable> T track(T closeable) {
+        closeables.add(0, closeable);
+        return closeable;
+    }
+
+    private static FetchResponse fetch(PageFetcher http, URI url) throws Exception {
+        return http.fetch(new FetchRequest(url, Map.of(), null, null)).get(15, TimeUnit.SECONDS);
+    }
+
+    private static String failure(PageFetcher http, URI url) {
+        CompletableFuture<FetchResponse> result = http.fetch(new FetchRequest(url, Map.of(), null, null));
+        assertThatThrownBy(() -> result.get(15, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(FetchException.class);
+        return result.handle((response, error) -> error.getMessage()).join();
+    }
+}

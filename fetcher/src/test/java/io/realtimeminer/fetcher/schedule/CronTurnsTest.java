@@ -1,0 +1,49 @@
+package io.realtimeminer.fetcher.schedule;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CronTurnsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:17:42.500Z");
+
+    @Test
+    void turnsFallInTheMatchingMinutesAtTheSourcesOwnSecond() {
+        CronTurns hourly = CronTurns.parse("src", "5 * * * *");
+        Instant first = hourly.next(NOW);
+        Instant second = hourly.next(first);
+
+        assertThat(first).isAfter(Instant.parse("2026-11-23T11:05:00Z").minusMillis(1)).isBefore(Instant.parse("2026-11-23T11:06:00Z"));
+        assertThat(Duration.between(first, second)).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void everyMinuteIsOneMinuteApartAndStrictlyAfter() {
+        CronTurns minutely = CronTurns.parse("src", "* * * * *");
+        Instant first = minutely.next(NOW);
+
+        assertThat(first).isAfter(NOW).isBeforeOrEqualTo(NOW.plusSeconds(60));
+        assertThat(minutely.next(first)).isEqualTo(first.plusSeconds(60));
+    }
+
+    @Test
+    void manySourcesOnOneCronSpreadOverTheMinute() {
+        Set<Long> seconds = new HashSet<>();
+        IntStream.range(0, 1_000).forEach(i -> seconds.add(CronTurns.parse("source-" + i, "0 * * * *").next(NOW).getEpochSecond() % 60));
+        assertThat(seconds).hasSizeGreaterThan(55);
+    }
+
+    @Test
+    void invalidExpressionsAreRejected() {
+        assertThatThrownBy(() -> CronTurns.parse("src", "every minute")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CronTurns.parse("src", "0 0 * * * *")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

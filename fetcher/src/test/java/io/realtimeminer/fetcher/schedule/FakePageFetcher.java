@@ -1,0 +1,52 @@
+package io.realtimeminer.fetcher.schedule;
+
+import io.realtimeminer.fetcher.http.FetchException;
+import io.realtimeminer.fetcher.http.FetchRequest;
+import io.realtimeminer.fetcher.http.FetchResponse;
+import io.realtimeminer.fetcher.http.PageFetcher;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Answers from a map of URL to body (or status), and logs every request: for poller logic without sockets. */
+final class FakePageFetcher implements PageFetcher {
+
+    private final Map<URI, FetchResponse> answers = new ConcurrentHashMap<>();
+    private final List<FetchRequest> requests = new CopyOnWriteArrayList<>();
+
+    FakePageFetcher answer(String url, int status, String body, String etag) {
+        URI uri = URI.create(url);
+        answers.put(uri, new FetchResponse(status, uri, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8), etag, null));
+        return this;
+    }
+
+    List<FetchRequest> requests() {
+        return requests;
+    }
+
+    long requestsFor(String url) {
+        return requests.stream().filter(r -> r.url().toString().equals(url)).count();
+    }
+
+    @Override
+    public CompletableFuture<FetchResponse> fetch(FetchRequest request) {
+        requests.add(request);
+        FetchResponse answer = answers.get(request.url());
+        if (answer == null) {
+            return CompletableFuture.failedFuture(new FetchException("connection to " + request.url().getHost() + " refused"));
+        }
+        if (answer.etag() != null && answer.etag().equals(request.etag())) {
+            return CompletableFuture.completedFuture(new FetchResponse(304, request.url(), null, new byte[0], answer.etag(), null));
+        }
+        return CompletableFuture.completedFuture(answer);
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,55 @@
+package io.realtimeminer.fetcher.schedule;
+
+import io.realtimeminer.fetcher.extract.ExtractedItem;
+import io.realtimeminer.fetcher.extract.Extraction;
+import io.realtimeminer.fetcher.extract.ExtractionException;
+import io.realtimeminer.fetcher.extract.ItemExtractor;
+import io.realtimeminer.template.SourceTemplate;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A list document of lines "id|title|detail-url" (detail URL optional); a detail document is
+ * "title:NEW TITLE", "dead" (the item is gone) or anything else (unreadable).
+ */
+final class LineListExtractor implements ItemExtractor {
+
+    private final AtomicInteger completions = new AtomicInteger();
+
+    @Override
+    public Extraction read(SourceTemplate template, byte[] body, String contentType, URI baseUrl) {
+        List<ExtractedItem> items = new ArrayList<>();
+        for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] parts = line.split("\\|");
+            items.add(new ExtractedItem(parts[0], "https://example.org/" + parts[0], parts[1], null, null, null,
+                    parts.length > 2 ? parts[2] : null));
+        }
+        return Extraction.of(items);
+    }
+
+    @Override
+    public ExtractedItem complete(SourceTemplate template, ExtractedItem item, byte[] body, String contentType, URI url)
+            throws ExtractionException {
+        completions.incrementAndGet();
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.equals("dead")) {
+            return null;
+        }
+        if (!text.startsWith("title:")) {
+            throw new ExtractionException("not a detail document", null);
+        }
+        return new ExtractedItem(item.sourceItemId(), item.url(), text.substring("title:".length()), "from detail", item.author(),
+                item.publishedAt(), item.detailUrl());
+    }
+
+    int completions() {
+        return completions.get();
+    }
+}
