@@ -53,6 +53,13 @@ public final class UpsertSinkConnector {
         // Subscribing must not create the topic (with the broker's default partition count) before
         // whoever owns the topic creates it: the sink waits for it instead.
         config.put("consumer.override.allow.auto.create.topics", "false");
+        // The topics are written by exactly-once topologies: read only committed transactions, or a
+        // transaction aborted by a broker restart or a failed stream thread reaches the table too.
+        config.put("consumer.override.isolation.level", "read_committed");
+        // A task the worker could not stop cleanly (e.g. when the broker went away) stays a member of
+        // the sink's group until its session expires; its successor waits for that: 10 s, not 45 s.
+        config.put("consumer.override.session.timeout.ms", "10000");
+        config.put("consumer.override.heartbeat.interval.ms", "3000");
         config.put("dialect.postgres.unnest.insert.enabled", String.valueOf(settings.unnestInsert()));
         config.put("use.reduction.buffer", "true");
 

@@ -70,6 +70,18 @@ class UpsertSinkConnectorTest {
     }
 
     @Test
+    void readsOnlyWhatTheExactlyOnceTopologiesCommitted() {
+        assertThat(sink.config()).containsEntry("consumer.override.isolation.level", "read_committed");
+    }
+
+    @Test
+    void aTaskLeftBehindByAnUncleanStopHoldsItsSuccessorUpForTenSecondsAtMost() {
+        assertThat(sink.config())
+                .containsEntry("consumer.override.session.timeout.ms", "10000")
+                .containsEntry("consumer.override.heartbeat.interval.ms", "3000");
+    }
+
+    @Test
     void leavesTheUnnestInsertOffUnlessAsked() {
         // Debezium 3.5's unnest insert fails on the tags text[] column for batches of 2+ rows.
         assertThat(sink.config()).containsEntry("dialect.postgres.unnest.insert.enabled", "false");

@@ -1,13 +1,19 @@
 package io.realtimeminer.fetcher;
 
+import io.realtimeminer.fetcher.details.DetailFetcher;
+import io.realtimeminer.fetcher.details.DetailSettings;
 import io.realtimeminer.fetcher.emit.ItemSink;
 import io.realtimeminer.fetcher.emit.KafkaItemSink;
 import io.realtimeminer.fetcher.extract.Extractors;
 import io.realtimeminer.fetcher.http.AsyncHttpPageFetcher;
 import io.realtimeminer.fetcher.http.PageFetcher;
+import io.realtimeminer.fetcher.schedule.FetchStateListener;
 import io.realtimeminer.fetcher.schedule.PollListener;
 import io.realtimeminer.fetcher.schedule.PollScheduler;
 import io.realtimeminer.fetcher.schedule.PollStats;
+import io.realtimeminer.fetcher.state.FetchStateJournal;
+import io.realtimeminer.fetcher.state.FetchStateStore;
+import io.realtimeminer.fetcher.state.KafkaFetchStateStore;
 import io.realtimeminer.fetcher.template.TemplateConsumer;
 import io.realtimeminer.fetcher.template.TemplateDeadLetters;
 import io.realtimeminer.template.TemplateParser;
@@ -22,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +36,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** One fetcher instance: a member of the fetchers' group that polls the sources it owns. */
+/**
+ * One fetcher instance: a member of the fetchers' group that polls the sources it owns, and
+ * (unless {@code details.enabled} is false) a detail fetcher reading the pages of new items.
+ */
 public final class Fetcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
@@ -39,9 +49,12 @@ public final class Fetcher implements AutoCloseable {
     private final ItemSink sink;
     private final ExecutorService parsePool;
     private final PollScheduler scheduler;
+    private final FetchStateStore stateStore;
     private final TemplateDeadLetters deadLetters;
     private final TemplateConsumer templates;
     private final Thread templateThread;
+    private final DetailFetcher details;
+    private final Thread detailThread;
 
     public Fetcher(FetcherConfig config, PollListener listener) {
         this.pages = new AsyncHttpPageFetcher(config);
@@ -52,8 +65,14 @@ public final class Fetcher implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.stateStore = config.fetchStateEnabled()
+                ? new KafkaFetchStateStore(config.bootstrapServers(), config.registryUrl(), instanceId + "-state")
+                : FetchStateStore.none();
+        FetchStateJournal journal = config.fetchStateEnabled()
+                ? new FetchStateJournal(stateStore, config.fetchStateTimeout()) : FetchStateJournal.disabled();
         this.scheduler = new PollScheduler(pages, Extractors.byKind(), sink, parsePool,
-                listener, config.seenIdsPerSource(), Clock.systemUTC(), config.pollPolicy());
+                listener, config.seenIdsPerSource(), Clock.systemUTC(), config.pollPolicy(),
+                config.fetchStateEnabled() ? journal : FetchStateListener.NONE, config.fetchStateSeenIds());
         this.deadLetters = new TemplateDeadLetters(new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 ProducerConfig.CLIENT_ID_CONFIG, instanceId + "-dlq",
@@ -67,12 +86,19 @@ public final class Fetcher implements AutoCloseable {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer"),
                 new StringDeserializer(), new StringDeserializer()),
-                new TemplateParser(config.minInterval()), scheduler, deadLetters, config.pool());
+                new TemplateParser(config.minInterval()), scheduler, deadLetters, config.pool(), journal);
         this.templateThread = new Thread(templates, instanceId + "-templates");
+        DetailSettings detailSettings = config.detailSettings();
+        this.details = detailSettings.enabled() ? DetailFetcher.create(detailSettings, config.bootstrapServers(), config.registryUrl(),
+                instanceId + "-details", pages, parsePool) : null;
+        this.detailThread = details == null ? null : new Thread(details, instanceId + "-details");
     }
 
     public Fetcher start() {
         templateThread.start();
+        if (detailThread != null) {
+            detailThread.start();
+        }
         LOG.info("{} started", instanceId);
         return this;
     }
@@ -91,8 +117,22 @@ public final class Fetcher implements AutoCloseable {
         return scheduler.sourceIds();
     }
 
+    /** What the detail fetcher of this instance did so far; empty when it runs none. */
+    public Optional<DetailFetcher.Stats> detailStats() {
+        return Optional.ofNullable(details).map(DetailFetcher::stats);
+    }
+
     @Override
     public void close() {
+        if (details != null) {
+            // Before the fetch engine closes: its fetches under way end, and their offsets are committed.
+            details.close();
+            try {
+                detailThread.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         templates.close();
         try {
             templateThread.join(15_000);
@@ -108,6 +148,7 @@ public final class Fetcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         sink.close();
+        stateStore.close();
         deadLetters.close();
         LOG.info("{} stopped", instanceId);
     }

@@ -1,5 +1,6 @@
 package io.realtimeminer.fetcher;
 
+import io.realtimeminer.fetcher.details.DetailSettings;
 import io.realtimeminer.fetcher.schedule.PollPolicy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -38,6 +39,15 @@ public class FetcherConfig extends AbstractConfig {
     public static final String POLL_BACKOFF_BASE_MS = "poll.backoff.base.ms";
     public static final String POLL_BACKOFF_MAX_MS = "poll.backoff.max.ms";
     public static final String DETAIL_MAX_PER_POLL = "detail.max.per.poll";
+    public static final String FETCH_STATE_ENABLED = "fetch.state.enabled";
+    public static final String FETCH_STATE_SEEN_IDS = "fetch.state.seen.ids";
+    public static final String FETCH_STATE_TIMEOUT_MS = "fetch.state.timeout.ms";
+    public static final String DETAILS_ENABLED = "details.enabled";
+    public static final String DETAILS_GROUP_ID = "details.group.id";
+    public static final String DETAILS_MAX_IN_FLIGHT = "details.max.in.flight";
+    public static final String DETAILS_FETCH_TIMEOUT_MS = "details.fetch.timeout.ms";
+    public static final String DETAILS_MAX_AGE_MS = "details.max.age.ms";
+    public static final String DETAILS_MAX_PAGE_BYTES = "details.max.page.bytes";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "127.0.0.1:9092", Importance.HIGH,
@@ -101,7 +111,40 @@ public class FetcherConfig extends AbstractConfig {
                     "The longest wait of the failure backoff.")
             .define(DETAIL_MAX_PER_POLL, Type.INT, 30, Range.atLeast(1), Importance.LOW,
                     "Detail documents (e.g. Hacker News item JSON) fetched per poll at most, in document order, "
-                            + "also bounded by the template's extract.limit; further new items wait for the next poll.");
+                            + "also bounded by the template's extract.limit; further new items wait for the next poll.")
+            .define(FETCH_STATE_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Keep each source's fetch state (validators, recently sent item ids, failures, backoff) on the compacted"
+                            + " topic miner.fetch.state, so that the next owner of a source that moves (an instance stops,"
+                            + " dies or joins) asks for it conditionally and does not send its items again.")
+            .define(FETCH_STATE_SEEN_IDS, Type.INT, 200, Range.atLeast(0), Importance.LOW,
+                    "Item ids (the most recently sent) kept in a source's fetch state. Should exceed the number of"
+                            + " items a source lists at once: the next owner sends again those it does not know"
+                            + " (the dedupe topology drops them).")
+            .define(FETCH_STATE_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
+                    "Longest wait to read the fetch state of newly assigned template partitions, and to store that of"
+                            + " revoked ones; past it the sources concerned start from scratch.")
+            .define(DETAILS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Run a detail fetcher in this instance: it fetches the page of every new item (after dedupe) whose"
+                            + " template wants page details, through this instance's fetch engine (same politeness per"
+                            + " host), and writes the page's metadata to miner.items.details for the enrichment topology."
+                            + " Instances share the work through the consumer group details.group.id.")
+            .define(DETAILS_GROUP_ID, Type.STRING, "miner-details", new ConfigDef.NonEmptyString(), Importance.LOW,
+                    "Consumer group of the detail fetchers on miner.items.new (one for all pools).")
+            .define(DETAILS_MAX_IN_FLIGHT, Type.INT, 512, Range.atLeast(1), Importance.LOW,
+                    "Item pages a detail fetcher fetches at once at most; further new items wait (their partitions paused)."
+                            + " It bounds the detail stage's throughput (pages in flight / page time: 512 at ~0.7 s, ~700"
+                            + " pages/s): too low, the backlog an instance finds at its start (every source's latest items)"
+                            + " holds every new item past enrichment.detail.deadline.ms. Politeness per host still applies.")
+            .define(DETAILS_FETCH_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(100), Importance.MEDIUM,
+                    "Time allowed for one item page, its turn at the host included; past it the item's details carry"
+                            + " the error. Keep it below the enrichment's enrichment.detail.deadline.ms.")
+            .define(DETAILS_MAX_AGE_MS, Type.LONG, 600_000L, Range.atLeast(1_000), Importance.LOW,
+                    "Items discovered longer ago are passed over (e.g. on the first start of the detail fetchers on a"
+                            + " topic with a week of items): the enrichment topology let them through without page details"
+                            + " long ago.")
+            .define(DETAILS_MAX_PAGE_BYTES, Type.INT, 2 * 1024 * 1024, Range.atLeast(1024), Importance.LOW,
+                    "Bytes of an item page read at most (the rest of a huge page is left unread; the fetch itself is"
+                            + " bounded by http.max.body.bytes).");
 
     public FetcherConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);
@@ -195,6 +238,25 @@ public class FetcherConfig extends AbstractConfig {
 
     public boolean allowPrivateAddresses() {
         return getBoolean(HTTP_ALLOW_PRIVATE_ADDRESSES);
+    }
+
+    public boolean fetchStateEnabled() {
+        return getBoolean(FETCH_STATE_ENABLED);
+    }
+
+    public int fetchStateSeenIds() {
+        return getInt(FETCH_STATE_SEEN_IDS);
+    }
+
+    public Duration fetchStateTimeout() {
+        return Duration.ofMillis(getLong(FETCH_STATE_TIMEOUT_MS));
+    }
+
+    /** How this instance fetches the pages of new items. */
+    public DetailSettings detailSettings() {
+        return new DetailSettings(getBoolean(DETAILS_ENABLED), getString(DETAILS_GROUP_ID), getInt(DETAILS_MAX_IN_FLIGHT),
+                Duration.ofMillis(getLong(DETAILS_FETCH_TIMEOUT_MS)), Duration.ofMillis(getLong(DETAILS_MAX_AGE_MS)),
+                getInt(DETAILS_MAX_PAGE_BYTES));
     }
 
     /** How the scheduler treats failing sources and detail fetches. */

@@ -27,12 +27,16 @@ import java.util.function.IntFunction;
 /**
  * A local news site for the demo and the end-to-end tests: each of its RSS feeds gains a story
  * every few seconds (or when told), remembers when each story was posted, honours conditional GETs
- * and counts the requests it serves.
+ * and counts the requests it serves. Each story linking to this site has its article page there
+ * ({@link StoryPage}: OpenGraph, JSON-LD, text), except those posted without one (404).
  */
 public final class DemoSite implements AutoCloseable {
 
-    /** One request the site served: which feed, when, and the client's User-Agent (names the fetcher instance in tests). */
-    public record Request(String feed, Instant at, String userAgent) {
+    /**
+     * One request the site served: which feed, when, the client's User-Agent (names the fetcher
+     * instance in tests), whether it was conditional (If-None-Match) and whether it got a 304.
+     */
+    public record Request(String feed, Instant at, String userAgent, boolean conditional, boolean notModified) {
     }
 
     /** A story as posted. */
@@ -48,6 +52,9 @@ public final class DemoSite implements AutoCloseable {
     private final Map<String, List<Story>> feeds = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final List<Request> requestLog = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Story pages by path: the links of posted stories that point to this site. */
+    private final Map<String, Story> pages = new ConcurrentHashMap<>();
+    private final AtomicInteger pageRequests = new AtomicInteger();
     private final ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "demo-site-publisher");
         thread.setDaemon(true);
@@ -80,6 +87,11 @@ public final class DemoSite implements AutoCloseable {
         return this;
     }
 
+    /** Stops the posting started by {@link #publishEvery}; the site keeps serving what was posted. */
+    public void stopPublishing() {
+        publisher.shutdownNow();
+    }
+
     /** Posts the next story on {@code feed} now. */
     public Story post(String feed) {
         return post(feed, number -> url(feed).resolve("/" + feed + "/" + runId + "/" + number).toString(),
@@ -94,7 +106,17 @@ public final class DemoSite implements AutoCloseable {
         return post(feed, number -> link, number -> title);
     }
 
+    /** Posts the next story on {@code feed} now, with a link to a page of this site that answers 404 (a story taken down). */
+    public Story postWithoutPage(String feed) {
+        return post(feed, number -> url(feed).resolve("/gone/" + feed + "/" + runId + "/" + number).toString(),
+                number -> "Story " + number + " of " + feed + ", taken down", false);
+    }
+
     private Story post(String feed, IntFunction<String> link, IntFunction<String> title) {
+        return post(feed, link, title, true);
+    }
+
+    private Story post(String feed, IntFunction<String> link, IntFunction<String> title, boolean withPage) {
         List<Story> stories = feeds.get(feed);
         if (stories == null) {
             throw new IllegalArgumentException("no feed " + feed);
@@ -104,6 +126,10 @@ public final class DemoSite implements AutoCloseable {
             Story story = new Story(feed, number, feed + "-" + runId + "-" + number, title.apply(number),
                     link.apply(number), clock.instant());
             stories.add(story);
+            String path = pagePath(story.link());
+            if (withPage && path != null) {
+                pages.put(path, story);
+            }
             return story;
         }
     }
@@ -133,9 +159,49 @@ public final class DemoSite implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + feed + ".xml");
     }
 
+    /** Requests for story pages served so far (feeds not counted). */
+    public int pageRequests() {
+        return pageRequests.get();
+    }
+
+    /** The path of a link to this site, without a trailing slash; null for a link elsewhere. */
+    private String pagePath(String link) {
+        try {
+            URI uri = URI.create(link);
+            if (uri.getPort() != server.getAddress().getPort() || uri.getPath() == null
+                    || !"127.0.0.1".equals(uri.getHost())) {
+                return null;
+            }
+            String path = uri.getPath();
+            return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private void servePage(HttpExchange exchange, String path) throws IOException {
+        pageRequests.incrementAndGet();
+        Story story = pages.get(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+        if (story == null) {
+            exchange.sendResponseHeaders(404, -1);
+            return;
+        }
+        String site = "http://127.0.0.1:" + server.getAddress().getPort();
+        byte[] body = StoryPage.html(story, site, site + path).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            if (!path.endsWith(".xml")) {
+                servePage(exchange, path);
+                return;
+            }
             String feed = path.endsWith(".xml") ? path.substring(1, path.length() - 4) : null;
             List<Story> stories = feed == null ? null : feeds.get(feed);
             if (stories == null) {
@@ -143,13 +209,16 @@ public final class DemoSite implements AutoCloseable {
                 return;
             }
             requests.get(feed).incrementAndGet();
-            requestLog.add(new Request(feed, clock.instant(), exchange.getRequestHeaders().getFirst("User-Agent")));
             List<Story> latest;
             synchronized (stories) {
                 latest = List.copyOf(stories.subList(Math.max(0, stories.size() - STORIES_PER_FEED), stories.size()));
             }
             String etag = "\"" + feed + "-" + (latest.isEmpty() ? 0 : latest.get(latest.size() - 1).number()) + "\"";
-            if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+            String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
+            boolean notModified = etag.equals(ifNoneMatch);
+            requestLog.add(new Request(feed, clock.instant(), exchange.getRequestHeaders().getFirst("User-Agent"),
+                    ifNoneMatch != null, notModified));
+            if (notModified) {
                 exchange.sendResponseHeaders(304, -1);
                 return;
             }

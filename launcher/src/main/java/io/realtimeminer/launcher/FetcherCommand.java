@@ -3,6 +3,7 @@ package io.realtimeminer.launcher;
 import io.realtimeminer.fetcher.Fetcher;
 import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.fetcher.schedule.PollResult;
+import io.realtimeminer.fetcher.schedule.PollStats;
 import io.realtimeminer.template.SourceTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "fetcher", mixinStandardHelpOptions = true,
         description = "Run one fetcher instance against a running pipeline (this machine's 'miner up', or the configured servers).")
-final class FetcherCommand implements Callable<Integer> {
+public final class FetcherCommand implements Callable<Integer> {
 
     @Mixin
     StackOptions options;
@@ -27,6 +28,14 @@ final class FetcherCommand implements Callable<Integer> {
     @Option(names = "--pool", description = "Serve only the sources of this pool (default: ${DEFAULT-VALUE}).",
             defaultValue = SourceTemplate.DEFAULT_POOL)
     String pool;
+
+    @Option(names = "--stats-every", description = "Print a '" + STATS_PREFIX + "' line of poll statistics every this many seconds"
+            + " (schedule lag of the polls finished since the previous line, outcomes since the start); 0: never (default).",
+            defaultValue = "0")
+    int statsEverySeconds;
+
+    /** Starts each statistics line, for a parent process (the benchmark) reading this instance's output. */
+    public static final String STATS_PREFIX = "poll-stats";
 
     @Override
     public Integer call() throws Exception {
@@ -43,10 +52,33 @@ final class FetcherCommand implements Callable<Integer> {
             fetcher.close();
         }, "fetcher-shutdown"));
         System.out.printf("%s joined pool '%s' at %s. Ctrl-C to stop.%n", fetcher.instanceId(), pool, cluster.bootstrapServers());
+        long statsMillis = statsEverySeconds * 1000L;
+        long nextSourcesLine = System.currentTimeMillis() + 30_000;
         while (true) {
-            Thread.sleep(30_000);
-            System.out.printf("%s polls %d sources%n", fetcher.instanceId(), fetcher.sourceIds().size());
+            Thread.sleep(statsMillis > 0 ? Math.min(statsMillis, 30_000) : 30_000);
+            if (statsMillis > 0) {
+                System.out.println(statsLine(fetcher));
+            }
+            if (System.currentTimeMillis() >= nextSourcesLine) {
+                System.out.printf("%s polls %d sources%n", fetcher.instanceId(), fetcher.sourceIds().size());
+                nextSourcesLine += 30_000;
+            }
         }
+    }
+
+    /** {@code poll-stats t=<epoch ms> sources=.. in-flight=.. ITEMS=.. NOT_MODIFIED=.. FAILED=.. lag.count=.. lag.p50.ms=.. ...}. */
+    static String statsLine(Fetcher fetcher) {
+        PollStats stats = fetcher.pollStats();
+        PollStats.LagSummary lag = stats.lag();
+        stats.reset(); // the next line covers the polls from now on
+        StringBuilder line = new StringBuilder(STATS_PREFIX).append(" t=").append(System.currentTimeMillis())
+                .append(" sources=").append(fetcher.sourceIds().size()).append(" in-flight=").append(stats.pollsInFlight());
+        for (PollResult.Outcome outcome : PollResult.Outcome.values()) {
+            line.append(' ').append(outcome.name()).append('=').append(stats.polls(outcome));
+        }
+        return line.append(" lag.count=").append(lag.count()).append(" lag.p50.ms=").append(lag.p50().toMillis())
+                .append(" lag.p99.ms=").append(lag.p99().toMillis()).append(" lag.max.ms=").append(lag.max().toMillis())
+                .append(" items.sent=").append(stats.itemsSent()).toString();
     }
 
     static void logPoll(Logger log, PollResult result) {

@@ -3,6 +3,8 @@ package io.realtimeminer.launcher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.util.ServiceLoader;
+
 /** Entry point of the {@code miner} command. */
 @Command(name = "miner", mixinStandardHelpOptions = true, version = "realtime-miner 0.1.0",
         description = "Finds new content on the web within a minute of its posting.",
@@ -15,6 +17,10 @@ public final class Miner implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Miner()).execute(args));
+        CommandLine miner = new CommandLine(new Miner());
+        for (MinerPlugin plugin : ServiceLoader.load(MinerPlugin.class)) {
+            miner.addSubcommand(plugin.command());
+        }
+        System.exit(miner.execute(args));
     }
 }

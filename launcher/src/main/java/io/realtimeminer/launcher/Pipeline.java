@@ -3,6 +3,7 @@ package io.realtimeminer.launcher;
 import io.realtimeminer.fetcher.Fetcher;
 import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.fetcher.schedule.PollListener;
+import io.realtimeminer.fetcher.state.FetchStateTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.stack.PipelineTopics;
@@ -42,18 +43,23 @@ public final class Pipeline implements AutoCloseable {
         effective.put(FetcherConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         effective.put(FetcherConfig.REGISTRY_URL, registryUrl);
         effective.putIfAbsent(TopologyConfig.STATE_DIR, new StackConfig(settings).dataDir().resolve("streams").toString());
-        createTopics(bootstrapServers, miner, new StackConfig(settings).replicationFactor());
+        createTopics(bootstrapServers, miner, new TopologyConfig(effective), new StackConfig(settings).replicationFactor());
         PipelineTopologies topologies = new PipelineTopologies(new TopologyConfig(effective)).start();
         Fetcher fetcher = miner.inProcessFetcher() ? new Fetcher(new FetcherConfig(effective), listener).start() : null;
         return new Pipeline(topologies, fetcher);
     }
 
-    private static void createTopics(String bootstrapServers, MinerConfig miner, short replicationFactor) {
+    private static void createTopics(String bootstrapServers, MinerConfig miner, TopologyConfig topologies, short replicationFactor) {
         Map<String, String> items = Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(miner.itemsRetentionMs()));
         try (PipelineTopics topics = new PipelineTopics(bootstrapServers, replicationFactor)) {
             topics.ensure(Topics.TEMPLATES, miner.templatesPartitions(), PipelineTopics.COMPACTED);
+            // Partition p of the state holds the sources of template partition p.
+            topics.ensure(Topics.FETCH_STATE, miner.templatesPartitions(), FetchStateTopic.CONFIG);
             topics.ensure(Topics.TEMPLATES_DLQ, 1, Map.of());
-            for (String topic : List.of(Topics.ITEMS_RAW, Topics.ITEMS_NEW, Topics.ITEMS_ENRICHED, Topics.SIGHTINGS)) {
+            // Without its topic a topology's dead letter fails the stream thread, and the poison record comes back.
+            topologies.deadLetterTopics().forEach(topic -> topics.ensure(topic, 1, Map.of()));
+            for (String topic : List.of(Topics.ITEMS_RAW, Topics.ITEMS_NEW, Topics.ITEMS_DETAILS, Topics.ITEMS_ENRICHED, Topics.SIGHTINGS)) {
+                // miner.items.details has the partitions of miner.items.new: the enrichment joins them by partition.
                 topics.ensure(topic, miner.itemsPartitions(), items);
             }
         }

@@ -37,8 +37,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole pipeline on the real embedded stack: a local RSS site gains stories over time, and
- * each one must appear exactly once in PostgreSQL; a story carried by two sources is one item with
- * two sightings; template updates and tombstones take effect.
+ * each one must appear exactly once in PostgreSQL, with the metadata of its own page (or the error
+ * that kept it); a story carried by two sources is one item with two sightings; template updates
+ * and tombstones take effect.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineIT {
@@ -120,13 +121,17 @@ class PipelineIT {
     void theSameStoryOnTwoSourcesIsOneItemWithTwoSightings() throws Exception {
         site.feed("world");
         site.feed("wire");
+        // The story's page is on the demo site; the two sources write its link differently.
+        int port = site.url("world").getPort();
         String path = "/stories/" + Long.toString(System.nanoTime(), 36);
-        String canonical = "http://news.example" + path + "?a=1&b=2";
-        DemoSite.Story first = site.post("world", "HTTP://News.Example:80" + path + "?utm_source=world&b=2&a=1#top", "Shared story");
-        templates.put("world", template("World", site.url("world").toString(), "PT1S", "[\"world\"]"));
+        String canonical = "http://127.0.0.1:" + port + path + "?a=1&b=2";
+        DemoSite.Story first = site.post("world", "HTTP://127.0.0.1:" + port + path + "?utm_source=world&b=2&a=1#top", "Shared story");
+        // A detail step naming a field of its own: it travels as the row's detail_fields (jsonb).
+        templates.put("world", template("World", site.url("world").toString(), "PT1S", "[\"world\"]",
+                ",\"detail\":{\"kind\":\"html\",\"fields\":{\"byline\":\"p.byline\"}}"));
         await().atMost(Duration.ofSeconds(60)).until(() -> rowsOf("world") == 1);
         // Only now does the second source carry it, so "world" is first for sure.
-        site.post("wire", "http://news.example" + path + "/?a=1&b=2&fbclid=xyz", "Shared story, as the wire puts it");
+        site.post("wire", "http://127.0.0.1:" + port + path + "/?a=1&b=2&fbclid=xyz", "Shared story, as the wire puts it");
         templates.put("wire", template("Wire", site.url("wire").toString(), "PT1S", "[\"wire\"]"));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from sightings where canonical_url = ?", canonical) == 2);
@@ -135,7 +140,7 @@ class PipelineIT {
         assertThat(count("select count(*) from items where canonical_url = ?", canonical)).isEqualTo(1);
         assertThat(rowsOf("wire")).isZero();
         String storyId;
-        try (Connection db = db(); var st = db.prepareStatement("select item_id, story_id, url, title from items where canonical_url = ?")) {
+        try (Connection db = db(); var st = db.prepareStatement("select * from items where canonical_url = ?")) {
             st.setString(1, canonical);
             try (ResultSet rs = st.executeQuery()) {
                 assertThat(rs.next()).isTrue();
@@ -144,6 +149,10 @@ class PipelineIT {
                 assertThat(rs.getString("story_id")).isEqualTo(storyId);
                 assertThat(rs.getString("url")).isEqualTo(first.link());
                 assertThat(rs.getString("title")).isEqualTo("Shared story");
+                // What the story's own page says, fetched once, for the first source's item.
+                assertPageMetadata(rs, first);
+                assertThat(rs.getString("page_canonical_url")).isEqualTo("http://127.0.0.1:" + port + path);
+                assertThat(rs.getString("detail_fields")).isEqualTo("{\"byline\": \"By " + StoryPage.AUTHOR + "\"}");
             }
         }
         List<String> sightings = new ArrayList<>();
@@ -168,6 +177,59 @@ class PipelineIT {
                 assertThat((String[]) rs.getArray("sources").getArray()).containsExactly("wire", "world");
             }
         }
+    }
+
+    @Test
+    void everyRowCarriesItsPageMetadataAndAStoryWhosePageFailsStillHasItsRowWithTheError() throws Exception {
+        site.feed("delta");
+        DemoSite.Story readable = site.post("delta");
+        DemoSite.Story takenDown = site.postWithoutPage("delta");
+        templates.put("delta", template("Delta", site.url("delta").toString(), "PT1S", "[\"delta\"]"));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> rowsOf("delta") == 2);
+        try (Connection db = db(); var st = db.prepareStatement("select * from items where url = ?")) {
+            st.setString(1, readable.link());
+            try (ResultSet rs = st.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertPageMetadata(rs, readable);
+                assertThat(rs.getString("source_pool")).isEqualTo("default");
+            }
+            st.setString(1, takenDown.link());
+            try (ResultSet rs = st.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString("title")).isEqualTo(takenDown.title());
+                assertThat(rs.getString("source_name")).isEqualTo("Delta");
+                assertThat(rs.getString("detail_error")).isEqualTo("HTTP 404");
+                assertThat(rs.getInt("detail_status")).isEqualTo(404);
+                assertThat(rs.getString("description")).isNull();
+                assertThat(rs.getString("language")).isNull();
+                // The feed's date still counts.
+                assertThat(rs.getString("published_from")).isEqualTo("source");
+            }
+        }
+    }
+
+    /** The row of {@code story} holds what its demo page says (see {@link StoryPage}). */
+    private static void assertPageMetadata(ResultSet rs, DemoSite.Story story) throws SQLException {
+        assertThat(rs.getString("detail_error")).isNull();
+        assertThat(rs.getInt("detail_status")).isEqualTo(200);
+        assertThat(rs.getTimestamp("detail_fetched_at")).isNotNull();
+        assertThat(rs.getString("description")).isEqualTo(StoryPage.description(story));
+        assertThat(rs.getString("language")).isEqualTo("en");
+        assertThat(rs.getString("image_url")).endsWith("/images/" + story.feed() + "-" + story.number() + ".png");
+        assertThat(rs.getString("page_title")).isEqualTo(story.title());
+        assertThat(rs.getString("page_type")).isEqualTo("NewsArticle");
+        assertThat(rs.getString("site_name")).isEqualTo(StoryPage.SITE_NAME);
+        assertThat(rs.getString("page_author")).isEqualTo(StoryPage.AUTHOR);
+        assertThat(rs.getString("publisher")).isEqualTo(StoryPage.PUBLISHER);
+        assertThat(rs.getString("excerpt")).startsWith(StoryPage.description(story) + " It is story number " + story.number());
+        assertThat(rs.getInt("word_count")).isGreaterThan(40);
+        // The feed dates the story: its date wins, and the freshness is the time from posting to discovery.
+        assertThat(rs.getString("published_from")).isEqualTo("source");
+        Instant published = rs.getTimestamp("published_at").toInstant();
+        Instant discovered = rs.getTimestamp("discovered_at").toInstant();
+        assertThat(rs.getLong("freshness_ms")).isEqualTo(discovered.toEpochMilli() - published.toEpochMilli());
+        assertThat(rs.getString("freshness")).isNotNull();
     }
 
     @Test
@@ -229,7 +291,13 @@ class PipelineIT {
     }
 
     private static String template(String name, String url, String interval, String tags) {
-        return "{\"name\":\"" + name + "\",\"url\":\"" + url + "\",\"kind\":\"feed\",\"interval\":\"" + interval + "\",\"tags\":" + tags + "}";
+        return template(name, url, interval, tags, "");
+    }
+
+    /** @param more further members, each after a comma */
+    private static String template(String name, String url, String interval, String tags, String more) {
+        return "{\"name\":\"" + name + "\",\"url\":\"" + url + "\",\"kind\":\"feed\",\"interval\":\"" + interval + "\",\"tags\":" + tags
+                + more + "}";
     }
 
     private Connection db() throws SQLException {

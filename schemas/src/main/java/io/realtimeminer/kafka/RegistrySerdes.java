@@ -1,5 +1,6 @@
 package io.realtimeminer.kafka;
 
+import io.apicurio.registry.resolver.SchemaResolverConfig;
 import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
@@ -35,6 +36,14 @@ public final class RegistrySerdes {
         settings.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, true);
         settings.put(SerdeConfig.FIND_LATEST_ARTIFACT, false);
         settings.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        // A resolved schema is looked up again after the check period; with the registry down that
+        // lookup fails, and without this so would every record after it (the fetchers' sends, the
+        // topologies' reads: records parked as unreadable). Keep using the one known.
+        settings.put(SchemaResolverConfig.FAULT_TOLERANT_REFRESH, true);
+        // A schema's id never changes, so there is little to refresh: once an hour, not every 30 s
+        // (each refresh of a serializer registers its schema again: a write the registry's H2
+        // storage serializes, and fails under contention).
+        settings.put(SchemaResolverConfig.CHECK_PERIOD_MS, 3_600_000L);
         return settings;
     }
 

@@ -5,6 +5,13 @@ public final class Topics {
 
     /** Compacted; key = source id, value = template JSON, tombstone = delete the source. */
     public static final String TEMPLATES = "miner.templates";
+    /**
+     * Compacted; key = source id, value = Avro {@code SourceFetchState} (validators, recently sent
+     * item ids, backoff) of the fetcher that owns the source, tombstone = the source was deleted.
+     * Each state is written to the partition number of its source's template, so whoever owns
+     * template partition p restores its sources from state partition p.
+     */
+    public static final String FETCH_STATE = "miner.fetch.state";
     /** Templates that failed validation, with the reason in the {@value #ERROR_HEADER} header. */
     public static final String TEMPLATES_DLQ = "miner.templates.dlq";
     /** Every item a fetcher found (Avro {@code RawItem}); key = item id. */
@@ -19,6 +26,12 @@ public final class Topics {
      * {@code Sighting}); key = item id.
      */
     public static final String SIGHTINGS = "miner.sightings";
+    /**
+     * What the detail fetchers read on the page of each item of {@link #ITEMS_NEW} (Avro
+     * {@code ItemDetails}); key = item id, with as many partitions as {@link #ITEMS_NEW} (the
+     * enrichment topology joins the two by partition).
+     */
+    public static final String ITEMS_DETAILS = "miner.items.details";
     /** New items with their source's metadata (Avro {@code EnrichedItem}); key = item id. */
     public static final String ITEMS_ENRICHED = "miner.items.enriched";
 

@@ -113,7 +113,7 @@ final class ExtractionRulesParser {
         if (fieldsNode == null || fieldsNode.isNull() || fieldsNode.isObject() && fieldsNode.isEmpty()) {
             violations.add("$.detail.fields", "needs at least one field to read from the detail page");
         } else if (isObject(fieldsNode, "$.detail.fields") && kind != null) {
-            rules = fields.parse(fieldsNode, "$.detail.fields", kind);
+            rules = fields.parse(fieldsNode, "$.detail.fields", kind, true);
         }
         return kind == null ? null : new DetailStep(kind, url, rules);
     }

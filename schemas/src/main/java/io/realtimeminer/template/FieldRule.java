@@ -1,6 +1,7 @@
 package io.realtimeminer.template;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Where one field of an item is found.
@@ -22,6 +23,13 @@ public record FieldRule(String select, String attr, String format) {
     public static final String SUMMARY = "summary";
     /** The item fields a template may name, in the order they are shown. */
     public static final List<String> NAMES = List.of(ID, TITLE, LINK, PUBLISHED, AUTHOR, SUMMARY);
+    /**
+     * Names a {@code detail} step may give fields of its own besides {@link #NAMES} (e.g. a score):
+     * they are carried as the item's detail fields, not into the item's own.
+     */
+    public static final Pattern EXTRA_NAME = Pattern.compile("[a-z][a-z0-9_]{0,39}");
+    /** Extra fields one detail step may name at most. */
+    public static final int MAX_EXTRA = 20;
 
     public FieldRule {
         select = select == null ? "" : select;

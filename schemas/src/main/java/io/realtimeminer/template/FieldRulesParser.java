@@ -30,10 +30,22 @@ final class FieldRulesParser {
      * @param documentKind html or json: the language of the selectors
      */
     Map<String, FieldRule> parse(JsonNode fields, String path, SourceKind documentKind) {
+        return parse(fields, path, documentKind, false);
+    }
+
+    /**
+     * As above; with {@code extraNames} (a detail step) names other than the item fields are
+     * allowed too, as {@link FieldRule#EXTRA_NAME} words, at most {@link FieldRule#MAX_EXTRA}.
+     */
+    Map<String, FieldRule> parse(JsonNode fields, String path, SourceKind documentKind, boolean extraNames) {
         Map<String, FieldRule> rules = new LinkedHashMap<>();
-        violations.rejectUnknownMembers(fields, path, FieldRule.NAMES);
+        if (extraNames) {
+            checkExtraNames(fields, path);
+        } else {
+            violations.rejectUnknownMembers(fields, path, FieldRule.NAMES);
+        }
         fields.fields().forEachRemaining(entry -> {
-            if (FieldRule.NAMES.contains(entry.getKey())) {
+            if (FieldRule.NAMES.contains(entry.getKey()) || extraNames && FieldRule.EXTRA_NAME.matcher(entry.getKey()).matches()) {
                 FieldRule rule = rule(entry.getKey(), entry.getValue(), path + "." + entry.getKey(), documentKind);
                 if (rule != null) {
                     rules.put(entry.getKey(), rule);
@@ -41,6 +53,22 @@ final class FieldRulesParser {
             }
         });
         return rules;
+    }
+
+    private void checkExtraNames(JsonNode fields, String path) {
+        int extra = 0;
+        for (var names = fields.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (FieldRule.NAMES.contains(name)) {
+                continue;
+            }
+            if (!FieldRule.EXTRA_NAME.matcher(name).matches()) {
+                violations.add(path + "." + name, "is not a field name: " + String.join(", ", FieldRule.NAMES)
+                        + ", or a name of your own in lower-case letters, digits and '_' (up to 40)");
+            } else if (++extra == FieldRule.MAX_EXTRA + 1) {
+                violations.add(path, "names more than " + FieldRule.MAX_EXTRA + " fields of its own");
+            }
+        }
     }
 
     private FieldRule rule(String name, JsonNode value, String path, SourceKind documentKind) {

@@ -21,7 +21,8 @@ import java.util.Map;
  * @param pool     the pool of instances that polls this source
  * @param emit     which items are sent on
  * @param extract  item rules of html and json sources (null for other kinds)
- * @param detail   an optional fetch of each new item's page (nullable)
+ * @param detail   an optional fetch of each new item's detail document, completing the item before dedupe (nullable)
+ * @param pageDetails fetch each new item's own page after dedupe for its metadata (OpenGraph, JSON-LD, ...)
  */
 public record SourceTemplate(
         String id,
@@ -36,7 +37,8 @@ public record SourceTemplate(
         String pool,
         EmitMode emit,
         ExtractionRules extract,
-        DetailStep detail) {
+        DetailStep detail,
+        boolean pageDetails) {
 
     /** The pool of sources whose template names none. */
     public static final String DEFAULT_POOL = "default";
@@ -48,10 +50,17 @@ public record SourceTemplate(
         emit = emit == null ? EmitMode.NEW : emit;
     }
 
+    /** A template that wants its items' page details (template member {@code page_details} absent). */
+    public SourceTemplate(String id, String name, URI url, SourceKind kind, Duration interval, boolean active,
+                          List<String> tags, Map<String, String> headers, String cron, String pool, EmitMode emit,
+                          ExtractionRules extract, DetailStep detail) {
+        this(id, name, url, kind, interval, active, tags, headers, cron, pool, emit, extract, detail, true);
+    }
+
     /** A template with no cron, the default pool, {@link EmitMode#NEW}, and no extraction rules or detail step. */
     public SourceTemplate(String id, String name, URI url, SourceKind kind, Duration interval, boolean active,
                           List<String> tags, Map<String, String> headers) {
-        this(id, name, url, kind, interval, active, tags, headers, null, DEFAULT_POOL, EmitMode.NEW, null, null);
+        this(id, name, url, kind, interval, active, tags, headers, null, DEFAULT_POOL, EmitMode.NEW, null, null, true);
     }
 
     public String host() {

@@ -33,7 +33,7 @@ public final class TemplateParser {
     public static final Duration DEFAULT_MIN_INTERVAL = Duration.ofSeconds(5);
 
     private static final List<String> KNOWN_FIELDS = List.of("id", "name", "url", "kind", "interval", "cron", "active",
-            "tags", "headers", "pool", "emit", "extract", "detail");
+            "tags", "headers", "pool", "emit", "extract", "detail", "page_details");
     private static final Pattern POOL_NAME = Pattern.compile("[a-z0-9_-]+");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -90,7 +90,7 @@ public final class TemplateParser {
         SourceKind kind = kind(root, violations);
         Duration interval = interval(root, violations);
         String cron = cron(root, violations);
-        boolean active = active(root, violations);
+        boolean active = flag(root, "active", violations);
         List<String> tags = tags(root, violations);
         Map<String, String> headers = headers(root, violations);
         String pool = pool(root, violations);
@@ -98,12 +98,13 @@ public final class TemplateParser {
         ExtractionRulesParser rules = new ExtractionRulesParser(violations);
         ExtractionRules extract = rules.extract(root, kind);
         DetailStep detail = rules.detail(root, kind);
+        boolean pageDetails = flag(root, "page_details", violations);
 
         if (!violations.isEmpty()) {
             throw new InvalidTemplateException(sourceId, violations.list());
         }
         return new SourceTemplate(sourceId, name == null ? sourceId : name, url, kind, interval, active, tags, headers,
-                cron, pool, emit, extract, detail);
+                cron, pool, emit, extract, detail, pageDetails);
     }
 
     /**
@@ -205,13 +206,14 @@ public final class TemplateParser {
         return schedule.expression();
     }
 
-    private static boolean active(JsonNode root, Violations violations) {
-        JsonNode node = root.get("active");
+    /** A boolean member that is true when absent ({@code active}, {@code page_details}). */
+    private static boolean flag(JsonNode root, String member, Violations violations) {
+        JsonNode node = root.get(member);
         if (node == null || node.isNull()) {
             return true;
         }
         if (!node.isBoolean()) {
-            violations.add("$.active", "must be true or false");
+            violations.add("$." + member, "must be true or false");
             return true;
         }
         return node.asBoolean();

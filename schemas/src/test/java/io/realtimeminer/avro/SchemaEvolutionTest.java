@@ -35,7 +35,10 @@ class SchemaEvolutionTest {
     static Stream<Arguments> releasedVersions() {
         return Stream.of(
                 Arguments.of("v1/RawItem.avsc", RawItem.getClassSchema()),
-                Arguments.of("v1/EnrichedItem.avsc", EnrichedItem.getClassSchema()));
+                Arguments.of("v1/EnrichedItem.avsc", EnrichedItem.getClassSchema()),
+                Arguments.of("v2/RawItem.avsc", RawItem.getClassSchema()),
+                Arguments.of("v2/EnrichedItem.avsc", EnrichedItem.getClassSchema()),
+                Arguments.of("v2/Sighting.avsc", Sighting.getClassSchema()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -86,6 +89,48 @@ class SchemaEvolutionTest {
                 .read(null, DecoderFactory.get().binaryDecoder(write(EnrichedItem.getClassSchema(), current), null));
         assertThat(read.get("item_id").toString()).isEqualTo("s1:00000000000000aa");
         assertThat(read.getSchema().getField("canonical_url")).isNull();
+    }
+
+    @Test
+    void aRawItemOfAFetcherWithoutPageDetailsReadsAsNotWantingThem() throws IOException {
+        Schema v2 = released("v2/RawItem.avsc");
+        GenericRecord old = new GenericData.Record(v2);
+        old.put("item_id", "s1:00000000000000aa");
+        old.put("source_id", "s1");
+        old.put("discovered_at", 1L);
+        old.put("content_hash", "abc");
+        old.put("emit_changes", true);
+
+        RawItem read = new SpecificDatumReader<RawItem>(v2, RawItem.getClassSchema())
+                .read(null, DecoderFactory.get().binaryDecoder(write(v2, old), null));
+        assertThat(read.getContentHash()).isEqualTo("abc");
+        assertThat(read.getPageDetails()).isFalse();
+        assertThat(read.getDetailFields()).isEmpty();
+    }
+
+    @Test
+    void anEnrichedItemWithPageDetailsReadsWithTheSecondRelease() throws IOException {
+        Schema v2 = released("v2/EnrichedItem.avsc");
+        EnrichedItem current = EnrichedItem.newBuilder()
+                .setItemId("s1:00000000000000aa").setSourceId("s1").setDiscoveredAt(Instant.ofEpochMilli(1))
+                .setEnrichedAt(Instant.ofEpochMilli(2)).setTags(List.of()).setStoryId("s1:00000000000000aa")
+                .setDescription("About it").setLanguage("en").setWordCount(120).setFreshnessMs(60_000L)
+                .setDetailFields("{\"score\":\"3\"}").setDetailError(null).build();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new org.apache.avro.specific.SpecificDatumWriter<EnrichedItem>(EnrichedItem.getClassSchema()).write(current, encoder);
+        encoder.flush();
+
+        GenericRecord read = new GenericDatumReader<GenericRecord>(EnrichedItem.getClassSchema(), v2)
+                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+        assertThat(read.get("story_id").toString()).isEqualTo("s1:00000000000000aa");
+        assertThat(read.getSchema().getField("description")).isNull();
+    }
+
+    @Test
+    void theDetailFieldsAreMarkedAsJsonForTheJdbcSink() {
+        Schema field = EnrichedItem.getClassSchema().getField("detail_fields").schema().getTypes().get(1);
+        assertThat(field.getProp("connect.name")).isEqualTo("io.debezium.data.Json");
     }
 
     @Test

@@ -162,6 +162,31 @@ class ExtractionRulesParserTest {
     }
 
     @Test
+    void aDetailStepMayNameFieldsOfItsOwnButOnlyItsExtractRulesMayNot() throws Exception {
+        SourceTemplate t = parser.parse("api", """
+                {"url":"https://api.h/list.json","kind":"json","extract":{"items":"$[*]","fields":{"link":"url"}},
+                 "detail":{"kind":"json","url":"/item/{id}.json","fields":{"title":"title","score":"$.score","comment_count":"kids.length()"}}}""");
+        assertThat(t.detail().fields()).containsOnlyKeys("title", "score", "comment_count");
+
+        InvalidTemplateException e = catchThrowableOfType(InvalidTemplateException.class, () -> parser.parse("api", """
+                {"url":"https://api.h/list.json","kind":"json","extract":{"items":"$[*]","fields":{"link":"url","score":"score"}},
+                 "detail":{"kind":"json","fields":{"Score":"score","points":{"select":"p","format":"yyyy"}}}}"""));
+        assertThat(e.violations()).extracting(TemplateViolation::path).containsExactlyInAnyOrder(
+                "$.extract.fields.score", "$.detail.fields.Score", "$.detail.fields.points.format");
+    }
+
+    @Test
+    void aDetailStepNamesTwentyFieldsOfItsOwnAtMost() {
+        StringBuilder fields = new StringBuilder("\"title\":\"t\"");
+        for (int i = 0; i <= FieldRule.MAX_EXTRA; i++) {
+            fields.append(",\"f").append(i).append("\":\"f").append(i).append('"');
+        }
+        InvalidTemplateException e = catchThrowableOfType(InvalidTemplateException.class, () -> parser.parse("api",
+                "{\"url\":\"https://h/l\",\"kind\":\"feed\",\"detail\":{\"kind\":\"json\",\"fields\":{" + fields + "}}}"));
+        assertThat(e.violations()).containsExactly(new TemplateViolation("$.detail.fields", "names more than 20 fields of its own"));
+    }
+
+    @Test
     void refusesADetailStepOnHackerNewsSources() {
         InvalidTemplateException e = catchThrowableOfType(InvalidTemplateException.class, () -> parser.parse("s", """
                 {"url":"https://h/v0/topstories.json","kind":"hackernews","detail":{"kind":"json","fields":{"title":"title"}}}"""));

@@ -140,6 +140,15 @@ class TemplateParserTest {
     }
 
     @Test
+    void pageDetailsAreWantedUnlessTheTemplateSaysFalse() throws Exception {
+        assertThat(parser.parse("a", "{\"url\":\"http://h/f\",\"kind\":\"feed\"}").pageDetails()).isTrue();
+        assertThat(parser.parse("a", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"page_details\":false}").pageDetails()).isFalse();
+        InvalidTemplateException e = catchThrowableOfType(InvalidTemplateException.class,
+                () -> parser.parse("a", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"page_details\":\"no\"}"));
+        assertThat(e.violations()).containsExactly(new TemplateViolation("$.page_details", "must be true or false"));
+    }
+
+    @Test
     void readsTheDeclaredIdOfATemplateFile() {
         assertThat(TemplateParser.declaredId("{\"id\":\" hn \",\"url\":\"x\"}")).contains("hn");
         assertThat(TemplateParser.declaredId("{\"url\":\"x\"}")).isEmpty();

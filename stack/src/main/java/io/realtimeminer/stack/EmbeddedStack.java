@@ -55,6 +55,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private Thread shutdownHook;
     private final Deque<AutoCloseable> dependents = new ArrayDeque<>();
     private StackEndpoints endpoints;
+    private Duration startupTimeout;
     private boolean started;
 
     /**
@@ -92,6 +93,7 @@ public final class EmbeddedStack implements AutoCloseable {
         createDirectories(dataDir);
         StackState state = StackState.load(dataDir);
         Duration timeout = config.startupTimeout();
+        startupTimeout = timeout;
         // A run killed with SIGKILL leaves its child processes behind, holding the recorded ports.
         if (config.externalJdbcUrl().isEmpty()) {
             EmbeddedPostgres.stopOrphan(dataDir.resolve("postgres"), timeout);
@@ -278,6 +280,47 @@ public final class EmbeddedStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + dir, e);
         }
+    }
+
+    /**
+     * Stops one embedded part (Kafka, PostgreSQL, the registry or the Connect worker) as an outage
+     * would, keeping its data and ports, until {@link #startPart} starts it again; what runs on it
+     * must ride out the gap. For the fault tests, and for maintenance of a single part.
+     *
+     * @throws IllegalArgumentException for a part that is external or not a server
+     */
+    public synchronized void stopPart(StackComponent part) {
+        AutoCloseable server = part(part);
+        log.info("Stopping {} (it will be started again)", part.displayName());
+        stop(part.displayName(), server);
+    }
+
+    /** Starts a part stopped with {@link #stopPart} again, on the same data and ports; waits until it serves. */
+    public synchronized void startPart(StackComponent part) {
+        part(part);
+        long begin = System.nanoTime();
+        switch (part) {
+            case KAFKA -> kafka.start(startupTimeout);
+            case POSTGRES -> postgres.start(startupTimeout);
+            case REGISTRY -> registry.start(startupTimeout);
+            case CONNECT -> connect.start(startupTimeout);
+            default -> throw new IllegalArgumentException(part.displayName() + " is not a server of the stack");
+        }
+        log.info("{} started again in {} ms", part.displayName(), (System.nanoTime() - begin) / 1_000_000);
+    }
+
+    private AutoCloseable part(StackComponent part) {
+        AutoCloseable server = switch (part) {
+            case KAFKA -> kafka;
+            case POSTGRES -> postgres;
+            case REGISTRY -> registry;
+            case CONNECT -> connect;
+            default -> throw new IllegalArgumentException(part.displayName() + " is not a server of the stack");
+        };
+        if (server == null) {
+            throw new IllegalArgumentException(part.displayName() + " is not embedded in this stack (external or not started)");
+        }
+        return server;
     }
 
     /**

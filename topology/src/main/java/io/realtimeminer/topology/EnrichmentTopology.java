@@ -1,71 +1,86 @@
 package io.realtimeminer.topology;
 
 import io.realtimeminer.avro.EnrichedItem;
-import io.realtimeminer.avro.RawItem;
 import io.realtimeminer.kafka.Topics;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.GlobalKTable;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 import java.time.Clock;
-import java.time.Instant;
 
 /**
- * Joins each new story's item with its source's template (name, tags) and writes one
- * {@link EnrichedItem} to {@link Topics#ITEMS_ENRICHED}. Templates are a global table, so items
- * need no repartitioning and every instance sees every source; an item of a source whose template
- * is gone still passes, without source metadata.
+ * Joins each new story's item with the details of its page and with its source's template, and
+ * writes one {@link EnrichedItem} per item to {@link Topics#ITEMS_ENRICHED}.
+ *
+ * <pre>
+ * miner.items.new (key item id)  ─ enrichment-new-items ─ enrichment-as-item ─┐
+ * miner.items.details (key item id) ─ enrichment-item-details ─ enrichment-as-details ─┴─ enrichment-items-and-details
+ *   └─ enrichment-await-details   stores enrichment-waiting-items (item id → item and/or details),
+ *        enrichment-detail-deadlines (the same by expiry); see {@link DetailJoin}
+ *   └─ enrichment-join-template   global table enrichment-source-templates (miner.templates)
+ *   └─ enrichment-enriched-items → miner.items.enriched (key item id)
+ * </pre>
+ *
+ * <p>Templates are a global table, so items need no repartitioning and every instance sees every
+ * source; an item of a source whose template is gone still passes, without source metadata. The
+ * template is looked up when the item goes on, so a template updated while the item waited for
+ * its details applies.
  */
 public final class EnrichmentTopology {
 
     public static final String TEMPLATES_STORE = "enrichment-source-templates";
     public static final String SOURCE = "enrichment-new-items";
+    public static final String DETAILS_SOURCE = "enrichment-item-details";
+    public static final String AS_ITEM = "enrichment-as-item";
+    public static final String AS_DETAILS = "enrichment-as-details";
+    public static final String MERGE = "enrichment-items-and-details";
+    public static final String DETAIL_JOIN = "enrichment-await-details";
+    public static final String WAITING_STORE = "enrichment-waiting-items";
+    public static final String DEADLINES_STORE = "enrichment-detail-deadlines";
     public static final String JOIN = "enrichment-join-template";
     public static final String SINK = "enrichment-enriched-items";
 
     private EnrichmentTopology() {
     }
 
-    public static void build(StreamsBuilder builder, Serde<RawItem> items, Serde<EnrichedItem> enriched, Clock clock) {
+    /**
+     * Wires the enrichment stage into {@code builder}: the same wiring at run time and in tests.
+     *
+     * @param settings the details deadline and late window ({@link TopologyConfig#ENRICHMENT_DETAIL_DEADLINE_MS},
+     *                 {@link TopologyConfig#ENRICHMENT_DETAIL_LATE_MS})
+     * @param clock    stamps enriched_at
+     */
+    public static void build(StreamsBuilder builder, EnrichmentSerdes serdes, TopologyConfig settings, Clock clock) {
         GlobalKTable<String, String> templates = builder.globalTable(Topics.TEMPLATES,
                 Consumed.with(Serdes.String(), Serdes.String()).withName("enrichment-templates"),
                 Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(TEMPLATES_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
-        // Detail fetch (not yet built): a story whose template has a detail step will wait here for
-        // its page's OpenGraph / JSON-LD fields, with a deadline after which it passes without them.
-        // The place for it is a left join of this stream with the details (keyed by item id) just
-        // before the template join, filling the optional fields enrich() copies from the item.
-        builder.stream(Topics.ITEMS_NEW, Consumed.with(Serdes.String(), items).withName(SOURCE))
-                .leftJoin(templates,
-                        (itemId, item) -> item.getSourceId(),
-                        (item, templateJson) -> enrich(item, SourceMetadata.fromTemplateJson(templateJson), clock.instant()),
-                        Named.as(JOIN))
-                .to(Topics.ITEMS_ENRICHED, Produced.with(Serdes.String(), enriched).withName(SINK));
-    }
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITING_STORE), Serdes.String(),
+                PendingItem.serde(serdes.items(), serdes.details())));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE), Serdes.Bytes(),
+                Serdes.String()));
 
-    static EnrichedItem enrich(RawItem item, SourceMetadata source, Instant now) {
-        return EnrichedItem.newBuilder()
-                .setItemId(item.getItemId())
-                .setSourceId(item.getSourceId())
-                .setSourceName(source.name())
-                .setSourceItemId(item.getSourceItemId())
-                .setUrl(item.getUrl())
-                .setTitle(item.getTitle())
-                .setSummary(item.getSummary())
-                .setAuthor(item.getAuthor())
-                .setPublishedAt(item.getPublishedAt())
-                .setDiscoveredAt(item.getDiscoveredAt())
-                .setEnrichedAt(now)
-                .setTags(source.tags())
-                .setCanonicalUrl(item.getCanonicalUrl())
-                .setStoryId(item.getStoryId())
-                .build();
+        KStream<String, JoinInput> items = builder
+                .stream(Topics.ITEMS_NEW, Consumed.with(Serdes.String(), serdes.items()).withName(SOURCE))
+                .mapValues(item -> (JoinInput) new JoinInput.NewItem(item), Named.as(AS_ITEM));
+        KStream<String, JoinInput> details = builder
+                .stream(Topics.ITEMS_DETAILS, Consumed.with(Serdes.String(), serdes.details()).withName(DETAILS_SOURCE))
+                .mapValues(page -> (JoinInput) new JoinInput.PageDetails(page), Named.as(AS_DETAILS));
+        items.merge(details, Named.as(MERGE))
+                .process(() -> new DetailJoin(WAITING_STORE, DEADLINES_STORE, settings.enrichmentDetailDeadline(),
+                        settings.enrichmentDetailLate()), Named.as(DETAIL_JOIN), WAITING_STORE, DEADLINES_STORE)
+                .leftJoin(templates,
+                        (itemId, joined) -> joined.item().getSourceId(),
+                        (joined, templateJson) -> EnrichedItems.of(joined, SourceMetadata.fromTemplateJson(templateJson), clock.instant()),
+                        Named.as(JOIN))
+                .to(Topics.ITEMS_ENRICHED, Produced.with(Serdes.String(), serdes.enriched()).withName(SINK));
     }
 }

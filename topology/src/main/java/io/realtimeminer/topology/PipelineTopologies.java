@@ -1,9 +1,5 @@
 package io.realtimeminer.topology;
 
-import io.realtimeminer.avro.EnrichedItem;
-import io.realtimeminer.avro.RawItem;
-import io.realtimeminer.kafka.RegistrySerdes;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -25,13 +21,10 @@ public final class PipelineTopologies implements AutoCloseable {
     private final List<KafkaStreams> applications;
 
     public PipelineTopologies(TopologyConfig config) {
-        Serde<RawItem> items = RegistrySerdes.specific(config.registryUrl(), false);
-        Serde<EnrichedItem> enriched = RegistrySerdes.specific(config.registryUrl(), false);
-
         StreamsBuilder dedupe = new StreamsBuilder();
         DedupeTopology.build(dedupe, DedupeSerdes.registry(config.registryUrl()), config);
         StreamsBuilder enrichment = new StreamsBuilder();
-        EnrichmentTopology.build(enrichment, items, enriched, Clock.systemUTC());
+        EnrichmentTopology.build(enrichment, EnrichmentSerdes.registry(config.registryUrl()), config, Clock.systemUTC());
 
         this.applications = List.of(
                 streams(dedupe.build(), config, "dedupe"),

@@ -2,17 +2,18 @@ package io.realtimeminer.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realtimeminer.template.SourceTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The parts of a source template that enrichment copies onto items. Read leniently: validation
+ * The parts of a source template that enrichment copies onto items: name, tags and pool. Read leniently: validation
  * is the fetcher's job, and an item must never be held back by a template it cannot read.
  */
-record SourceMetadata(String name, List<String> tags) {
+record SourceMetadata(String name, List<String> tags, String pool) {
 
-    static final SourceMetadata UNKNOWN = new SourceMetadata(null, List.of());
+    static final SourceMetadata UNKNOWN = new SourceMetadata(null, List.of(), null);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static SourceMetadata fromTemplateJson(String json) {
@@ -34,7 +35,9 @@ record SourceMetadata(String name, List<String> tags) {
                     }
                 });
             }
-            return new SourceMetadata(name != null && name.isTextual() ? name.asText().trim() : null, List.copyOf(tags));
+            JsonNode pool = root.get("pool");
+            return new SourceMetadata(name != null && name.isTextual() ? name.asText().trim() : null, List.copyOf(tags),
+                    pool != null && pool.isTextual() && !pool.asText().isBlank() ? pool.asText().trim() : SourceTemplate.DEFAULT_POOL);
         } catch (Exception e) {
             return UNKNOWN;
         }

@@ -6,11 +6,11 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Every setting of the Streams topologies, with its type, default and documentation. */
@@ -25,6 +25,8 @@ public class TopologyConfig extends AbstractConfig {
     public static final String STREAM_THREADS = "topology.stream.threads";
     public static final String COMMIT_INTERVAL_MS = "topology.commit.interval.ms";
     public static final String REPLICATION_FACTOR = "topology.replication.factor";
+    public static final String ENRICHMENT_DETAIL_DEADLINE_MS = "enrichment.detail.deadline.ms";
+    public static final String ENRICHMENT_DETAIL_LATE_MS = "enrichment.detail.late.ms";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, "127.0.0.1:9092", Importance.HIGH, "Kafka bootstrap servers.")
@@ -45,7 +47,15 @@ public class TopologyConfig extends AbstractConfig {
             .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(10), Importance.LOW,
                     "Transaction commit interval; with exactly-once it bounds the latency added by each topology.")
             .define(REPLICATION_FACTOR, Type.INT, -1, Importance.LOW,
-                    "Replication factor of internal topics (-1: the broker default).");
+                    "Replication factor of internal topics (-1: the broker default).")
+            .define(ENRICHMENT_DETAIL_DEADLINE_MS, Type.LONG, 20_000L, Range.atLeast(0), Importance.MEDIUM,
+                    "How long a new item whose source wants page details waits for them (wall-clock time) before it"
+                            + " goes on without them, with detail_error 'no page details within N s'. 0: items go on at"
+                            + " once, and their page details follow as an update of the row. Keep it above the fetchers'"
+                            + " details.fetch.timeout.ms.")
+            .define(ENRICHMENT_DETAIL_LATE_MS, Type.LONG, 600_000L, Range.atLeast(0), Importance.LOW,
+                    "How long after the deadline an item's page details still update its row; also how long details"
+                            + " that come before their item wait for it. Later details are dropped.");
 
     public TopologyConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);
@@ -64,9 +74,22 @@ public class TopologyConfig extends AbstractConfig {
         return new CanonicalUrl(getList(DEDUPE_TRACKING_PARAMETERS));
     }
 
+    public Duration enrichmentDetailDeadline() {
+        return Duration.ofMillis(getLong(ENRICHMENT_DETAIL_DEADLINE_MS));
+    }
+
+    public Duration enrichmentDetailLate() {
+        return Duration.ofMillis(getLong(ENRICHMENT_DETAIL_LATE_MS));
+    }
+
     /** Topic where the application {@code name} parks records it cannot process. */
     public String deadLetterTopic(String name) {
         return getString(APPLICATION_ID_PREFIX) + "." + name + ".dlq";
+    }
+
+    /** The dead-letter topics of both applications, to be created with the other topics (no broker should create them on its own). */
+    public List<String> deadLetterTopics() {
+        return List.of(deadLetterTopic("dedupe"), deadLetterTopic("enrichment"));
     }
 
     /** Streams properties for the application {@code <prefix>-<name>}: exactly-once, explicit serdes only. */
@@ -80,8 +103,9 @@ public class TopologyConfig extends AbstractConfig {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, getInt(REPLICATION_FACTOR));
         props.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
-        // A record that cannot be read is logged and parked on a dead-letter topic; it never blocks its partition.
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        // A record that cannot be read is logged and parked on a dead-letter topic; it never blocks its
+        // partition. One the registry could not be asked about is read again once it answers.
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, UnreadableRecordHandler.class);
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, deadLetterTopic(name));
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // A crashed instance's tasks move after 10 s instead of the 45 s default.

@@ -82,6 +82,16 @@ class DedupeTopologyTest {
     }
 
     @Test
+    void theWishForPageDetailsAndTheDetailFieldsPassDedupeUnchanged() {
+        raw.pipeInput("s1:a", RawItem.newBuilder(item("s1:a", "First")).setPageDetails(true)
+                .setDetailFields(java.util.Map.of("score", "3")).build(), T0);
+
+        RawItem passed = fresh.readValue();
+        assertThat(passed.getPageDetails()).isTrue();
+        assertThat(passed.getDetailFields()).containsExactly(java.util.Map.entry("score", "3"));
+    }
+
+    @Test
     void distinctItemsAllPassInOrder() {
         raw.pipeInput("s1:a", item("s1:a", "A"), T0);
         raw.pipeInput("s1:b", item("s1:b", "B"), T0.plusSeconds(1));

@@ -8,6 +8,8 @@ import io.realtimeminer.template.SourceTemplate;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A template's {@code detail} step: which URL completes an item, and what its document adds. The
@@ -28,8 +30,9 @@ final class DetailCompletion {
     }
 
     /**
-     * The item with every field the detail document has replacing the listed one. The id stays the
-     * list's: the item passed dedupe under it, and a new id would make it new again.
+     * The item with every field the detail document has replacing the listed one, and the fields
+     * the step names besides the item's own as the item's {@link ExtractedItem#fields()}. The id
+     * stays the list's: the item passed dedupe under it, and a new id would make it new again.
      */
     static ExtractedItem complete(DetailStep detail, ExtractedItem item, byte[] body, String contentType, URI url)
             throws ExtractionException {
@@ -48,7 +51,15 @@ final class DetailCompletion {
                 or(values.get(FieldRule.SUMMARY), item.summary()),
                 or(values.get(FieldRule.AUTHOR), item.author()),
                 published != null ? published : item.publishedAt(),
-                item.detailUrl());
+                item.detailUrl(),
+                extraFields(values));
+    }
+
+    /** The values of the fields a detail step names besides the item's own (e.g. a score). */
+    private static Map<String, String> extraFields(FieldValues values) {
+        Map<String, String> extra = new TreeMap<>(values.values());
+        extra.keySet().removeAll(FieldRule.NAMES);
+        return extra;
     }
 
     private static String or(String detail, String listed) {

@@ -1,6 +1,7 @@
 package io.realtimeminer.fetcher.extract;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * One item as found in a document, before it gets an item id.
@@ -13,9 +14,20 @@ import java.time.Instant;
  * @param publishedAt  publication (or, lacking it, update) time, nullable
  * @param detailUrl    a document to fetch to complete the item (e.g. a Hacker News item's JSON), nullable;
  *                     see {@link ItemExtractor#complete}
+ * @param fields       fields of the detail document beyond the item's own (a template's detail step
+ *                     naming e.g. a score), plain text by name; empty when there are none
  */
 public record ExtractedItem(String sourceItemId, String url, String title, String summary, String author, Instant publishedAt,
-                            String detailUrl) {
+                            String detailUrl, Map<String, String> fields) {
+
+    public ExtractedItem {
+        fields = fields == null ? Map.of() : Map.copyOf(fields);
+    }
+
+    public ExtractedItem(String sourceItemId, String url, String title, String summary, String author, Instant publishedAt,
+                         String detailUrl) {
+        this(sourceItemId, url, title, summary, author, publishedAt, detailUrl, Map.of());
+    }
 
     public ExtractedItem(String sourceItemId, String url, String title, String summary, String author, Instant publishedAt) {
         this(sourceItemId, url, title, summary, author, publishedAt, null);
@@ -23,7 +35,7 @@ public record ExtractedItem(String sourceItemId, String url, String title, Strin
 
     /** This item with the document that completes it (see {@link ItemExtractor#complete}). */
     public ExtractedItem withDetailUrl(String url) {
-        return new ExtractedItem(sourceItemId, this.url, title, summary, author, publishedAt, url);
+        return new ExtractedItem(sourceItemId, this.url, title, summary, author, publishedAt, url, fields);
     }
 
     /** The best identity the document offers: its own id, else the link, else the title. */

@@ -8,6 +8,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The Hacker News API: the source URL lists story ids (newest first, e.g. {@code /v0/newstories.json});
@@ -18,6 +20,8 @@ public final class HackerNewsExtractor implements ItemExtractor {
 
     /** The page people read an item on, for stories without a link of their own (Ask HN). */
     static final String DISCUSSION_URL = "https://news.ycombinator.com/item?id=";
+    /** Item fields kept as the item's detail fields (besides title, url, by, time and text, which are the item's own). */
+    static final List<String> DETAIL_FIELDS = List.of("score", "descendants", "type");
 
     @Override
     public Extraction read(SourceTemplate template, byte[] body, String contentType, URI baseUrl) throws ExtractionException {
@@ -71,6 +75,19 @@ public final class HackerNewsExtractor implements ItemExtractor {
                 Text.plain(story.path("text").asText(null)),
                 Text.collapse(story.path("by").asText(null)),
                 story.path("time").canConvertToLong() ? Instant.ofEpochSecond(story.get("time").asLong()) : null,
-                item.detailUrl());
+                item.detailUrl(),
+                counts(story));
+    }
+
+    /** The item's score, comment count (descendants) and type, as the API gives them when the story is found. */
+    private static Map<String, String> counts(JsonNode story) {
+        Map<String, String> fields = new TreeMap<>();
+        for (String name : DETAIL_FIELDS) {
+            JsonNode value = story.get(name);
+            if (value != null && value.isValueNode() && !value.isNull()) {
+                fields.put(name, value.asText());
+            }
+        }
+        return fields;
     }
 }

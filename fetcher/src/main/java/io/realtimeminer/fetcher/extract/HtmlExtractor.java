@@ -53,7 +53,7 @@ public final class HtmlExtractor implements ItemExtractor {
      * The page, decoded with the charset of the Content-Type header, else the one the page declares
      * (BOM, meta charset), else UTF-8; relative URLs resolve against {@code baseUrl} and {@code <base href>}.
      */
-    static Document parse(byte[] body, String contentType, URI baseUrl) throws ExtractionException {
+    public static Document parse(byte[] body, String contentType, URI baseUrl) throws ExtractionException {
         try {
             return Jsoup.parse(new ByteArrayInputStream(body), ContentType.charset(contentType), baseUrl == null ? "" : baseUrl.toString());
         } catch (IOException | RuntimeException e) {

@@ -53,7 +53,8 @@ final class JsonFields {
     /** The text of what a path found: the first element of a list, nothing for an object. */
     static String scalar(Object found) {
         if (!(found instanceof JsonNode node) || node.isNull() || node.isMissingNode()) {
-            return found instanceof String text ? text : null;
+            // Path functions (length(), sum(), ...) answer plain Java values.
+            return found instanceof String || found instanceof Number || found instanceof Boolean ? found.toString() : null;
         }
         if (node.isArray()) {
             for (JsonNode element : node) {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * one, else ISO-8601 (with or without offset, 'T' or a space), RFC 1123 (also with zone names) and
  * epoch seconds or milliseconds. Times without an offset are taken as UTC.
  */
-final class PublishedDates {
+public final class PublishedDates {
 
     private static final Pattern EPOCH = Pattern.compile("-?\\d{1,16}(\\.\\d+)?");
     /** Epoch values from here on are milliseconds: as seconds they would be after the year 5000. */
@@ -54,7 +54,7 @@ final class PublishedDates {
      * @param format a {@link DateTimeFormatter} pattern, nullable for the lenient defaults
      * @return empty when there is no value or it is not a date
      */
-    static Optional<Instant> parse(String text, String format) {
+    public static Optional<Instant> parse(String text, String format) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }

@@ -8,7 +8,7 @@ import java.net.URL;
 import java.util.regex.Pattern;
 
 /** Normalisation shared by the extractors: markup to plain text, links to absolute URLs. */
-final class Text {
+public final class Text {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
@@ -16,7 +16,7 @@ final class Text {
     }
 
     /** Plain text of a value that may hold markup or entities; null for blank values. */
-    static String plain(String value) {
+    public static String plain(String value) {
         if (value == null) {
             return null;
         }
@@ -24,7 +24,7 @@ final class Text {
     }
 
     /** The text with runs of whitespace (no-break spaces too) as one space, trimmed; null for blank values. */
-    static String collapse(String value) {
+    public static String collapse(String value) {
         if (value == null) {
             return null;
         }
@@ -37,7 +37,7 @@ final class Text {
      * that java.net.URI refuses (a '|' or a raw non-ASCII character, as pages write them) are
      * resolved the lenient way browsers do, through java.net.URL.
      */
-    static String absolute(URI base, String link) {
+    public static String absolute(URI base, String link) {
         if (link == null || link.isBlank()) {
             return null;
         }

@@ -82,7 +82,9 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
 
     @Override
     public CompletableFuture<FetchResponse> fetch(FetchRequest request) {
-        FetchDeadline limit = new FetchDeadline(deadline, timer);
+        boolean shorter = request.deadline() != null && request.deadline().compareTo(deadline) < 0;
+        FetchDeadline limit = shorter ? new FetchDeadline(request.deadline(), null, timer)
+                : new FetchDeadline(deadline, FetcherConfig.HTTP_REQUEST_DEADLINE_MS, timer);
         Map<String, String> headers = new LinkedHashMap<>(request.headers());
         if (request.etag() != null) {
             headers.put(HttpHeaders.IF_NONE_MATCH, request.etag());

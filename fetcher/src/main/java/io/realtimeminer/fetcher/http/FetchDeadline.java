@@ -1,7 +1,5 @@
 package io.realtimeminer.fetcher.http;
 
-import io.realtimeminer.fetcher.FetcherConfig;
-
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -18,14 +16,17 @@ final class FetchDeadline {
 
     private final CompletableFuture<FetchResponse> result = new CompletableFuture<>();
     private final Duration limit;
+    private final String setting;
     private final long expiresAt;
     private final ScheduledFuture<?> alarm;
     private volatile String stage = "starting";
     private volatile Future<?> current;
     private volatile Runnable abort;
 
-    FetchDeadline(Duration limit, ScheduledExecutorService timer) {
+    /** @param setting the setting that sets {@code limit}, named in the failure; null when the caller set it */
+    FetchDeadline(Duration limit, String setting, ScheduledExecutorService timer) {
         this.limit = limit;
+        this.setting = setting;
         this.expiresAt = System.nanoTime() + limit.toNanos();
         this.alarm = timer.schedule(this::expire, limit.toNanos(), TimeUnit.NANOSECONDS);
         result.whenComplete((response, error) -> alarm.cancel(false));
@@ -59,8 +60,8 @@ final class FetchDeadline {
     }
 
     private void expire() {
-        String message = "no complete response within " + limit.toMillis() + " ms (" + FetcherConfig.HTTP_REQUEST_DEADLINE_MS
-                + "); still " + stage;
+        String message = "no complete response within " + limit.toMillis() + " ms" + (setting == null ? "" : " (" + setting + ")")
+                + "; still " + stage;
         if (result.completeExceptionally(new FetchException(message))) {
             stop(current, abort);
         }

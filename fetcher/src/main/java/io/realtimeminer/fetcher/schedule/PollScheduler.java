@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -26,7 +29,9 @@ import java.util.zip.CRC32;
  * phase within its interval (within the minute, for cron) derived from its id, so polls of many
  * sources spread evenly over time whatever order they arrive in, and a source that moves to
  * another instance keeps its rhythm. A failing source backs off exponentially; a Retry-After
- * holds its next poll back; {@link #stats()} tells how late polls start.
+ * holds its next poll back; {@link #stats()} tells how late polls start. A poll that changed what
+ * this instance knows about a source (validators, sent items, failures) is told to the
+ * {@link FetchStateListener}, so that the source's next owner starts where this one stopped.
  */
 public final class PollScheduler implements AutoCloseable {
 
@@ -36,6 +41,8 @@ public final class PollScheduler implements AutoCloseable {
     private final PollPolicy policy;
     private final PollStats stats = new PollStats();
     private final PollListener listener;
+    private final FetchStateListener stateListener;
+    private final int stateSeenIds;
     private final int seenCapacity;
     private final Clock clock;
     private final ScheduledExecutorService timer;
@@ -62,6 +69,20 @@ public final class PollScheduler implements AutoCloseable {
      */
     public PollScheduler(PageFetcher fetcher, Map<SourceKind, ItemExtractor> extractors, ItemSink sink, Executor parsePool,
                          PollListener listener, int seenCapacity, Clock clock, PollPolicy policy) {
+        this(fetcher, extractors, sink, parsePool, listener, seenCapacity, clock, policy, FetchStateListener.NONE, 0);
+    }
+
+    /**
+     * As above, handing every changed source state to {@code stateListener}.
+     *
+     * @param stateListener told, at most once per poll, when a poll changed a source's state
+     * @param stateSeenIds  the most recently sent items a handed-over state includes at most
+     */
+    public PollScheduler(PageFetcher fetcher, Map<SourceKind, ItemExtractor> extractors, ItemSink sink, Executor parsePool,
+                         PollListener listener, int seenCapacity, Clock clock, PollPolicy policy,
+                         FetchStateListener stateListener, int stateSeenIds) {
+        this.stateListener = stateListener;
+        this.stateSeenIds = stateSeenIds;
         this.poller = new SourcePoller(fetcher, extractors, sink, parsePool, clock, policy);
         this.policy = policy;
         this.listener = listener;
@@ -76,11 +97,25 @@ public final class PollScheduler implements AutoCloseable {
 
     /** Adds a source or applies a new version of it at once. */
     public void upsert(SourceTemplate template) {
+        upsert(template, null);
+    }
+
+    /**
+     * Adds a source or applies a new version of it at once.
+     *
+     * @param previousOwner what the source's previous owner knew about it, taken over by a new source
+     *                      before its first poll; null for none (ignored for a source already here)
+     */
+    public void upsert(SourceTemplate template, FetchState previousOwner) {
         SourceState existing = sources.get(template.id());
         if (existing == null) {
             SourceState state = new SourceState(template, seenCapacity);
+            if (previousOwner != null) {
+                state.restore(previousOwner, clock.instant());
+            }
             sources.put(template.id(), state);
-            LOG.info("source {} added: {} every {}", template.id(), template.url(), template.interval());
+            LOG.info("source {} added: {} every {}{}", template.id(), template.url(), template.interval(),
+                    previousOwner == null ? "" : " (state of the previous owner taken over)");
             scheduleAfter(state, clock.instant());
             return;
         }
@@ -103,6 +138,32 @@ public final class PollScheduler implements AutoCloseable {
             stats.forget(sourceId);
             LOG.info("source {} removed", sourceId);
         }
+    }
+
+    /**
+     * Stops polling the sources at once, then waits (up to {@code drain}) for their polls under way
+     * to end, so that what those polls changed is told to the state listener before the sources'
+     * next owner reads it.
+     *
+     * @return whether every poll under way ended in time
+     */
+    public boolean removeAll(Collection<String> sourceIds, Duration drain) throws InterruptedException {
+        List<SourceState> removed = new ArrayList<>();
+        for (String id : sourceIds) {
+            SourceState state = sources.get(id);
+            remove(id);
+            if (state != null) {
+                removed.add(state);
+            }
+        }
+        Instant deadline = Instant.now().plus(drain);
+        while (removed.stream().anyMatch(SourceState::polling)) {
+            if (Instant.now().isAfter(deadline)) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
     }
 
     /** Schedule lag, last poll per source and counters of this instance. */
@@ -150,7 +211,6 @@ public final class PollScheduler implements AutoCloseable {
         }
         stats.pollStarted();
         poller.poll(state, due).whenComplete((result, error) -> {
-            state.finishPolling();
             Instant now = clock.instant();
             if (result != null) {
                 int failures = state.recordOutcome(result.outcome() == PollResult.Outcome.FAILED);
@@ -159,15 +219,32 @@ public final class PollScheduler implements AutoCloseable {
                     Instant retryAfter = state.notBefore();
                     state.notBefore(retryAfter != null && retryAfter.isAfter(backoff) ? retryAfter : backoff);
                 }
+                handOver(state, now);
                 stats.pollFinished(result, failures);
                 notify(result);
             } else {
                 LOG.error("poll of {} ended without a result", state.template().id(), error);
             }
+            // Only now: removeAll() waits for this, so the state above is told before a new owner reads it.
+            state.finishPolling();
             if (!state.removed() && !timer.isShutdown()) {
                 scheduleAfter(state, now.isAfter(due) ? now : due);
             }
         });
+    }
+
+    private void handOver(SourceState state, Instant now) {
+        if (stateListener == FetchStateListener.NONE) {
+            return;
+        }
+        FetchState changed = state.changedState(stateSeenIds, now);
+        if (changed != null) {
+            try {
+                stateListener.changed(state.template().id(), changed);
+            } catch (RuntimeException e) {
+                LOG.warn("fetch state listener failed for {}", state.template().id(), e);
+            }
+        }
     }
 
     private void notify(PollResult result) {

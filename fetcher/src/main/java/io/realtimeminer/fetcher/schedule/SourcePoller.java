@@ -173,7 +173,14 @@ final class SourcePoller {
                 // the content differs from what it stored; the hash goes on every send, the first too.
                 .setContentHash(Long.toHexString(candidate.fingerprint()))
                 .setEmitChanges(template.emit() == EmitMode.CHANGES)
+                // Only a web link has a page to read; the others are enriched at once.
+                .setPageDetails(template.pageDetails() && isWebLink(item.url()))
+                .setDetailFields(item.fields())
                 .build();
+    }
+
+    private static boolean isWebLink(String url) {
+        return url != null && (url.regionMatches(true, 0, "http://", 0, 7) || url.regionMatches(true, 0, "https://", 0, 8));
     }
 
     private PollResult done(Poll poll, PollResult.Outcome outcome, int status, int found, String error) {

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -22,6 +23,8 @@ final class SourceState {
     private volatile int consecutiveFailures;
     private volatile Instant notBefore;
     private final SeenItems seen;
+    /** What the state was when last handed over (or restored): a poll that leaves it so changed nothing to tell. */
+    private HandedOver handedOver;
 
     // Guarded by this.
     private ScheduledFuture<?> next;
@@ -83,6 +86,47 @@ final class SourceState {
         }
     }
 
+    /**
+     * Takes over what the previous owner knew: its validators (while the URL is still the same),
+     * the items it sent, its failures and a backoff that still runs. Call before the first poll.
+     */
+    synchronized void restore(FetchState previous, Instant now) {
+        if (Objects.equals(previous.url(), template.url().toString())) {
+            validators(previous.etag(), previous.lastModified());
+        }
+        previous.seen().forEach(item -> seen.add(item.itemId(), item.fingerprint()));
+        consecutiveFailures = previous.failures();
+        if (previous.notBefore() != null && previous.notBefore().isAfter(now)) {
+            notBefore = previous.notBefore();
+        }
+        handedOver = current();
+    }
+
+    /**
+     * The state to hand over if a poll changed it since it was last handed over or restored,
+     * else null (a 304, or a poll that found nothing new, changes nothing); marks it handed over.
+     *
+     * @param seenLimit the most recently sent items it includes at most
+     * @param polledAt  when the poll ended
+     */
+    synchronized FetchState changedState(int seenLimit, Instant polledAt) {
+        HandedOver now = current();
+        if (now.equals(handedOver)) {
+            return null;
+        }
+        handedOver = now;
+        return new FetchState(now.url(), now.etag(), now.lastModified(), seen.latest(seenLimit), now.failures(),
+                now.notBefore(), polledAt);
+    }
+
+    private HandedOver current() {
+        return new HandedOver(template.url().toString(), etag, lastModified, consecutiveFailures, notBefore, seen.version());
+    }
+
+    /** The parts of the state a poll can change, with the seen items as their version. */
+    private record HandedOver(String url, String etag, String lastModified, int failures, Instant notBefore, long seenVersion) {
+    }
+
     SeenItems seen() {
         return seen;
     }
@@ -135,6 +179,10 @@ final class SourceState {
         polling = true;
         next = null;
         return true;
+    }
+
+    synchronized boolean polling() {
+        return polling;
     }
 
     synchronized void finishPolling() {

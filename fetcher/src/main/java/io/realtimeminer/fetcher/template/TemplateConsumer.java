@@ -1,6 +1,7 @@
 package io.realtimeminer.fetcher.template;
 
 import io.realtimeminer.fetcher.schedule.PollScheduler;
+import io.realtimeminer.fetcher.state.FetchStateJournal;
 import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.template.InvalidTemplateException;
 import io.realtimeminer.template.SourceTemplate;
@@ -27,17 +28,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * Member of the fetchers' consumer group on the templates topic. On assignment it re-reads each
  * partition from the start to learn its sources, then tails it; on revocation it drops them. The
  * committed offset only marks how far templates were already judged, so a refused template is
- * sent to the dead-letter topic once, not at every re-read.
+ * sent to the dead-letter topic once, not at every re-read. Through the {@link FetchStateJournal}
+ * a source's fetch state follows it from owner to owner: read on assignment before the source's
+ * first poll, stored before a revocation completes, deleted with the template.
  */
 public final class TemplateConsumer implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TemplateConsumer.class);
+    /** How long a revocation waits for the polls under way of the sources it takes away. */
+    private static final Duration DRAIN = Duration.ofSeconds(5);
 
     private final Consumer<String, String> consumer;
     private final TemplateParser parser;
     private final PollScheduler scheduler;
     private final TemplateDeadLetters deadLetters;
     private final String pool;
+    private final FetchStateJournal journal;
     private final Map<TopicPartition, Set<String>> sourcesByPartition = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> judgedUpTo = new HashMap<>();
     private volatile boolean running = true;
@@ -55,6 +61,16 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
      */
     public TemplateConsumer(Consumer<String, String> consumer, TemplateParser parser, PollScheduler scheduler,
                             TemplateDeadLetters deadLetters, String pool) {
+        this(consumer, parser, scheduler, deadLetters, pool, FetchStateJournal.disabled());
+    }
+
+    /**
+     * As above, handing the fetch state of sources over through {@code journal} (which must also be
+     * the scheduler's state listener).
+     */
+    public TemplateConsumer(Consumer<String, String> consumer, TemplateParser parser, PollScheduler scheduler,
+                            TemplateDeadLetters deadLetters, String pool, FetchStateJournal journal) {
+        this.journal = journal;
         this.consumer = consumer;
         this.parser = parser;
         this.scheduler = scheduler;
@@ -95,8 +111,12 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         Set<String> owned = sourcesByPartition.computeIfAbsent(partition, tp -> ConcurrentHashMap.newKeySet());
         if (record.value() == null) {
-            if (record.key() != null && owned.remove(record.key())) {
-                scheduler.remove(record.key());
+            if (record.key() != null) {
+                boolean wasOwned = owned.remove(record.key());
+                if (wasOwned) {
+                    scheduler.remove(record.key());
+                }
+                journal.deleted(record.key(), record.partition(), wasOwned);
             }
             return;
         }
@@ -107,10 +127,11 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
                 if (owned.remove(template.id())) {
                     scheduler.remove(template.id());
                 }
+                journal.notOwned(template.id(), record.partition());
                 return;
             }
             owned.add(template.id());
-            scheduler.upsert(template);
+            scheduler.upsert(template, journal.owned(template.id(), record.partition()));
         } catch (InvalidTemplateException e) {
             // Only the default pool reports refused templates, so each is reported once.
             boolean firstJudgement = record.offset() >= judgedUpTo.getOrDefault(partition, 0L)
@@ -135,14 +156,36 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
         });
     }
 
-    private void drop(Collection<TopicPartition> partitions) {
+    /**
+     * Stops polling the partitions' sources. On a revocation ({@code handOver}) it first lets their
+     * polls under way end and stores their fetch state, so the next owner starts from it; on a loss
+     * another instance may own them already, so nothing more is written.
+     */
+    private void drop(Collection<TopicPartition> partitions, boolean handOver) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Set<String> sources = new HashSet<>();
         for (TopicPartition partition : partitions) {
             Set<String> ids = sourcesByPartition.remove(partition);
             judgedUpTo.remove(partition);
             if (ids != null) {
-                ids.forEach(scheduler::remove);
+                sources.addAll(ids);
                 LOG.info("released {} with {} sources", partition, ids.size());
             }
+        }
+        try {
+            if (handOver) {
+                if (!scheduler.removeAll(sources, DRAIN)) {
+                    LOG.warn("some polls of released sources were still under way after {}; their next owner may send their"
+                            + " items again (the dedupe topology drops them)", DRAIN);
+                }
+            } else {
+                sources.forEach(scheduler::remove);
+            }
+            journal.released(partitions.stream().map(TopicPartition::partition).toList(), handOver);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -169,18 +212,20 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
                 judgedUpTo.put(partition, offset == null ? 0L : offset.offset());
                 sourcesByPartition.computeIfAbsent(partition, tp -> ConcurrentHashMap.newKeySet());
             }
+            // Before any template of these partitions is read: their sources take over their state before their first poll.
+            journal.assigned(partitions.stream().map(TopicPartition::partition).toList());
             consumer.seekToBeginning(partitions);
             LOG.info("assigned {} template partitions", partitions.size());
         }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            drop(partitions);
+            drop(partitions, true);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            drop(partitions);
+            drop(partitions, false);
         }
     }
 }

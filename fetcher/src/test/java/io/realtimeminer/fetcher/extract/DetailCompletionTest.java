@@ -51,6 +51,22 @@ class DetailCompletionTest {
     }
 
     @Test
+    void fieldsADetailStepNamesBesidesTheItemsOwnBecomeItsDetailFields() throws Exception {
+        SourceTemplate template = Templates.parse("""
+                {"url":"https://forum.example/latest.json","kind":"json","extract":{"items":"$.topics[*]","fields":{"id":"id","title":"title"}},
+                 "detail":{"kind":"json","url":"/t/{id}.json","fields":{"author":"$.by","score":"$.score","replies":"$.kids.length()",
+                   "tag":"$.tags[*]","missing":"$.nothing"}}}""");
+        JsonExtractor extractor = new JsonExtractor();
+        ExtractedItem listed = extractor.extract(template, utf8("{\"topics\":[{\"id\":42,\"title\":\"Topic\"}]}"), null, template.url()).get(0);
+
+        ExtractedItem complete = extractor.complete(template, listed, utf8("""
+                {"by":"ann","score":17,"kids":[1,2,3],"tags":["<b>java</b>","kafka"]}"""), "application/json", URI.create(listed.detailUrl()));
+
+        assertThat(complete.author()).isEqualTo("ann");
+        assertThat(complete.fields()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("score", "17", "replies", "3", "tag", "java"));
+    }
+
+    @Test
     void leavesItemsOfTemplatesWithoutADetailStepAsTheyAre() throws Exception {
         SourceTemplate template = Templates.parse("""
                 {"url":"https://news.example/","kind":"html","extract":{"items":"li","fields":{"title":"a"}}}""");

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,7 +53,9 @@ class HackerNewsExtractorTest {
                 "application/json", URI.create(listed.detailUrl()));
 
         assertThat(story).isEqualTo(new ExtractedItem("8863", "http://www.getdropbox.com/u/2/screencast.html",
-                "My YC app: Dropbox - Throw away your USB drive", null, "dhouston", Instant.ofEpochSecond(1175714200), listed.detailUrl()));
+                "My YC app: Dropbox - Throw away your USB drive", null, "dhouston", Instant.ofEpochSecond(1175714200), listed.detailUrl(),
+                // The counts a reader of the items table wants beside the story: its detail fields.
+                Map.of("score", "111", "descendants", "71", "type", "story")));
     }
 
     @Test

@@ -137,6 +137,25 @@ class DetailAndChangesTest {
         assertThat(sent).extracting(RawItem::getTitle).containsExactly("First title");
     }
 
+    @Test
+    void detailFieldsAndTheWishForPageDetailsTravelWithTheItem() {
+        http.answer(LIST, 200, "a|A listed|" + DETAIL + "a\n", null)
+                .answer(DETAIL + "a", 200, "title:A in full\nscore:42\ncomments:7", null);
+        scheduler.upsert(template(EmitMode.NEW));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 1);
+        assertThat(sent.get(0).getDetailFields()).containsExactlyInAnyOrderEntriesOf(Map.of("score", "42", "comments", "7"));
+        assertThat(sent.get(0).getPageDetails()).isTrue();
+
+        scheduler.remove("src");
+        sent.clear();
+        http.answer(LIST, 200, "b|B complete\n", null);
+        scheduler.upsert(new SourceTemplate("quiet", "quiet", URI.create(LIST), SourceKind.JSON, Duration.ofMillis(100), true, List.of(),
+                Map.of(), null, null, EmitMode.NEW, null, null, false));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 1);
+        assertThat(sent.get(0).getPageDetails()).isFalse();
+        assertThat(sent.get(0).getDetailFields()).isEmpty();
+    }
+
     private static SourceTemplate template(EmitMode emit) {
         return new SourceTemplate("src", "src", URI.create(LIST), SourceKind.JSON, Duration.ofMillis(100), true, List.of(), Map.of(),
                 null, null, emit, null, null);

@@ -9,12 +9,15 @@ import io.realtimeminer.template.SourceTemplate;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A list document of lines "id|title|detail-url" (detail URL optional); a detail document is
- * "title:NEW TITLE", "dead" (the item is gone) or anything else (unreadable).
+ * "title:NEW TITLE" (with further lines "name:value" as the item's detail fields), "dead" (the item
+ * is gone) or anything else (unreadable).
  */
 final class LineListExtractor implements ItemExtractor {
 
@@ -45,8 +48,14 @@ final class LineListExtractor implements ItemExtractor {
         if (!text.startsWith("title:")) {
             throw new ExtractionException("not a detail document", null);
         }
-        return new ExtractedItem(item.sourceItemId(), item.url(), text.substring("title:".length()), "from detail", item.author(),
-                item.publishedAt(), item.detailUrl());
+        String[] lines = text.split("\n");
+        Map<String, String> fields = new HashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            String[] field = lines[i].split(":", 2);
+            fields.put(field[0], field[1]);
+        }
+        return new ExtractedItem(item.sourceItemId(), item.url(), lines[0].substring("title:".length()), "from detail", item.author(),
+                item.publishedAt(), item.detailUrl(), fields);
     }
 
     int completions() {

@@ -3,7 +3,12 @@ package io.realtimeminer.fetcher.template;
 import io.realtimeminer.fetcher.emit.ItemSink;
 import io.realtimeminer.fetcher.extract.FeedExtractor;
 import io.realtimeminer.fetcher.http.PageFetcher;
+import io.realtimeminer.fetcher.http.FetchRequest;
+import io.realtimeminer.fetcher.schedule.FetchState;
+import io.realtimeminer.fetcher.schedule.PollPolicy;
 import io.realtimeminer.fetcher.schedule.PollScheduler;
+import io.realtimeminer.fetcher.state.FetchStateJournal;
+import io.realtimeminer.fetcher.state.MemoryFetchStateStore;
 import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.template.SourceKind;
 import io.realtimeminer.template.TemplateParser;
@@ -19,10 +24,12 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,15 +41,21 @@ class TemplateConsumerTest {
 
     private final MockConsumer<String, String> consumer = new MockConsumer<>("earliest");
     private final MockProducer<String, String> dlq = new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
+    private final List<FetchRequest> requests = new CopyOnWriteArrayList<>();
+    private final MemoryFetchStateStore states = new MemoryFetchStateStore();
+    private final FetchStateJournal journal = new FetchStateJournal(states, Duration.ofSeconds(1));
+    private ItemSink sink;
+    private PageFetcher neverAnswers;
     private PollScheduler scheduler;
     private TemplateConsumer templates;
     private Thread loop;
 
     @BeforeEach
     void start() {
-        PageFetcher neverAnswers = new PageFetcher() {
+        neverAnswers = new PageFetcher() {
             @Override
-            public CompletableFuture<io.realtimeminer.fetcher.http.FetchResponse> fetch(io.realtimeminer.fetcher.http.FetchRequest request) {
+            public CompletableFuture<io.realtimeminer.fetcher.http.FetchResponse> fetch(FetchRequest request) {
+                requests.add(request);
                 return new CompletableFuture<>();
             }
 
@@ -50,7 +63,7 @@ class TemplateConsumerTest {
             public void close() {
             }
         };
-        ItemSink sink = new ItemSink() {
+        sink = new ItemSink() {
             @Override
             public CompletableFuture<Void> send(List<io.realtimeminer.avro.RawItem> items) {
                 return CompletableFuture.completedFuture(null);
@@ -66,8 +79,12 @@ class TemplateConsumerTest {
     }
 
     private void run(String pool) {
-        templates = new TemplateConsumer(consumer, new TemplateParser(Duration.ofSeconds(1)), scheduler,
-                new TemplateDeadLetters(dlq), pool);
+        run(new TemplateConsumer(consumer, new TemplateParser(Duration.ofSeconds(1)), scheduler,
+                new TemplateDeadLetters(dlq), pool));
+    }
+
+    private void run(TemplateConsumer consumerLoop) {
+        templates = consumerLoop;
         loop = new Thread(templates);
         loop.start();
         consumer.schedulePollTask(() -> consumer.rebalance(List.of(P0, P1)));
@@ -128,6 +145,32 @@ class TemplateConsumerTest {
 
         consumer.schedulePollTask(() -> consumer.addRecord(record(P1, 1, "moves", "{\"url\":\"http://h/2\",\"kind\":\"feed\",\"pool\":\"us\"}")));
         await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.sourceIds().equals(Set.of("in-eu")));
+    }
+
+    @Test
+    void handsTheFetchStateOfItsSourcesFromOwnerToOwner() {
+        scheduler.close();
+        scheduler = new PollScheduler(neverAnswers, Map.of(SourceKind.FEED, new FeedExtractor()), sink, Runnable::run,
+                result -> { }, 10, Clock.systemUTC(), PollPolicy.DEFAULTS, journal, 10);
+        states.put("a", 0, new FetchState("http://h/a", "\"v7\"", null, List.of(new FetchState.Seen("a:01", 1L)), 0, null,
+                Instant.now()));
+        run(new TemplateConsumer(consumer, new TemplateParser(Duration.ofSeconds(1)), scheduler, new TemplateDeadLetters(dlq),
+                "default", journal));
+        consumer.schedulePollTask(() -> {
+            consumer.addRecord(record(P0, 0, "a", "{\"url\":\"http://h/a\",\"kind\":\"feed\",\"interval\":\"PT1S\"}"));
+            consumer.addRecord(record(P1, 0, "b", feed("b")));
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> requests.stream().anyMatch(r -> r.url().toString().equals("http://h/a")));
+        assertThat(requests).filteredOn(r -> r.url().toString().equals("http://h/a")).first()
+                .satisfies(r -> assertThat(r.etag()).as("the first request after taking the source over").isEqualTo("\"v7\""));
+        assertThat(states.calls()).first().isEqualTo("read [0, 1]");
+
+        consumer.schedulePollTask(() -> consumer.addRecord(record(P1, 1, "b", null)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> states.calls().contains("delete b@1"));
+
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(P1)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !scheduler.sourceIds().contains("a"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> states.calls().contains("flush"));
     }
 
     private static String feed(String id) {

@@ -1,0 +1,44 @@
+package io.realtimeminer.bench.freshness;
+
+import io.realtimeminer.bench.farm.FarmSettings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One freshness run: the farm, the fetcher instances, the timeline (all times from the moment the
+ * templates are published) and where the report goes.
+ *
+ * @param farm        the imitated sources (their poll interval is the templates' interval)
+ * @param fetchers    fetcher instances started at the beginning, each a JVM of its own
+ * @param warmup      time before the measured window (first polls, backlog, rebalances)
+ * @param duration    the measured window: items posted in it are the ones measured
+ * @param drainMax    after the window, how long to wait at most for its last items to be stored
+ * @param killAt      when to SIGKILL instance 1, or null
+ * @param addAt       when to start one more instance, or null
+ * @param bucket      width of the time buckets of the chart and the per-interval figures
+ * @param out         directory of the JSON report and the PNG chart
+ * @param dataDir     data directory of the embedded stack (a fresh one per run)
+ * @param fetcherHeap -Xmx of each fetcher JVM
+ * @param stack       settings passed to the stack, the pipeline and the fetchers (e.g. external servers)
+ */
+public record BenchSettings(FarmSettings farm, int fetchers, Duration warmup, Duration duration, Duration drainMax,
+                            Duration killAt, Duration addAt, Duration bucket, Path out, Path dataDir, String fetcherHeap,
+                            Map<String, String> stack) {
+
+    public BenchSettings {
+        if (fetchers < 1) {
+            throw new IllegalArgumentException("at least one fetcher instance is needed");
+        }
+        if (killAt != null && fetchers < 2 && addAt == null) {
+            throw new IllegalArgumentException("--kill-at with a single instance leaves no one to take its sources over: add --fetchers 2 or --add-at");
+        }
+        stack = Map.copyOf(stack);
+    }
+
+    /** The end of the measured window, from the publication of the templates. */
+    public Duration windowEnd() {
+        return warmup.plus(duration);
+    }
+}

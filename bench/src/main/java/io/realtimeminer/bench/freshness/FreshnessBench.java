@@ -1,0 +1,315 @@
+package io.realtimeminer.bench.freshness;
+
+import io.realtimeminer.bench.farm.FarmTemplates;
+import io.realtimeminer.fetcher.FetcherConfig;
+import io.realtimeminer.kafka.Topics;
+import io.realtimeminer.launcher.InstanceProcess;
+import io.realtimeminer.launcher.MinerConfig;
+import io.realtimeminer.launcher.Pipeline;
+import io.realtimeminer.stack.EmbeddedStack;
+import io.realtimeminer.stack.StackConfig;
+import io.realtimeminer.stack.StackEndpoints;
+import io.realtimeminer.stack.StartListener;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * One freshness run: starts the stack, the pipeline (without an in-process fetcher), the farm and
+ * the fetcher JVMs, publishes the farm's templates, kills and adds instances as asked, waits out
+ * the warm-up, the window and the drain, then joins PostgreSQL's rows with the farm's ledger.
+ */
+final class FreshnessBench {
+
+    static final String REPORT_FILE = "freshness.json";
+    static final String CHART_FILE = "freshness.png";
+    private static final int STATS_EVERY_S = 5;
+
+    private final BenchSettings settings;
+    private final PrintStream out;
+    private final List<InstanceProcess> instances = Collections.synchronizedList(new ArrayList<>());
+    private final List<FreshnessReport.Event> events = Collections.synchronizedList(new ArrayList<>());
+    private volatile Instant start;
+    private StackEndpoints endpoints;
+
+    FreshnessBench(BenchSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    FreshnessReport run() throws Exception {
+        Files.createDirectories(settings.out());
+        Map<String, Object> config = new HashMap<>(settings.stack());
+        config.put(MinerConfig.DATA_DIR, settings.dataDir().toAbsolutePath().toString());
+        config.put(MinerConfig.IN_PROCESS_FETCHER, "false");
+        ScheduledExecutorService timeline = Executors.newSingleThreadScheduledExecutor();
+        try (EmbeddedStack stack = new EmbeddedStack(); ProcessSampler sampler = new ProcessSampler(2_000)) {
+            out.println("Starting the stack in " + settings.dataDir() + " ...");
+            endpoints = stack.start(new StackConfig(config), StartListener.silent());
+            sampler.track("bench JVM (Kafka, Connect, topologies)", ProcessHandle.current().pid());
+            try (Pipeline pipeline = Pipeline.start(config, endpoints.bootstrapServers(), endpoints.registryUrl(), r -> { });
+                 FarmProcess farm = FarmProcess.start(settings.farm(), "512m")) {
+                if (!pipeline.awaitRunning(Duration.ofSeconds(120))) {
+                    throw new IllegalStateException("the topologies did not start within 120 s");
+                }
+                sampler.track("farm", farm.pid());
+                Set<Long> ownPids = Collections.synchronizedSet(new java.util.HashSet<>(List.of(farm.pid())));
+                sampler.track("stack children (registry, PostgreSQL)", () -> ProcessHandle.current().descendants()
+                        .map(ProcessHandle::pid).filter(pid -> !ownPids.contains(pid)).toList());
+                StoredItems stored = new StoredItems(endpoints);
+                start = Instant.now();
+                startInstance(sampler, ownPids, "started");
+                publishTemplates(farm);
+                out.printf("%,d templates published; the warm-up ends at %d s, the window at %d s%n", settings.farm().sources(),
+                        settings.warmup().toSeconds(), settings.windowEnd().toSeconds());
+                awaitFirstRow(stored);
+                // The first instance registered the schemas: the others start clean (see the registry's concurrent first registrations).
+                for (int i = 2; i <= settings.fetchers(); i++) {
+                    startInstance(sampler, ownPids, "started");
+                }
+                schedule(timeline, settings.killAt(), () -> {
+                    InstanceProcess victim = instances.get(0);
+                    victim.kill();
+                    events.add(new FreshnessReport.Event(sinceStart(), "killed", victim.name()));
+                    out.printf("t+%.0f s: %s killed (SIGKILL)%n", sinceStart(), victim.name());
+                });
+                schedule(timeline, settings.addAt(), () -> startInstance(sampler, ownPids, "added"));
+                Instant windowStart = start.plus(settings.warmup());
+                Instant windowEnd = start.plus(settings.windowEnd());
+                progressUntil(windowEnd, stored);
+
+                Map<String, FarmProcess.Posting> ledger = farm.ledger();
+                List<FarmProcess.Posting> inWindow = ledger.values().stream()
+                        .filter(p -> !p.backlog() && !p.postedAt().isBefore(windowStart) && p.postedAt().isBefore(windowEnd)).toList();
+                Instant drainStart = Instant.now();
+                Map<String, StoredItems.Row> rows = drain(stored, inWindow, windowStart, drainStart.plus(settings.drainMax()));
+                double drainS = Duration.between(drainStart, Instant.now()).toMillis() / 1000.0;
+                rows = stored.discoveredSince(start);
+                timeline.shutdownNow();
+                for (InstanceProcess instance : List.copyOf(instances)) {
+                    instance.close();
+                }
+                out.println("Measuring...");
+                List<FreshnessReport.ProcessUsage> usage = sampler.usage(windowStart.toEpochMilli(), windowEnd.toEpochMilli());
+                FreshnessReport report = measure(ledger, rows, windowStart, windowEnd, drainS, stored.duplicateRows(),
+                        stored.itemsNewDuplicates(Duration.ofSeconds(120)), usage);
+                report.writeJson(settings.out().resolve(REPORT_FILE));
+                FreshnessChart.write(report, settings.out().resolve(CHART_FILE));
+                return report;
+            }
+        } finally {
+            timeline.shutdownNow();
+            for (InstanceProcess instance : List.copyOf(instances)) {
+                instance.close();
+            }
+        }
+    }
+
+    private double sinceStart() {
+        return Duration.between(start, Instant.now()).toMillis() / 1000.0;
+    }
+
+    private void startInstance(ProcessSampler sampler, Set<Long> ownPids, String what) {
+        String name = "instance-" + (instances.size() + 1);
+        try {
+            InstanceProcess instance = InstanceProcess.start(name, List.of("-Xmx" + settings.fetcherHeap(), "-XX:+UseSerialGC"),
+                    fetcherArguments(name), output(name));
+            ownPids.add(instance.pid());
+            instances.add(instance);
+            sampler.track(name, instance.pid());
+            events.add(new FreshnessReport.Event(sinceStart(), what, name));
+            out.printf("t+%.0f s: %s %s (pid %d)%n", sinceStart(), name, what, instance.pid());
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start " + name, e);
+        }
+    }
+
+    private List<String> fetcherArguments(String name) {
+        List<String> args = new ArrayList<>(List.of("fetcher", "--data-dir", settings.dataDir().toAbsolutePath().toString(),
+                "--stats-every", Integer.toString(STATS_EVERY_S),
+                "-D", StackConfig.KAFKA_BOOTSTRAP_SERVERS + "=" + endpoints.bootstrapServers(),
+                "-D", StackConfig.REGISTRY_URL + "=" + endpoints.registryUrl(),
+                "-D", FetcherConfig.HTTP_USER_AGENT + "=" + name,
+                "-D", FetcherConfig.HTTP_ALLOW_PRIVATE_ADDRESSES + "=true"));
+        settings.stack().forEach((k, v) -> {
+            args.add("-D");
+            args.add(k + "=" + v);
+        });
+        return args;
+    }
+
+    private Path output(String instance) {
+        return settings.out().resolve("instances").resolve(instance + ".out").toAbsolutePath();
+    }
+
+    private void publishTemplates(FarmProcess farm) throws Exception {
+        FarmTemplates templates = new FarmTemplates(farm.layout());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20), new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (int n = 0; n < settings.farm().sources(); n++) {
+                sent.add(producer.send(new ProducerRecord<>(Topics.TEMPLATES, FarmTemplates.sourceId(n), templates.json(n))));
+            }
+            for (var future : sent) {
+                future.get();
+            }
+        }
+    }
+
+    private void awaitFirstRow(StoredItems stored) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (stored.farmRows() == 0) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("no farm item reached PostgreSQL within 120 s: see " + output("instance-1"));
+            }
+            Thread.sleep(500);
+        }
+        out.printf("t+%.0f s: the first items are in PostgreSQL%n", sinceStart());
+    }
+
+    private void schedule(ScheduledExecutorService timeline, Duration at, Checked action) {
+        if (at == null) {
+            return;
+        }
+        long delay = Math.max(0, Duration.between(Instant.now(), start.plus(at)).toMillis());
+        timeline.schedule(() -> {
+            try {
+                action.run();
+            } catch (Exception e) {
+                out.println("timeline action failed: " + e);
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private interface Checked {
+        void run() throws Exception;
+    }
+
+    private void progressUntil(Instant until, StoredItems stored) throws Exception {
+        while (Instant.now().isBefore(until)) {
+            Thread.sleep(Math.min(15_000, Math.max(1, Duration.between(Instant.now(), until).toMillis())));
+            out.printf("t+%.0f s: %,d farm items in PostgreSQL%n", sinceStart(), stored.farmRows());
+        }
+    }
+
+    /** Waits until every item posted in the window is stored, or the drain's end. */
+    private Map<String, StoredItems.Row> drain(StoredItems stored, List<FarmProcess.Posting> inWindow, Instant windowStart, Instant until)
+            throws Exception {
+        out.printf("Window over: %,d items were posted in it; waiting for them to be stored (at most %d s)...%n",
+                inWindow.size(), settings.drainMax().toSeconds());
+        Instant nextPrint = Instant.now().plusSeconds(15);
+        while (true) {
+            Map<String, StoredItems.Row> rows = stored.discoveredSince(windowStart);
+            long missing = inWindow.stream().filter(p -> !rows.containsKey(FarmProcess.key(p.sourceId(), p.url()))).count();
+            if (missing == 0 || Instant.now().isAfter(until)) {
+                return rows;
+            }
+            if (Instant.now().isAfter(nextPrint)) {
+                out.printf("t+%.0f s: %,d of them not stored yet%n", sinceStart(), missing);
+                nextPrint = nextPrint.plusSeconds(15);
+            }
+            Thread.sleep(2_000);
+        }
+    }
+
+    private FreshnessReport measure(Map<String, FarmProcess.Posting> ledger, Map<String, StoredItems.Row> rows, Instant windowStart,
+                                    Instant windowEnd, double drainS, long duplicates, long itemsNewDuplicates,
+                                    List<FreshnessReport.ProcessUsage> usage) throws Exception {
+        List<Long> freshness = new ArrayList<>();
+        List<Long> pipeline = new ArrayList<>();
+        List<Long> detection = new ArrayList<>();
+        List<String> missed = new ArrayList<>();
+        long posted = 0;
+        long bucketMs = settings.bucket().toMillis();
+        Map<Long, List<Long>> perBucket = new java.util.TreeMap<>();
+        Map<Long, Long> missedPerBucket = new HashMap<>();
+        for (FarmProcess.Posting p : ledger.values()) {
+            if (p.backlog() || p.postedAt().isBefore(start) || !p.postedAt().isBefore(windowEnd)) {
+                continue;
+            }
+            boolean measured = !p.postedAt().isBefore(windowStart);
+            long bucket = Duration.between(start, p.postedAt()).toMillis() / bucketMs;
+            perBucket.computeIfAbsent(bucket, b -> new ArrayList<>());
+            StoredItems.Row row = rows.get(FarmProcess.key(p.sourceId(), p.url()));
+            if (measured) {
+                posted++;
+            }
+            if (row == null) {
+                if (measured) {
+                    missed.add(p.sourceId() + " " + p.url() + " posted " + p.postedAt());
+                    missedPerBucket.merge(bucket, 1L, Long::sum);
+                }
+                continue;
+            }
+            long fresh = Duration.between(p.postedAt(), row.storedAt()).toMillis();
+            perBucket.get(bucket).add(fresh);
+            if (measured) {
+                freshness.add(fresh);
+                pipeline.add(Duration.between(row.discoveredAt(), row.storedAt()).toMillis());
+                detection.add(Duration.between(p.postedAt(), row.discoveredAt()).toMillis());
+            }
+        }
+        List<FreshnessReport.Bucket> buckets = new ArrayList<>();
+        perBucket.forEach((b, values) -> {
+            Percentiles pct = Percentiles.ofMillis(values.stream().mapToLong(Long::longValue).toArray());
+            buckets.add(new FreshnessReport.Bucket(b * bucketMs / 1000.0, pct.count(), pct.p50(), pct.p95(), pct.p99(),
+                    missedPerBucket.getOrDefault(b, 0L)));
+        });
+        List<List<FetcherStatsLog.Line>> stats = new ArrayList<>();
+        for (InstanceProcess instance : List.copyOf(instances)) {
+            stats.add(FetcherStatsLog.read(output(instance.name())));
+        }
+        double scheduled = settings.farm().sources() / (double) settings.farm().interval().toSeconds();
+        FreshnessReport.Polls polls = FetcherStatsLog.summarize(stats, windowStart.toEpochMilli(), windowEnd.toEpochMilli(), scheduled);
+        Collections.sort(missed);
+        return new FreshnessReport(config(), start.toString(), settings.warmup().toSeconds(), settings.windowEnd().toSeconds(), drainS,
+                posted, freshness.size(), missed.size(), duplicates, itemsNewDuplicates, pct(freshness), pct(pipeline), pct(detection),
+                polls, usage, buckets, List.copyOf(events), missed.stream().limit(20).collect(Collectors.toList()));
+    }
+
+    private static Percentiles pct(List<Long> millis) {
+        return Percentiles.ofMillis(millis.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    private Map<String, Object> config() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        var farm = settings.farm();
+        c.put("sources", farm.sources());
+        c.put("kinds", farm.mix().entrySet().stream().map(e -> e.getKey().wireName() + "=" + e.getValue()).collect(Collectors.joining(",")));
+        c.put("intervalS", farm.interval().toSeconds());
+        c.put("itemEveryS", farm.itemEvery().toMillis() / 1000.0);
+        c.put("arrivals", farm.arrivals().name());
+        c.put("keep", farm.keepLatest());
+        c.put("latencyMedianMs", farm.latencyMedian().toMillis());
+        c.put("latencyP99Ms", farm.latencyP99().toMillis());
+        c.put("errorRate", farm.errorRate());
+        c.put("hosts", farm.hosts());
+        c.put("fetchers", settings.fetchers());
+        c.put("warmupS", settings.warmup().toSeconds());
+        c.put("durationS", settings.duration().toSeconds());
+        c.put("killAtS", settings.killAt() == null ? null : settings.killAt().toSeconds());
+        c.put("addAtS", settings.addAt() == null ? null : settings.addAt().toSeconds());
+        c.put("cores", Runtime.getRuntime().availableProcessors());
+        c.put("externalSettings", settings.stack().keySet());
+        return c;
+    }
+}

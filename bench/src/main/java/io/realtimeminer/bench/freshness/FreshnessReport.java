@@ -1,0 +1,71 @@
+package io.realtimeminer.bench.freshness;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a {@code miner bench} run measured; written as JSON, and as a table for the terminal.
+ * Times are seconds; offsets ({@code atS}, {@code startS}) count from the publication of the templates.
+ *
+ * @param freshness       stored_at − posted_at of the items posted in the window
+ * @param pipelineLatency stored_at − discovered_at (fetcher to PostgreSQL row)
+ * @param detectionDelay  discovered_at − posted_at (posting to a fetcher seeing it)
+ * @param missed          items posted in the window and not stored once the drain ended
+ * @param duplicates      items (source id + URL) stored in more than one row
+ * @param itemsNewDuplicates item ids on miner.items.new more than once
+ * @param buckets         freshness per time bucket of posting, from the start (warm-up included)
+ */
+public record FreshnessReport(Map<String, Object> config, String startedAt, double windowStartS, double windowEndS, double drainS,
+                              long postedInWindow, long storedInWindow, long missed, long duplicates, long itemsNewDuplicates,
+                              Percentiles freshness, Percentiles pipelineLatency, Percentiles detectionDelay, Polls polls,
+                              List<ProcessUsage> processes, List<Bucket> buckets, List<Event> events, List<String> missedSample) {
+
+    /** Polls of all instances in the window (from their poll-stats lines). */
+    public record Polls(long polls, double perSecond, double scheduledPerSecond, long failed, long lagP50Ms, long lagP99WorstMs, long lagMaxMs) {
+    }
+
+    /** CPU and memory of one process (or group) over the window. */
+    public record ProcessUsage(String name, double cpuSeconds, double cores, double maxRssMb, double sampledSeconds) {
+    }
+
+    /** Freshness of the items posted in [startS, startS + bucket). */
+    public record Bucket(double startS, long items, double p50, double p95, double p99, long missed) {
+    }
+
+    /** An instance started or killed. */
+    public record Event(double atS, String what, String instance) {
+    }
+
+    void writeJson(Path file) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
+    }
+
+    static FreshnessReport readJson(Path file) throws IOException {
+        return new ObjectMapper().readValue(file.toFile(), FreshnessReport.class);
+    }
+
+    String summaryTable() {
+        StringBuilder t = new StringBuilder();
+        t.append(String.format("miner bench: %s sources, %s fetcher(s), interval %s s, window %.0f-%.0f s after start, drain %.0f s%n",
+                config.get("sources"), config.get("fetchers"), config.get("intervalS"), windowStartS, windowEndS, drainS));
+        t.append(String.format("  %-18s %s%n", "freshness", freshness.format()));
+        t.append(String.format("  %-18s %s%n", "pipeline latency", pipelineLatency.format()));
+        t.append(String.format("  %-18s %s%n", "detection delay", detectionDelay.format()));
+        t.append(String.format("  %-18s %,d posted in the window, %,d stored, %d missed, %d stored twice (rows), %d twice on miner.items.new%n",
+                "items", postedInWindow, storedInWindow, missed, duplicates, itemsNewDuplicates));
+        t.append(String.format("  %-18s %.1f/s (schedule asks %.1f/s), %d failed; schedule lag p50 %d ms, p99 %d ms (worst 5-s interval), max %d ms%n",
+                "polls", polls.perSecond(), polls.scheduledPerSecond(), polls.failed(), polls.lagP50Ms(), polls.lagP99WorstMs(), polls.lagMaxMs()));
+        for (ProcessUsage p : processes) {
+            t.append(String.format("  %-18s %-40s %5.2f cores  %6.0f MB RSS max%n", "process", p.name(), p.cores(), p.maxRssMb()));
+        }
+        for (Event e : events) {
+            t.append(String.format("  %-18s %6.1f s  %s %s%n", "event", e.atS(), e.instance(), e.what()));
+        }
+        return t.toString();
+    }
+}
