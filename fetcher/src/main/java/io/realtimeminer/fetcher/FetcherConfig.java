@@ -33,12 +33,16 @@ public class FetcherConfig extends AbstractConfig {
     public static final String HTTP_HOST_MIN_DELAY_MS = "http.host.min.delay.ms";
     public static final String HTTP_REQUEST_DEADLINE_MS = "http.request.deadline.ms";
     public static final String HTTP_RETRY_AFTER_MAX_MS = "http.retry.after.max.ms";
+    public static final String HTTP_RETRIES = "http.retries";
+    public static final String HTTP_RETRY_DELAY_MS = "http.retry.delay.ms";
+    public static final String HTTP_RETRY_DELAY_MAX_MS = "http.retry.delay.max.ms";
     public static final String HTTP_ROBOTS_ENABLED = "http.robots.enabled";
     public static final String HTTP_ROBOTS_CACHE_TTL_MS = "http.robots.cache.ttl.ms";
     public static final String HTTP_ALLOW_PRIVATE_ADDRESSES = "http.allow.private.addresses";
     public static final String POLL_BACKOFF_BASE_MS = "poll.backoff.base.ms";
     public static final String POLL_BACKOFF_MAX_MS = "poll.backoff.max.ms";
     public static final String DETAIL_MAX_PER_POLL = "detail.max.per.poll";
+    public static final String POLL_TAKEOVER_CATCHUP_MS = "poll.takeover.catchup.ms";
     public static final String FETCH_STATE_ENABLED = "fetch.state.enabled";
     public static final String FETCH_STATE_SEEN_IDS = "fetch.state.seen.ids";
     public static final String FETCH_STATE_TIMEOUT_MS = "fetch.state.timeout.ms";
@@ -81,6 +85,15 @@ public class FetcherConfig extends AbstractConfig {
                             + "complete body. Stops a server that sends one byte a second.")
             .define(HTTP_RETRY_AFTER_MAX_MS, Type.LONG, 3_600_000L, Range.atLeast(0), Importance.LOW,
                     "Longest Retry-After (of a 429 or 503) honoured; a longer one is cut to this.")
+            .define(HTTP_RETRIES, Type.INT, 2, Range.atLeast(0), Importance.MEDIUM,
+                    "Retries of a request within one fetch (and its deadline) after a passing failure: a 502, 503 or 504,"
+                            + " a 429 or 503 whose Retry-After is at most " + HTTP_RETRY_DELAY_MAX_MS + ", or a connection"
+                            + " lost before the answer. Timeouts, refused connections, unknown hosts and TLS errors are not"
+                            + " retried; a longer Retry-After pauses the host and moves the next poll instead. 0: none.")
+            .define(HTTP_RETRY_DELAY_MS, Type.LONG, 1_000L, Range.atLeast(0), Importance.LOW,
+                    "Wait before the first retry, doubled before each further one (a short Retry-After replaces it).")
+            .define(HTTP_RETRY_DELAY_MAX_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.LOW,
+                    "The longest wait between two attempts of one fetch; a longer Retry-After is not waited out in the fetch.")
             .define(HTTP_ROBOTS_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM,
                     "Obey robots.txt: a URL it disallows for our User-Agent is not fetched and the poll fails "
                             + "with 'blocked by robots.txt'.")
@@ -109,6 +122,12 @@ public class FetcherConfig extends AbstractConfig {
                             + "before its next poll; a success resets it.")
             .define(POLL_BACKOFF_MAX_MS, Type.LONG, 1_800_000L, Range.atLeast(1), Importance.LOW,
                     "The longest wait of the failure backoff.")
+            .define(POLL_TAKEOVER_CATCHUP_MS, Type.LONG, PollPolicy.DEFAULT_TAKEOVER_CATCH_UP.toMillis(), Range.atLeast(0),
+                    Importance.LOW,
+                    "A source taken over from another instance whose last turn lies at most this far back, and that its"
+                            + " previous owner did not poll at that turn (it died), is polled at once instead of at its next"
+                            + " turn, so a failover costs the session timeout and not a whole interval more; 0 waits for the"
+                            + " next turn.")
             .define(DETAIL_MAX_PER_POLL, Type.INT, 30, Range.atLeast(1), Importance.LOW,
                     "Detail documents (e.g. Hacker News item JSON) fetched per poll at most, in document order, "
                             + "also bounded by the template's extract.limit; further new items wait for the next poll.")
@@ -224,6 +243,21 @@ public class FetcherConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(HTTP_REQUEST_DEADLINE_MS));
     }
 
+    /** Retries of a request after a passing failure, within one fetch. */
+    public int retries() {
+        return getInt(HTTP_RETRIES);
+    }
+
+    /** Wait before the first retry of a fetch. */
+    public Duration retryDelay() {
+        return Duration.ofMillis(getLong(HTTP_RETRY_DELAY_MS));
+    }
+
+    /** The longest wait between two attempts of a fetch. */
+    public Duration retryDelayMax() {
+        return Duration.ofMillis(getLong(HTTP_RETRY_DELAY_MAX_MS));
+    }
+
     public Duration retryAfterMax() {
         return Duration.ofMillis(getLong(HTTP_RETRY_AFTER_MAX_MS));
     }
@@ -262,6 +296,6 @@ public class FetcherConfig extends AbstractConfig {
     /** How the scheduler treats failing sources and detail fetches. */
     public PollPolicy pollPolicy() {
         return new PollPolicy(Duration.ofMillis(getLong(POLL_BACKOFF_BASE_MS)), Duration.ofMillis(getLong(POLL_BACKOFF_MAX_MS)),
-                getInt(DETAIL_MAX_PER_POLL));
+                getInt(DETAIL_MAX_PER_POLL), Duration.ofMillis(getLong(POLL_TAKEOVER_CATCHUP_MS)));
     }
 }

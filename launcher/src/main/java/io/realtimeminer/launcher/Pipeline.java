@@ -4,12 +4,16 @@ import io.realtimeminer.fetcher.Fetcher;
 import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.fetcher.schedule.PollListener;
 import io.realtimeminer.fetcher.state.FetchStateTopic;
-import org.apache.kafka.common.config.TopicConfig;
+import io.realtimeminer.kafka.RegistryErrors;
+import io.realtimeminer.kafka.TopicSchemas;
 import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.stack.PipelineTopics;
 import io.realtimeminer.stack.StackConfig;
 import io.realtimeminer.topology.PipelineTopologies;
 import io.realtimeminer.topology.TopologyConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +24,8 @@ import java.util.Optional;
 
 /** The pipeline's own processes on one machine: the topologies and a fetcher, over given Kafka and registry addresses. */
 public final class Pipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
     private final PipelineTopologies topologies;
     private final Fetcher fetcher;
@@ -44,9 +50,24 @@ public final class Pipeline implements AutoCloseable {
         effective.put(FetcherConfig.REGISTRY_URL, registryUrl);
         effective.putIfAbsent(TopologyConfig.STATE_DIR, new StackConfig(settings).dataDir().resolve("streams").toString());
         createTopics(bootstrapServers, miner, new TopologyConfig(effective), new StackConfig(settings).replicationFactor());
+        registerSchemas(registryUrl);
         PipelineTopologies topologies = new PipelineTopologies(new TopologyConfig(effective)).start();
         Fetcher fetcher = miner.inProcessFetcher() ? new Fetcher(new FetcherConfig(effective), listener).start() : null;
         return new Pipeline(topologies, fetcher);
+    }
+
+    /**
+     * Registers the topics' schemas before any instance sends: instances that start together then
+     * only find them. A registry that cannot be reached now is not fatal: the serializers register
+     * them on their first sends, and retry.
+     */
+    private static void registerSchemas(String registryUrl) {
+        try {
+            TopicSchemas.registerAll(registryUrl);
+        } catch (RuntimeException e) {
+            LOG.warn("could not register the topics' schemas now ({}); the serializers will on their first sends",
+                    RegistryErrors.describe(e));
+        }
     }
 
     private static void createTopics(String bootstrapServers, MinerConfig miner, TopologyConfig topologies, short replicationFactor) {

@@ -52,13 +52,15 @@ class ScalingIT {
 
     private static final int SOURCES = 200;
     private static final Duration INTERVAL = Duration.ofSeconds(2);
+    /** The target: a killed instance's sources are polled again by the others within 15 s. */
+    private static final Duration FAILOVER_TARGET = Duration.ofSeconds(15);
     /**
-     * Session timeout of the embedded broker's KIP-848 groups (10 s), a heartbeat or two to learn the
-     * new assignment, re-reading the partitions, one poll interval, and slack for a loaded CI machine
-     * (measured here: median 12-15 s, worst 14-33 s with all JVMs of the test on 2 loaded cores).
-     * A regression guard, not the 15 s target: the README reports the measured gaps.
+     * Session timeout of the embedded broker's KIP-848 groups (6 s), a heartbeat (1.5 s) to learn
+     * the new assignment, re-reading the partitions, the catch-up poll of a missed turn (within a
+     * quarter interval), and slack for a loaded CI machine (measured here: median 8.4 s, worst
+     * 10.1 s). The median must meet the target; the worst may exceed it by this much at most.
      */
-    private static final Duration FAILOVER_BOUND = Duration.ofSeconds(45);
+    private static final Duration FAILOVER_BOUND = Duration.ofSeconds(25);
 
     @Test
     void sourcesSpreadMoveOnKillAndScaleOutWithNothingLostOrStoredTwice(@TempDir Path dataDir) throws Exception {
@@ -234,7 +236,7 @@ class ScalingIT {
                         if (previous.userAgent().equals(victim)) {
                             victimSources.add(entry.getKey());
                             failoverGaps.add(gap);
-                            if (gap.compareTo(Duration.ofSeconds(15)) > 0) {
+                            if (gap.compareTo(FAILOVER_TARGET) > 0) {
                                 System.out.printf("ScalingIT: slow takeover of %s: last poll by %s at %s, next by %s at %s%n",
                                         entry.getKey(), previous.userAgent(), previous.at(), request.userAgent(), request.at());
                             }
@@ -256,7 +258,8 @@ class ScalingIT {
         System.out.printf("ScalingIT: %d handovers; %d sources of the killed instance moved: poll gap min %.1f s, median %.1f s, max %.1f s (killed at %s)%n",
                 moves, sorted.size(), sorted.get(0).toMillis() / 1000.0, sorted.get(sorted.size() / 2).toMillis() / 1000.0,
                 worst.toMillis() / 1000.0, killedAt);
-        assertThat(worst).isLessThanOrEqualTo(FAILOVER_BOUND);
+        assertThat(sorted.get(sorted.size() / 2)).as("median failover gap").isLessThanOrEqualTo(FAILOVER_TARGET);
+        assertThat(worst).as("worst failover gap").isLessThanOrEqualTo(FAILOVER_BOUND);
         return victimSources;
     }
 

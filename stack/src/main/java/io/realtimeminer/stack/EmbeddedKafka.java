@@ -92,12 +92,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         // Classic groups (Connect's sink tasks) need not wait 3 s for more members that never come;
         // groups of the new protocol (group.protocol=consumer) are enabled by default since Kafka 4.0.
         props.put("group.initial.rebalance.delay.ms", "0");
-        // KIP-848 groups (the fetchers): a killed member's partitions move after 10 s, not 45 s.
-        // The trade-off: a member paused longer than this (GC, overload) loses its share too.
+        // KIP-848 groups (the fetchers): a killed member's partitions move after 6 s, not 45 s, and
+        // the others learn their new share at their next heartbeat (1.5 s). The trade-off: a member
+        // whose heartbeat thread stalls longer than this (GC, overload) loses its share too.
         props.put("group.consumer.min.session.timeout.ms", "6000");
-        props.put("group.consumer.session.timeout.ms", "10000");
+        props.put("group.consumer.session.timeout.ms", "6000");
         props.put("group.consumer.min.heartbeat.interval.ms", "1000");
-        props.put("group.consumer.heartbeat.interval.ms", "2000");
+        props.put("group.consumer.heartbeat.interval.ms", "1500");
         // Topics are created on purpose (PipelineTopics, with their partition counts), never as a
         // side effect of a producer or consumer naming them, as on a production cluster.
         props.put("auto.create.topics.enable", "false");

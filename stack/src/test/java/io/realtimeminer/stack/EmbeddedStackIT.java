@@ -1,11 +1,13 @@
 package io.realtimeminer.stack;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.realtimeminer.avro.EnrichedItem;
 import io.realtimeminer.avro.RawItem;
 import io.realtimeminer.avro.Sighting;
 import io.realtimeminer.kafka.RegistrySerdes;
+import io.realtimeminer.kafka.TopicSchemas;
 import io.realtimeminer.kafka.Topics;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -303,6 +305,35 @@ class EmbeddedStackIT {
                 .setEnrichedAt(DISCOVERED.plusSeconds(2))
                 .setTags(tags)
                 .build();
+    }
+
+    @Test
+    @Order(7)
+    void registersEveryTopicSchemaUnderTheArtifactItsSerializerUses() throws Exception {
+        Map<String, Long> ids = TopicSchemas.registerAll(endpoints.registryUrl());
+        assertThat(ids).containsOnlyKeys(TopicSchemas.VALUES.keySet());
+        assertThat(TopicSchemas.registerAll(endpoints.registryUrl())).as("found again, not registered again").isEqualTo(ids);
+        ObjectMapper json = new ObjectMapper();
+        String api = RegistrySerdes.apiUrl(endpoints.registryUrl());
+        JsonNode all = json.readTree(get(api + "/search/artifacts?limit=1000"));
+        // Written by serializers in the tests above: found under the same artifact, as the same content, not as a new version.
+        for (String topic : List.of(Topics.ITEMS_ENRICHED, Topics.SIGHTINGS)) {
+            ConsumerRecord<byte[], byte[]> avro = readAll(topic, 1).stream()
+                    .filter(record -> record.value() != null && record.value().length > 5 && record.value()[0] == 0)
+                    .findFirst().orElseThrow();
+            assertThat(ids.get(topic)).as(topic).isEqualTo(ByteBuffer.wrap(avro.value(), 1, 4).getInt());
+            String artifactId = TopicSchemas.valueArtifactId(topic);
+            assertThat(all.path("artifacts").findValues("id")).map(JsonNode::asText).filteredOn(artifactId::equals).hasSize(1);
+            JsonNode versions = json.readTree(get(api + "/groups/default/artifacts/" + artifactId + "/versions"));
+            assertThat(versions.path("count").asInt()).as(artifactId + " versions").isEqualTo(1);
+        }
+    }
+
+    private static String get(String url) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url + ": " + response.body()).isEqualTo(200);
+        return response.body();
     }
 
     private static void produce(List<EnrichedItem> items) throws Exception {

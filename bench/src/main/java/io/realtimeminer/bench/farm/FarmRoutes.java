@@ -14,6 +14,10 @@ import java.util.random.RandomGenerator;
  */
 final class FarmRoutes {
 
+    /** Retry-After of the 503s that carry one: 5 to 30 s, as overloaded sites commonly ask. */
+    static final int RETRY_AFTER_MIN_S = 5;
+    static final int RETRY_AFTER_MAX_S = 30;
+
     private final SourceFarm farm;
     private final FarmLayout layout;
     private final double errorRate;
@@ -49,7 +53,8 @@ final class FarmRoutes {
             return FarmResponse.notFound();
         }
         if (errorRate > 0 && random.nextDouble() < errorRate) {
-            return FarmResponse.unavailable(random.nextBoolean() ? 10 + random.nextInt(111) : null);
+            return FarmResponse.unavailable(random.nextBoolean()
+                    ? RETRY_AFTER_MIN_S + random.nextInt(RETRY_AFTER_MAX_S - RETRY_AFTER_MIN_S + 1) : null);
         }
         FarmSource source = farm.source(n);
         if (list) {

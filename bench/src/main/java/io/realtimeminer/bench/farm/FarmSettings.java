@@ -20,7 +20,7 @@ import java.util.Map;
  * @param keepLatest    items each source shows (older ones drop off its pages)
  * @param latencyMedian median response delay; zero answers at once
  * @param latencyP99    99th percentile of the response delay (log-normal between the two)
- * @param errorRate     share of requests answered 503, half of them with a Retry-After
+ * @param errorRate     share of requests answered 503, half of them with a Retry-After of 5 to 30 s
  * @param hosts         distinct loopback hosts the sources are spread over (1 = all on 127.0.0.1)
  * @param interval      poll interval written into the generated templates
  * @param seed          makes phases, arrivals and texts repeatable

@@ -57,10 +57,9 @@ final class AsyncClientFactory {
                         .setRedirectsEnabled(false)
                         .build())
                 .setUserAgent(config.userAgent())
-                // Each source polls on its own schedule: no hidden retries (they would also wait out
-                // a Retry-After inside the client), no redirects we cannot check, no cookies shared
-                // between the templates.
-                .disableAutomaticRetries()
+                // Retries only of passing failures, within the fetch's deadline; no redirects we
+                // cannot check, no cookies shared between the templates.
+                .setRetryStrategy(new TransientErrorRetries(config.retries(), config.retryDelay(), config.retryDelayMax()))
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .evictIdleConnections(TimeValue.ofMinutes(1))

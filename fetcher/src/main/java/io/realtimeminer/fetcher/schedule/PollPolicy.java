@@ -10,11 +10,22 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param backoffBase     wait after the first failure in a row, doubled with every further one
  * @param backoffMax      the longest wait
  * @param detailsPerPoll  detail fetches per poll at most (the template's {@code extract.limit} bounds them too)
+ * @param takeoverCatchUp a source taken over whose last turn lies this far back at most, and that
+ *                        its previous owner did not poll at that turn, is polled at once (see
+ *                        {@link TakeoverPoll}); zero waits for the next turn
  */
-public record PollPolicy(Duration backoffBase, Duration backoffMax, int detailsPerPoll) {
+public record PollPolicy(Duration backoffBase, Duration backoffMax, int detailsPerPoll, Duration takeoverCatchUp) {
+
+    /** The default of {@link #takeoverCatchUp}: longer than a consumer session timeout plus a rebalance. */
+    public static final Duration DEFAULT_TAKEOVER_CATCH_UP = Duration.ofSeconds(30);
 
     /** The documented defaults of {@code FetcherConfig}. */
     public static final PollPolicy DEFAULTS = new PollPolicy(Duration.ofSeconds(30), Duration.ofMinutes(30), 30);
+
+    /** With the default takeover catch-up. */
+    public PollPolicy(Duration backoffBase, Duration backoffMax, int detailsPerPoll) {
+        this(backoffBase, backoffMax, detailsPerPoll, DEFAULT_TAKEOVER_CATCH_UP);
+    }
 
     /**
      * The least wait before the next poll of a source that failed {@code failures} times in a row:

@@ -116,7 +116,15 @@ public final class PollScheduler implements AutoCloseable {
             sources.put(template.id(), state);
             LOG.info("source {} added: {} every {}{}", template.id(), template.url(), template.interval(),
                     previousOwner == null ? "" : " (state of the previous owner taken over)");
-            scheduleAfter(state, clock.instant());
+            Instant now = clock.instant();
+            Instant catchUp = previousOwner == null || !template.active() || state.cron() != null ? null
+                    : TakeoverPoll.due(template.id(), template.interval(), previousOwner, state.notBefore(), now, policy.takeoverCatchUp());
+            if (catchUp != null) {
+                LOG.debug("source {}: its last turn was not polled by its previous owner; polled at {}", template.id(), catchUp);
+                scheduleAt(state, catchUp);
+            } else {
+                scheduleAfter(state, now);
+            }
             return;
         }
         SourceTemplate previous = existing.template();
@@ -196,6 +204,10 @@ public final class PollScheduler implements AutoCloseable {
             state.scheduled(null, null);
             return;
         }
+        scheduleAt(state, due);
+    }
+
+    private void scheduleAt(SourceState state, Instant due) {
         long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis());
         synchronized (state) {
             if (state.removed()) {

@@ -155,7 +155,8 @@ class AsyncHttpPageFetcherTest {
             exchange.getResponseHeaders().set("Retry-After", "120");
             exchange.sendResponseHeaders(429, -1);
         }).on("/other", exchange -> LocalHttpServer.send(exchange, 200, "text/xml", FEED));
-        AsyncHttpPageFetcher http = fetcher(Map.of(FetcherConfig.HTTP_REQUEST_DEADLINE_MS, 5_000));
+        // Without retries, so that the 503 comes back (with retries its 2 s would be waited out in the fetch).
+        AsyncHttpPageFetcher http = fetcher(Map.of(FetcherConfig.HTTP_REQUEST_DEADLINE_MS, 5_000, FetcherConfig.HTTP_RETRIES, 0));
 
         FetchResponse busy = fetch(http, server.url("/busy"));
         long after = System.nanoTime();
@@ -168,6 +169,50 @@ class AsyncHttpPageFetcherTest {
         long start = System.nanoTime();
         assertThat(failure(http, server.url("/other"))).matches("not requested: 127\\.0\\.0\\.1:\\d+ asked us to wait \\(Retry-After\\) 1[12]\\d s more");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void passingFailuresAreRetriedWithinTheFetchAndLastingOnesAreNot() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger hiccups = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger shortWaits = new java.util.concurrent.atomic.AtomicInteger();
+        server().on("/hiccup", exchange -> {
+            if (hiccups.incrementAndGet() == 1) {
+                exchange.sendResponseHeaders(503, -1);
+            } else {
+                LocalHttpServer.send(exchange, 200, "text/xml", FEED);
+            }
+        }).on("/short-wait", exchange -> {
+            if (shortWaits.incrementAndGet() == 1) {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                exchange.sendResponseHeaders(429, -1);
+            } else {
+                LocalHttpServer.send(exchange, 200, "text/xml", FEED);
+            }
+        }).on("/down", exchange -> exchange.sendResponseHeaders(502, -1))
+                .on("/broken", exchange -> exchange.sendResponseHeaders(500, -1))
+                .on("/come-back-later", exchange -> {
+                    exchange.getResponseHeaders().set("Retry-After", "60");
+                    exchange.sendResponseHeaders(503, -1);
+                });
+        AsyncHttpPageFetcher http = fetcher(Map.of(FetcherConfig.HTTP_RETRY_DELAY_MS, 200));
+
+        assertThat(fetch(http, server.url("/hiccup")).status()).isEqualTo(200);
+        assertThat(server.requests("/hiccup")).isEqualTo(2);
+
+        long start = System.nanoTime();
+        assertThat(fetch(http, server.url("/short-wait")).status()).as("a short Retry-After is waited out").isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        assertThat(server.requests("/short-wait")).isEqualTo(2);
+
+        assertThat(fetch(http, server.url("/down")).status()).as("still failing after the retries").isEqualTo(502);
+        assertThat(server.requests("/down")).as("the first attempt and 2 retries").isEqualTo(3);
+        assertThat(fetch(http, server.url("/broken")).status()).isEqualTo(500);
+        assertThat(server.requests("/broken")).as("a 500 is the page's own error, not a passing one").isEqualTo(1);
+
+        FetchResponse later = fetch(http, server.url("/come-back-later"));
+        assertThat(later.status()).isEqualTo(503);
+        assertThat(later.retryAfter()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(server.requests("/come-back-later")).as("a long Retry-After is left to the scheduler").isEqualTo(1);
     }
 
     @Test

@@ -75,6 +75,24 @@ class FetchStateHandOverTest {
     }
 
     @Test
+    void aSourceWhoseOwnerDiedBeforeItsTurnIsPolledAtOnceNotAtItsNextTurn() {
+        http.answer(LIST, 200, "a|A\n", "\"v1\"");
+        Duration minute = Duration.ofMinutes(1);
+        Instant diedAt = Instant.now().minus(minute);
+        FetchState previous = new FetchState(LIST, "\"v1\"", null, List.of(), 0, null, diedAt);
+        List<PollResult> polls = new CopyOnWriteArrayList<>();
+        PollScheduler next = scheduler(polls, (id, state) -> { },
+                new PollPolicy(Duration.ofMillis(50), Duration.ofMillis(100), 2, minute));
+        next.upsert(template(LIST, minute), previous);
+        await().atMost(TakeoverPoll.SPREAD.plusSeconds(3)).until(() -> !polls.isEmpty());
+        assertThat(http.requests().get(0).etag()).as("the catch-up request is conditional").isEqualTo("\"v1\"");
+        await().atMost(Duration.ofSeconds(2)).until(() -> next.nextDue("src") != null);
+        Instant nextTurn = next.nextDue("src");
+        assertThat(nextTurn).as("then back on the source's own turns").isAfter(Instant.now())
+                .isEqualTo(PollScheduler.nextTurn("src", minute, nextTurn.minusMillis(1)));
+    }
+
+    @Test
     void aPollThatChangesNothingHandsNothingOver() {
         SourceState state = new SourceState(template(LIST), 100);
         assertThat(state.changedState(10, NOW)).as("a new source with nothing known").isNotNull();
@@ -126,6 +144,10 @@ class FetchStateHandOverTest {
     }
 
     private PollScheduler scheduler(List<PollResult> polls, FetchStateListener states) {
+        return scheduler(polls, states, new PollPolicy(Duration.ofMillis(50), Duration.ofMillis(100), 2));
+    }
+
+    private PollScheduler scheduler(List<PollResult> polls, FetchStateListener states, PollPolicy policy) {
         PollScheduler scheduler = new PollScheduler(http, Map.of(SourceKind.JSON, new LineListExtractor()), new ItemSink() {
             @Override
             public CompletableFuture<Void> send(List<RawItem> items) {
@@ -136,14 +158,17 @@ class FetchStateHandOverTest {
             @Override
             public void close() {
             }
-        }, parsePool, polls::add, 100, Clock.systemUTC(), new PollPolicy(Duration.ofMillis(50), Duration.ofMillis(100), 2),
-                states, 50);
+        }, parsePool, polls::add, 100, Clock.systemUTC(), policy, states, 50);
         schedulers.add(scheduler);
         return scheduler;
     }
 
     private static SourceTemplate template(String url) {
-        return new SourceTemplate("src", "src", URI.create(url), SourceKind.JSON, Duration.ofMillis(100), true, List.of(), Map.of(),
+        return template(url, Duration.ofMillis(100));
+    }
+
+    private static SourceTemplate template(String url, Duration interval) {
+        return new SourceTemplate("src", "src", URI.create(url), SourceKind.JSON, interval, true, List.of(), Map.of(),
                 null, null, EmitMode.NEW, null, null);
     }
 }

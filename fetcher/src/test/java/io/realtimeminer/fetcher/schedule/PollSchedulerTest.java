@@ -48,6 +48,8 @@ class PollSchedulerTest {
                 FetcherConfig.HTTP_HOST_MAX_CONCURRENT, 8,
                 FetcherConfig.HTTP_RESPONSE_TIMEOUT_MS, 1_000,
                 FetcherConfig.HTTP_REQUEST_DEADLINE_MS, 2_500,
+                // Every failure reaches the scheduler: its handling of them is what these tests watch.
+                FetcherConfig.HTTP_RETRIES, 0,
                 FetcherConfig.HTTP_MAX_BODY_BYTES, 64 * 1024)));
         parsePool = Executors.newFixedThreadPool(2);
         ItemSink sink = new ItemSink() {
