@@ -32,7 +32,7 @@ public final class ConnectWorkerConfig extends AbstractConfig {
     public static final String OFFSET_FLUSH_INTERVAL_MS = "offset.flush.interval.ms";
     public static final String SCHEDULED_REBALANCE_MAX_DELAY_MS = "scheduled.rebalance.max.delay.ms";
 
-    public static final ConfigDef DEFINITION = new ConfigDef()
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyString(), Importance.HIGH,
                     "Kafka cluster the worker stores its state in and runs connectors against.")
             .define(REGISTRY_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyString(), Importance.HIGH,
@@ -59,7 +59,7 @@ public final class ConnectWorkerConfig extends AbstractConfig {
                             + " back. Kafka's default is 5 min; for a single worker there is no one to wait for.");
 
     public ConnectWorkerConfig(Map<String, ?> settings) {
-        super(DEFINITION, settings);
+        super(CONFIG_DEF, settings);
     }
 
     /** A worker with every default on {@code bootstrapServers}, loading plugins from {@code pluginPath}. */

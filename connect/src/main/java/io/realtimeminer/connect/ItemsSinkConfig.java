@@ -8,11 +8,11 @@ import java.util.Map;
 /** The items sink: each story's enriched item upserted into the {@code items} table by item id. */
 public final class ItemsSinkConfig extends JdbcSinkConfig {
 
-    public static final ConfigDef DEFINITION = definition("miner-items-sink", Topics.ITEMS_ENRICHED, "EnrichedItem",
+    public static final ConfigDef CONFIG_DEF = definition("miner-items-sink", Topics.ITEMS_ENRICHED, "EnrichedItem",
             ItemsTable.NAME);
 
     public ItemsSinkConfig(Map<String, ?> settings) {
-        super(DEFINITION, settings, ItemsTable.PRIMARY_KEY);
+        super(CONFIG_DEF, settings, ItemsTable.PRIMARY_KEY);
     }
 
     /** The sink with every default, writing to {@code jdbcUrl} and resolving schemas at {@code registryUrl}. */

@@ -156,7 +156,8 @@ public class FetcherConfig extends AbstractConfig {
                             + " holds every new item past enrichment.detail.deadline.ms. Politeness per host still applies.")
             .define(DETAILS_FETCH_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(100), Importance.MEDIUM,
                     "Time allowed for one item page, its turn at the host included; past it the item's details carry"
-                            + " the error. Keep it below the enrichment's enrichment.detail.deadline.ms.")
+                            + " the error. Details that come after the enrichment's enrichment.detail.deadline.ms update the"
+                            + " item's row.")
             .define(DETAILS_MAX_AGE_MS, Type.LONG, 600_000L, Range.atLeast(1_000), Importance.LOW,
                     "Items discovered longer ago are passed over (e.g. on the first start of the detail fetchers on a"
                             + " topic with a week of items): the enrichment topology let them through without page details"

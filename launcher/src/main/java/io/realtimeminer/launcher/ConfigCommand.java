@@ -26,14 +26,14 @@ final class ConfigCommand implements Callable<Integer> {
 
     static void print(PrintStream out) {
         section(out, "The miner command", "", MinerConfig.CONFIG_DEF);
-        section(out, "Embedded stack and external servers", "", StackConfig.DEFINITION);
+        section(out, "Embedded stack and external servers", "", StackConfig.CONFIG_DEF);
         section(out, "Fetcher", "", FetcherConfig.CONFIG_DEF);
         section(out, "Topologies", "", TopologyConfig.CONFIG_DEF);
-        section(out, "Items sink (set by the stack: jdbc.*, registry.url)", EmbeddedStack.SINK_PREFIX, ItemsSinkConfig.DEFINITION);
+        section(out, "Items sink (set by the stack: jdbc.*, registry.url)", EmbeddedStack.SINK_PREFIX, ItemsSinkConfig.CONFIG_DEF);
         section(out, "Sightings sink (set by the stack: jdbc.*, registry.url)", EmbeddedStack.SIGHTINGS_SINK_PREFIX,
-                SightingsSinkConfig.DEFINITION);
+                SightingsSinkConfig.CONFIG_DEF);
         section(out, "Connect worker (set by the stack: bootstrap.servers, registry.url, plugin.path, rest.port)",
-                EmbeddedStack.WORKER_PREFIX, ConnectWorkerConfig.DEFINITION);
+                EmbeddedStack.WORKER_PREFIX, ConnectWorkerConfig.CONFIG_DEF);
     }
 
     private static void section(PrintStream out, String title, String prefix, ConfigDef definition) {

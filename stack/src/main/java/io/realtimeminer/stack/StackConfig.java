@@ -60,7 +60,7 @@ public final class StackConfig extends AbstractConfig {
             + " it must be reachable as given from this process and from the Connect worker.";
     private static final Pattern SQL_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
-    public static final ConfigDef DEFINITION = new ConfigDef()
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(DATA_DIR, Type.STRING, "./data", new NonEmptyString(), Importance.HIGH,
                     "Directory holding everything the embedded parts store (kafka/, postgres/, logs/,"
                             + " stack.properties); starting again on the same directory resumes.")
@@ -124,7 +124,7 @@ public final class StackConfig extends AbstractConfig {
                             + " found like " + REGISTRY_JAR + ".");
 
     public StackConfig(Map<String, ?> settings) {
-        super(DEFINITION, settings);
+        super(CONFIG_DEF, settings);
     }
 
     /** Every default: all parts embedded, data in {@code ./data}. */

@@ -67,7 +67,7 @@ class StackConfigTest {
 
     @Test
     void documentsEverySetting() {
-        assertThat(StackConfig.DEFINITION.configKeys().values())
+        assertThat(StackConfig.CONFIG_DEF.configKeys().values())
                 .allSatisfy(key -> assertThat(key.documentation).isNotBlank());
     }
 }

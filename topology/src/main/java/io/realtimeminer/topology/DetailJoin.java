@@ -27,7 +27,7 @@ import java.util.Objects;
  */
 final class DetailJoin implements Processor<String, JoinInput, String, ItemWithDetails> {
 
-    static final Duration PUNCTUATE_EVERY = Duration.ofSeconds(1);
+    static final Duration PUNCTUATE_EVERY = Duration.ofMillis(250);
 
     private final String waitingStore;
     private final String deadlinesStore;

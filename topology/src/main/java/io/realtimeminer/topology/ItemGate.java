@@ -6,7 +6,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +43,7 @@ final class ItemGate implements Processor<String, RawItem, String, RawItem> {
         }
         RawItem item = record.value();
         long at = record.timestamp();
-        KeyValue<Long, SeenItem> before = firstSighting(record.key(), at);
+        KeyValue<Long, SeenItem> before = RetainedLookup.first(seen, record.key(), at, retentionMs);
         if (before == null) {
             seen.put(record.key(), new SeenItem(item.getDiscoveredAt().toEpochMilli(), item.getContentHash()), at);
             pass(record, item, item.getDiscoveredAt());
@@ -52,12 +51,6 @@ final class ItemGate implements Processor<String, RawItem, String, RawItem> {
             // Overwrites the entry in place (same window start), so the item expires with its first sighting.
             seen.put(record.key(), before.value.withContentHash(item.getContentHash()), before.key);
             pass(record, item, Instant.ofEpochMilli(before.value.discoveredAt()));
-        }
-    }
-
-    private KeyValue<Long, SeenItem> firstSighting(String itemId, long at) {
-        try (WindowStoreIterator<SeenItem> sightings = seen.fetch(itemId, Math.max(0, at - retentionMs), at + retentionMs)) {
-            return sightings.hasNext() ? sightings.next() : null;
         }
     }
 

@@ -2,11 +2,11 @@ package io.realtimeminer.topology;
 
 import io.realtimeminer.avro.RawItem;
 import io.realtimeminer.avro.Sighting;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Duration;
 
@@ -41,19 +41,14 @@ final class StoryGate implements Processor<String, RawItem, String, StoryDecisio
         }
         RawItem item = record.value();
         long at = record.timestamp();
-        String storyId = storyOf(record.key(), at);
+        KeyValue<Long, String> story = RetainedLookup.first(stories, record.key(), at, retentionMs);
+        String storyId = story == null ? null : story.value;
         if (storyId == null) {
             storyId = item.getItemId();
             stories.put(record.key(), storyId, at);
         }
         RawItem storyItem = storyId.equals(item.getItemId()) ? RawItem.newBuilder(item).setStoryId(storyId).build() : null;
         context.forward(record.withKey(item.getItemId()).withValue(new StoryDecision(storyItem, sighting(item, storyId))));
-    }
-
-    private String storyOf(String storyKey, long at) {
-        try (WindowStoreIterator<String> found = stories.fetch(storyKey, Math.max(0, at - retentionMs), at + retentionMs)) {
-            return found.hasNext() ? found.next().value : null;
-        }
     }
 
     private static Sighting sighting(RawItem item, String storyId) {

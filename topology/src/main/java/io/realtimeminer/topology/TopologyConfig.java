@@ -48,11 +48,12 @@ public class TopologyConfig extends AbstractConfig {
                     "Transaction commit interval; with exactly-once it bounds the latency added by each topology.")
             .define(REPLICATION_FACTOR, Type.INT, -1, Importance.LOW,
                     "Replication factor of internal topics (-1: the broker default).")
-            .define(ENRICHMENT_DETAIL_DEADLINE_MS, Type.LONG, 20_000L, Range.atLeast(0), Importance.MEDIUM,
+            .define(ENRICHMENT_DETAIL_DEADLINE_MS, Type.LONG, 2_000L, Range.atLeast(0), Importance.MEDIUM,
                     "How long a new item whose source wants page details waits for them (wall-clock time) before it"
-                            + " goes on without them, with detail_error 'no page details within N s'. 0: items go on at"
-                            + " once, and their page details follow as an update of the row. Keep it above the fetchers'"
-                            + " details.fetch.timeout.ms.")
+                            + " goes on without them, with detail_error 'no page details within N s'; details that come"
+                            + " later update the row (within enrichment.detail.late.ms). Short, so that a slow page never"
+                            + " holds a story back; longer saves the second write of slow pages' rows. 0: items go on at"
+                            + " once and their details always follow as an update.")
             .define(ENRICHMENT_DETAIL_LATE_MS, Type.LONG, 600_000L, Range.atLeast(0), Importance.LOW,
                     "How long after the deadline an item's page details still update its row; also how long details"
                             + " that come before their item wait for it. Later details are dropped.");

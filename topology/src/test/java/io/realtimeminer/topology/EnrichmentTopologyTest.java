@@ -142,7 +142,7 @@ class EnrichmentTopologyTest {
 
     @Test
     void anItemWhoseDetailsDoNotComeGoesOnAtTheDeadlineAndLateDetailsUpdateIt() {
-        start();
+        start(Map.of(TopologyConfig.ENRICHMENT_DETAIL_DEADLINE_MS, 20_000));
         fresh.pipeInput("s:1", item("s:1", "s", null).setPageDetails(true).build());
         driver.advanceWallClockTime(Duration.ofSeconds(19));
         assertThat(out.isEmpty()).isTrue();

@@ -1,26 +1,19 @@
 package io.realtimeminer.bench.fetch;
 
+import io.realtimeminer.bench.farm.FarmChild;
 import io.realtimeminer.bench.farm.FarmLayout;
-import io.realtimeminer.bench.farm.FarmMain;
 import io.realtimeminer.bench.farm.FarmSettings;
 import io.realtimeminer.bench.farm.FarmStats;
 import io.realtimeminer.bench.farm.SourceFarm;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -99,63 +92,33 @@ abstract class FarmHandle implements AutoCloseable {
 
     private static final class ChildProcess extends FarmHandle {
 
-        private final Process process;
-        private final FarmLayout layout;
-        private final Instant startedAt;
-        private final HttpClient http = HttpClient.newHttpClient();
+        private final FarmChild farm;
 
         ChildProcess(FarmSettings settings, String farmHeap) throws IOException {
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + farmHeap, "-cp", System.getProperty("java.class.path"), FarmMain.class.getName()));
-            command.addAll(FarmMain.arguments(settings, 0));
-            command.add("--exit-with-stdin");
-            this.process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = out.readLine()) != null && !line.startsWith(FarmMain.READY)) {
-                System.err.println("farm: " + line);
-            }
-            if (line == null) {
-                throw new IOException("the farm process ended before it was ready (exit " + waitExit() + ")");
-            }
-            this.startedAt = Instant.now();
-            URI base = URI.create(line.substring(FarmMain.READY.length()).split(" ")[0]);
-            this.layout = new FarmLayout(settings, base.getPort());
-            Thread drain = new Thread(() -> {
-                try {
-                    out.lines().forEach(l -> { });
-                } catch (java.io.UncheckedIOException e) {
-                    // The farm was stopped.
-                }
-            }, "farm-stdout");
-            drain.setDaemon(true);
-            drain.start();
+            this.farm = FarmChild.start(settings, farmHeap);
         }
 
         @Override
         FarmLayout layout() {
-            return layout;
+            return farm.layout();
         }
 
         @Override
         Instant startedAt() {
-            return startedAt;
+            return farm.startedAt();
         }
 
         @Override
         Duration cpu() {
-            return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+            return farm.cpu();
         }
 
         @Override
         FarmStats.Snapshot stats() {
             try {
-                HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + layout.port() + "/_farm/stats"))
-                        .timeout(Duration.ofSeconds(10)).build();
-                return FarmStats.Snapshot.fromJson(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+                return FarmStats.Snapshot.fromJson(farm.get("/_farm/stats", Duration.ofSeconds(10), HttpResponse.BodyHandlers.ofString()).body());
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -164,29 +127,12 @@ abstract class FarmHandle implements AutoCloseable {
 
         @Override
         String where() {
-            return "in a child JVM (pid " + process.pid() + ")";
-        }
-
-        private int waitExit() {
-            try {
-                return process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return -1;
-            }
+            return "in a child JVM (pid " + farm.pid() + ")";
         }
 
         @Override
         public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
+            farm.close();
         }
     }
 }

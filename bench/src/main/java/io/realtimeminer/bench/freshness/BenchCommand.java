@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
                 + " and K fetcher instances in JVMs of their own. Writes <out>/freshness.json and <out>/freshness.png.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--sources", description = "Number of sources (default ${DEFAULT-VALUE}).", defaultValue = "2000")
+    @Option(names = "--sources", description = "Number of sources (default ${DEFAULT-VALUE}).", defaultValue = "1000")
     int sources;
     @Option(names = "--kinds", description = "Kinds mix (default ${DEFAULT-VALUE}).", defaultValue = "feed=1,html=1,json=1,hackernews=1")
     String kinds;
@@ -45,9 +45,9 @@ final class BenchCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--fetchers", description = "Fetcher instances at the start (default ${DEFAULT-VALUE}).", defaultValue = "1")
     int fetchers;
-    @Option(names = "--warmup", description = "Seconds before the measured window: the sources' backlog must have passed (default ${DEFAULT-VALUE}).", defaultValue = "60")
+    @Option(names = "--warmup", description = "Seconds before the measured window: the sources' backlog must have passed (default ${DEFAULT-VALUE}).", defaultValue = "40")
     long warmupSeconds;
-    @Option(names = "--duration", description = "Seconds of the measured window (default ${DEFAULT-VALUE}).", defaultValue = "60")
+    @Option(names = "--duration", description = "Seconds of the measured window (default ${DEFAULT-VALUE}).", defaultValue = "40")
     long durationSeconds;
     @Option(names = "--drain-max", description = "Seconds to wait at most after the window for its items to be stored (default ${DEFAULT-VALUE}).", defaultValue = "150")
     long drainMaxSeconds;
