@@ -109,19 +109,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /**
-     * Stops a server that a JVM killed without stopping it left running on {@code dataDir}
-     * (pg_ctl detaches it, so it survives its parent): it holds the data dir and the recorded port,
-     * and PostgreSQL refuses to start a second time on them. SIGTERM is PostgreSQL's clean "smart"
-     * shutdown.
+     * The PostgreSQL server (postmaster) running on {@code dataDir}, from its {@code postmaster.pid};
+     * empty when none runs. pg_ctl detaches it, so it is not a descendant of the JVM that started it:
+     * this is how to find it (and, below it, its backends).
      */
-    public static void stopOrphan(Path dataDir, Duration timeout) {
+    public static Optional<ProcessHandle> serverProcess(Path dataDir) {
         Path pidFile = dataDir.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
-            return;
+            return Optional.empty();
         }
-        Optional<ProcessHandle> orphan;
         try {
-            orphan = Files.readAllLines(pidFile).stream().findFirst()
+            return Files.readAllLines(pidFile).stream().findFirst()
                     .map(String::trim)
                     .filter(line -> line.matches("\\d+"))
                     .flatMap(pid -> ProcessHandle.of(Long.parseLong(pid)))
@@ -129,6 +127,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + pidFile, e);
         }
+    }
+
+    /**
+     * Stops a server that a JVM killed without stopping it left running on {@code dataDir}
+     * (pg_ctl detaches it, so it survives its parent): it holds the data dir and the recorded port,
+     * and PostgreSQL refuses to start a second time on them. SIGTERM is PostgreSQL's clean "smart"
+     * shutdown.
+     */
+    public static void stopOrphan(Path dataDir, Duration timeout) {
+        Optional<ProcessHandle> orphan = serverProcess(dataDir);
         if (orphan.isPresent()) {
             log.warn("Stopping PostgreSQL (pid {}) left running on {} by an earlier process", orphan.get().pid(), dataDir);
             orphan.get().destroy();

@@ -6,6 +6,7 @@ import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.launcher.InstanceProcess;
 import io.realtimeminer.launcher.MinerConfig;
 import io.realtimeminer.launcher.Pipeline;
+import io.realtimeminer.stack.EmbeddedPostgres;
 import io.realtimeminer.stack.EmbeddedStack;
 import io.realtimeminer.stack.StackConfig;
 import io.realtimeminer.stack.StackEndpoints;
@@ -31,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One freshness run: starts the stack, the pipeline (without an in-process fetcher), the farm and
@@ -72,8 +74,13 @@ final class FreshnessBench {
                 }
                 sampler.track("farm", farm.pid());
                 Set<Long> ownPids = Collections.synchronizedSet(new java.util.HashSet<>(List.of(farm.pid())));
-                sampler.track("stack children (registry, PostgreSQL)", () -> ProcessHandle.current().descendants()
+                sampler.track("registry (child JVM)", () -> ProcessHandle.current().descendants()
                         .map(ProcessHandle::pid).filter(pid -> !ownPids.contains(pid)).toList());
+                // Not a descendant: pg_ctl detaches the server. Its backends are its children.
+                Path postgresData = settings.dataDir().resolve("postgres");
+                sampler.track("PostgreSQL (server and backends)", () -> EmbeddedPostgres.serverProcess(postgresData)
+                        .map(server -> Stream.concat(Stream.of(server), server.descendants()).map(ProcessHandle::pid).toList())
+                        .orElse(List.of()));
                 StoredItems stored = new StoredItems(endpoints);
                 start = Instant.now();
                 startInstance(sampler, ownPids, "started");

@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * CPU time and resident memory of the run's processes, read from {@code /proc} every few seconds:
- * the bench JVM (which hosts Kafka, Connect and the topologies), the stack's child processes
- * (registry JVM, PostgreSQL), the farm and each fetcher instance. Linux only; elsewhere it records nothing.
+ * the bench JVM (which hosts Kafka, Connect and the topologies), the registry's JVM,
+ * PostgreSQL (server and backends), the farm and each fetcher instance. Linux only; elsewhere it records nothing.
  */
 final class ProcessSampler implements AutoCloseable {
 
