@@ -151,7 +151,8 @@ public final class PollScheduler implements AutoCloseable {
     /**
      * Stops polling the sources at once, then waits (up to {@code drain}) for their polls under way
      * to end, so that what those polls changed is told to the state listener before the sources'
-     * next owner reads it.
+     * next owner reads it; a source polled since its state was last told is told once more, with
+     * its last poll time (see {@link TakeoverPoll}).
      *
      * @return whether every poll under way ended in time
      */
@@ -165,13 +166,23 @@ public final class PollScheduler implements AutoCloseable {
             }
         }
         Instant deadline = Instant.now().plus(drain);
+        boolean drained = true;
         while (removed.stream().anyMatch(SourceState::polling)) {
             if (Instant.now().isAfter(deadline)) {
-                return false;
+                drained = false;
+                break;
             }
             Thread.sleep(20);
         }
-        return true;
+        if (stateListener != FetchStateListener.NONE) {
+            // The last poll times too, so the next owner does not catch up on turns this one polled.
+            for (SourceState state : removed) {
+                if (!state.polling()) {
+                    tell(state.template().id(), state.finalState(stateSeenIds));
+                }
+            }
+        }
+        return drained;
     }
 
     /** Schedule lag, last poll per source and counters of this instance. */
@@ -208,7 +219,8 @@ public final class PollScheduler implements AutoCloseable {
     }
 
     private void scheduleAt(SourceState state, Instant due) {
-        long delay = Math.max(0, Duration.between(clock.instant(), due).toMillis());
+        // Rounded up, so that a poll never starts before its due time.
+        long delay = Math.max(0, (Duration.between(clock.instant(), due).toNanos() + 999_999) / 1_000_000);
         synchronized (state) {
             if (state.removed()) {
                 return;
@@ -249,12 +261,15 @@ public final class PollScheduler implements AutoCloseable {
         if (stateListener == FetchStateListener.NONE) {
             return;
         }
-        FetchState changed = state.changedState(stateSeenIds, now);
+        tell(state.template().id(), state.changedState(stateSeenIds, now));
+    }
+
+    private void tell(String sourceId, FetchState changed) {
         if (changed != null) {
             try {
-                stateListener.changed(state.template().id(), changed);
+                stateListener.changed(sourceId, changed);
             } catch (RuntimeException e) {
-                LOG.warn("fetch state listener failed for {}", state.template().id(), e);
+                LOG.warn("fetch state listener failed for {}", sourceId, e);
             }
         }
     }

@@ -25,6 +25,9 @@ final class SourceState {
     private final SeenItems seen;
     /** What the state was when last handed over (or restored): a poll that leaves it so changed nothing to tell. */
     private HandedOver handedOver;
+    /** When the last poll ended, and the poll time last handed over (or taken over). */
+    private Instant lastPollEnded;
+    private Instant handedOverPolledAt;
 
     // Guarded by this.
     private ScheduledFuture<?> next;
@@ -100,6 +103,7 @@ final class SourceState {
             notBefore = previous.notBefore();
         }
         handedOver = current();
+        handedOverPolledAt = previous.lastPolledAt();
     }
 
     /**
@@ -110,11 +114,32 @@ final class SourceState {
      * @param polledAt  when the poll ended
      */
     synchronized FetchState changedState(int seenLimit, Instant polledAt) {
+        lastPollEnded = polledAt;
         HandedOver now = current();
         if (now.equals(handedOver)) {
             return null;
         }
+        return handOver(now, seenLimit, polledAt);
+    }
+
+    /**
+     * The state to hand over when this owner lets the source go cleanly: as {@link #changedState},
+     * but also when only the poll time moved since the last hand-over (polls that changed nothing),
+     * so the next owner knows the last turn was polled and waits for the next one. Null if nothing
+     * at all happened since.
+     */
+    synchronized FetchState finalState(int seenLimit) {
+        HandedOver now = current();
+        boolean polledSince = lastPollEnded != null && !lastPollEnded.equals(handedOverPolledAt);
+        if (now.equals(handedOver) && !polledSince) {
+            return null;
+        }
+        return handOver(now, seenLimit, lastPollEnded);
+    }
+
+    private FetchState handOver(HandedOver now, int seenLimit, Instant polledAt) {
         handedOver = now;
+        handedOverPolledAt = polledAt;
         return new FetchState(now.url(), now.etag(), now.lastModified(), seen.latest(seenLimit), now.failures(),
                 now.notBefore(), polledAt);
     }

@@ -10,7 +10,8 @@ import java.time.Instant;
  * to a whole interval to the failover. So a source whose last turn lies within the catch-up window
  * and whose handed-over state shows no poll at or after that turn is polled at once, spread over
  * at most {@link #SPREAD} (by the source's phase) so that a large takeover does not go out in one
- * burst. A graceful handover costs at most one extra conditional request per moved source.
+ * burst. After a clean handover the state holds the previous owner's last poll time
+ * ({@code SourceState.finalState}), so a turn it polled is not polled again.
  */
 final class TakeoverPoll {
 

@@ -52,10 +52,15 @@ class FetchStateHandOverTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> firstOwnerPolls.size() >= 3);
         assertThat(first.removeAll(List.of("src"), Duration.ofSeconds(5))).isTrue();
         assertThat(sent).extracting(RawItem::getTitle).containsExactly("A", "B");
-        assertThat(handedOver).as("three polls, one change").hasSize(1);
-        FetchState last = handedOver.get(0);
+        assertThat(handedOver).as("the change of the first poll, then the last poll time at the release").hasSize(2);
+        assertThat(handedOver.get(0).lastPolledAt()).isBefore(handedOver.get(1).lastPolledAt());
+        FetchState last = handedOver.get(1);
         assertThat(last.etag()).isEqualTo("\"v1\"");
         assertThat(last.seen()).extracting(FetchState.Seen::itemId).hasSize(2);
+        PollResult lastPoll = firstOwnerPolls.get(firstOwnerPolls.size() - 1);
+        assertThat(last.lastPolledAt()).as("the last poll's end").isAfterOrEqualTo(lastPoll.due());
+        assertThat(TakeoverPoll.due("src", Duration.ofMinutes(1), last, null, lastPoll.due().plusMillis(1), Duration.ofMinutes(1)))
+                .as("a turn the previous owner polled is not caught up").isNull();
 
         int requestsBefore = http.requests().size();
         List<PollResult> nextOwnerPolls = new CopyOnWriteArrayList<>();
@@ -70,8 +75,8 @@ class FetchStateHandOverTest {
         int pollsNow = nextOwnerPolls.size();
         await().atMost(Duration.ofSeconds(10)).until(() -> nextOwnerPolls.size() >= pollsNow + 2);
         assertThat(sent).extracting(RawItem::getTitle).containsExactly("A", "B", "C");
-        assertThat(handedOver).hasSize(2);
-        assertThat(handedOver.get(1).etag()).isEqualTo("\"v2\"");
+        assertThat(handedOver).hasSize(3);
+        assertThat(handedOver.get(2).etag()).isEqualTo("\"v2\"");
     }
 
     @Test
