@@ -213,6 +213,7 @@ class ScalingIT {
         Map<String, List<DemoSite.Request>> bySource = log.stream()
                 .collect(Collectors.groupingBy(DemoSite.Request::feed, TreeMap::new, Collectors.toList()));
         List<Duration> failoverGaps = new ArrayList<>();
+        Map<String, Duration> gapBySource = new TreeMap<>();
         Set<String> victimSources = new TreeSet<>();
         int moves = 0;
         int conditionalTakeovers = 0;
@@ -236,6 +237,7 @@ class ScalingIT {
                         if (previous.userAgent().equals(victim)) {
                             victimSources.add(entry.getKey());
                             failoverGaps.add(gap);
+                            gapBySource.put(entry.getKey(), gap);
                             if (gap.compareTo(FAILOVER_TARGET) > 0) {
                                 System.out.printf("ScalingIT: slow takeover of %s: last poll by %s at %s, next by %s at %s%n",
                                         entry.getKey(), previous.userAgent(), previous.at(), request.userAgent(), request.at());
@@ -250,6 +252,9 @@ class ScalingIT {
             assertThat(owners).as("owners of %s in order", entry.getKey()).hasSizeLessThanOrEqualTo(6);
         }
         assertThat(failoverGaps).as("the killed instance's sources were taken over").isNotEmpty();
+        System.out.println("ScalingIT: poll gap of each moved source of the killed instance: " + gapBySource.entrySet().stream()
+                .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue().toMillis() / 1000.0))
+                .collect(Collectors.joining(", ")));
         Duration worst = failoverGaps.stream().max(Duration::compareTo).orElseThrow();
         List<Duration> sorted = failoverGaps.stream().sorted().toList();
         System.out.printf("ScalingIT: %d handovers, %d of sources the previous owner had fetched, each first asked for"
