@@ -52,6 +52,10 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
     private final int maxRedirects;
     private final Duration deadline;
     private final Duration retryAfterMax;
+    /** The key of {@link #slots}: one queue for every host. */
+    private static final String ALL_HOSTS = "*";
+    private final HostGate slots;
+    private final int maxConnections;
 
     public AsyncHttpPageFetcher(FetcherConfig config) {
         this(config, SystemDefaultDnsResolver.INSTANCE, AddressPolicy.of(config.allowPrivateAddresses()), null);
@@ -67,12 +71,17 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
         this.maxRedirects = config.maxRedirects();
         this.deadline = config.requestDeadline();
         this.retryAfterMax = config.retryAfterMax();
+        this.maxConnections = config.maxConnections();
         this.failures = new FetchFailures(config.connectTimeout(), config.responseTimeout());
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("http-timer", new AtomicInteger()));
         // HttpClient resolves host names on the thread that starts an exchange: this small pool keeps
         // a slow DNS answer away from the I/O reactor and from the timer that hands out turns.
         this.dispatch = Executors.newFixedThreadPool(Math.max(2, config.ioThreads()), daemon("http-dispatch", new AtomicInteger()));
         this.gate = new HostGate(config.hostMaxConcurrent(), config.hostMinDelay(), timer);
+        // One gate over all hosts: no more exchanges than pooled connections, so no request ever
+        // waits inside HttpClient's pool (whose release of a queued lease recursed into a
+        // StackOverflowError when tens of thousands queued there).
+        this.slots = new HostGate(config.maxConnections(), Duration.ZERO, timer);
         this.robots = config.robotsEnabled()
                 ? new RobotsTxt(config.userAgent(), config.robotsCacheTtl(), url -> fetch(new FetchRequest(url, Map.of(), null, null)))
                 : null;
@@ -161,7 +170,16 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
                 permit.release();
                 return CompletableFuture.failedFuture(new FetchException("deadline passed while waiting for a turn at " + host));
             }
-            CompletableFuture<BoundedBodyConsumer.Answer> answer = exchange(headers, url, limit);
+            CompletableFuture<HostGate.Permit> slot = slots.acquire(ALL_HOSTS);
+            limit.enter("waiting for one of the " + maxConnections + " connections (" + FetcherConfig.HTTP_MAX_CONNECTIONS + ")", slot);
+            // Async: a slot freed on an I/O thread must not start the next exchange (and its DNS lookup) there.
+            CompletableFuture<BoundedBodyConsumer.Answer> answer = slot.thenComposeAsync(connection -> {
+                if (limit.expired()) {
+                    connection.release();
+                    return CompletableFuture.failedFuture(new FetchException("deadline passed while waiting for a connection"));
+                }
+                return exchange(headers, url, limit).whenComplete((a, e) -> connection.release());
+            }, dispatch);
             return answer.whenComplete((a, e) -> {
                 permit.release();
                 if (a != null && (a.status() == 429 || a.status() == 503)) {

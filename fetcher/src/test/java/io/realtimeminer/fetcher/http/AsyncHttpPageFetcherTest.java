@@ -216,11 +216,26 @@ class AsyncHttpPageFetcherTest {
     }
 
     @Test
+    void requestsBeyondThePooledConnectionsWaitInOurQueueWithinTheirDeadlineAndLeakNoSlot() throws Exception {
+        server().on("/slow", feedAfter(1_500)).on("/fast", feedAfter(0));
+        AsyncHttpPageFetcher http = fetcher(Map.of(FetcherConfig.HTTP_MAX_CONNECTIONS, 1, FetcherConfig.HTTP_HOST_MAX_CONCURRENT, 8,
+                FetcherConfig.HTTP_HOST_MIN_DELAY_MS, 0, FetcherConfig.HTTP_REQUEST_DEADLINE_MS, 5_000));
+
+        CompletableFuture<FetchResponse> slow = http.fetch(new FetchRequest(server.url("/slow"), Map.of(), null, null));
+        Thread.sleep(200);
+        CompletableFuture<FetchResponse> waiting = http.fetch(new FetchRequest(server.url("/fast"), Map.of(), null, null,
+                Duration.ofMillis(500)));
+        assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(FetchException.class)
+                .hasMessageContaining("still waiting for one of the 1 connections (http.max.connections)");
+
+        assertThat(slow.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(fetch(http, server.url("/fast")).status()).as("the given-up slot went back").isEqualTo(200);
+        assertThat(server.requests("/fast")).as("the request that gave up never reached the server").isEqualTo(1);
+    }
+
+    @Test
     void oneHostGetsAtMostItsConcurrencyAndItsStartsAreSpaced() throws Exception {
-        server().on("/slow", exchange -> {
-            Thread.sleep(100);
-            LocalHttpServer.send(exchange, 200, "text/xml", FEED);
-        });
+        server().on("/slow", feedAfter(100));
         AsyncHttpPageFetcher http = fetcher(Map.of(FetcherConfig.HTTP_HOST_MAX_CONCURRENT, 1, FetcherConfig.HTTP_HOST_MIN_DELAY_MS, 200));
 
         List<CompletableFuture<FetchResponse>> all = new ArrayList<>();
@@ -350,6 +365,14 @@ class AsyncHttpPageFetcherTest {
     }
 
     // --- fixtures
+
+    /** Answers with the feed after {@code millis}. */
+    private static LocalHttpServer.Handler feedAfter(long millis) {
+        return exchange -> {
+            Thread.sleep(millis);
+            LocalHttpServer.send(exchange, 200, "text/xml", FEED);
+        };
+    }
 
     private LocalHttpServer server() throws Exception {
         server = track(new LocalHttpServer());
