@@ -1,12 +1,9 @@
 package io.realtimeminer.launcher;
 
-import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.stack.EmbeddedStack;
 import io.realtimeminer.stack.StackComponent;
-import io.realtimeminer.stack.StackConfig;
 import io.realtimeminer.stack.StackEndpoints;
-import io.realtimeminer.stack.StartListener;
 import io.realtimeminer.topology.TopologyConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -72,9 +69,9 @@ class FaultsIT {
     /** From the last story posted to its row, after a part came back (generous: 2 cores, a dozen JVM threads pools). */
     private static final Duration CATCH_UP = Duration.ofSeconds(150);
 
+    private RunningPipeline running;
     private EmbeddedStack stack;
     private StackEndpoints endpoints;
-    private Pipeline pipeline;
     private DemoSite site;
     private TemplatePublisher templates;
     private final AtomicBoolean posting = new AtomicBoolean();
@@ -83,17 +80,9 @@ class FaultsIT {
 
     @BeforeAll
     void start(@TempDir Path dataDir) throws Exception {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(MinerConfig.DATA_DIR, dataDir.toString());
-        settings.put(MinerConfig.TEMPLATES_PARTITIONS, "4");
-        settings.put(MinerConfig.ITEMS_PARTITIONS, "2");
-        settings.put(FetcherConfig.MIN_INTERVAL_MS, "500");
-        settings.put(FetcherConfig.HTTP_ALLOW_PRIVATE_ADDRESSES, "true");
-        settings.put(FetcherConfig.HTTP_HOST_MIN_DELAY_MS, "0");
-        stack = new EmbeddedStack();
-        endpoints = stack.start(new StackConfig(settings), StartListener.silent());
-        pipeline = Pipeline.start(settings, endpoints.bootstrapServers(), endpoints.registryUrl(), result -> { });
-        assertThat(pipeline.awaitRunning(Duration.ofSeconds(90))).isTrue();
+        running = RunningPipeline.start(RunningPipeline.forLocalSite(dataDir));
+        stack = running.stack();
+        endpoints = running.endpoints();
         site = new DemoSite(Clock.systemUTC());
         templates = new TemplatePublisher(endpoints.bootstrapServers());
         for (String feed : FEEDS) {
@@ -117,11 +106,8 @@ class FaultsIT {
         if (site != null) {
             site.close();
         }
-        if (pipeline != null) {
-            pipeline.close();
-        }
-        if (stack != null) {
-            stack.close();
+        if (running != null) {
+            running.close();
         }
     }
 

@@ -1,11 +1,7 @@
 package io.realtimeminer.launcher;
 
-import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.kafka.Topics;
-import io.realtimeminer.stack.EmbeddedStack;
-import io.realtimeminer.stack.StackConfig;
 import io.realtimeminer.stack.StackEndpoints;
-import io.realtimeminer.stack.StartListener;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,26 +40,15 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineIT {
 
-    private EmbeddedStack stack;
-    private Pipeline pipeline;
+    private RunningPipeline running;
     private DemoSite site;
     private TemplatePublisher templates;
 
     @BeforeAll
     void start(@TempDir Path dataDir) throws Exception {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(MinerConfig.DATA_DIR, dataDir.toString());
-        settings.put(MinerConfig.TEMPLATES_PARTITIONS, "4");
-        settings.put(MinerConfig.ITEMS_PARTITIONS, "2");
-        settings.put(FetcherConfig.MIN_INTERVAL_MS, "500");
-        settings.put(FetcherConfig.HTTP_ALLOW_PRIVATE_ADDRESSES, "true"); // the local site listens on 127.0.0.1
-        settings.put("http.host.min.delay.ms", "0"); // several sources of one local host poll every 0.5 s
-        stack = new EmbeddedStack();
-        StackEndpoints endpoints = stack.start(new StackConfig(settings), StartListener.silent());
-        pipeline = Pipeline.start(settings, endpoints.bootstrapServers(), endpoints.registryUrl(), result -> { });
-        assertThat(pipeline.awaitRunning(Duration.ofSeconds(90))).isTrue();
+        running = RunningPipeline.start(RunningPipeline.forLocalSite(dataDir));
         site = new DemoSite(Clock.systemUTC());
-        templates = new TemplatePublisher(endpoints.bootstrapServers());
+        templates = new TemplatePublisher(running.endpoints().bootstrapServers());
     }
 
     @AfterAll
@@ -74,11 +59,8 @@ class PipelineIT {
         if (site != null) {
             site.close();
         }
-        if (pipeline != null) {
-            pipeline.close();
-        }
-        if (stack != null) {
-            stack.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -266,7 +248,7 @@ class PipelineIT {
 
         Map<String, String> letters = new HashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, running.endpoints().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "dlq-test",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.TEMPLATES_DLQ));
@@ -301,7 +283,7 @@ class PipelineIT {
     }
 
     private Connection db() throws SQLException {
-        StackEndpoints e = stack.endpoints();
+        StackEndpoints e = running.endpoints();
         return DriverManager.getConnection(e.jdbcUrl(), e.jdbcUser(), e.jdbcPassword());
     }
 

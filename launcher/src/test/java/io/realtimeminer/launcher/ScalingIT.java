@@ -2,10 +2,8 @@ package io.realtimeminer.launcher;
 
 import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.kafka.Topics;
-import io.realtimeminer.stack.EmbeddedStack;
 import io.realtimeminer.stack.StackConfig;
 import io.realtimeminer.stack.StackEndpoints;
-import io.realtimeminer.stack.StartListener;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -70,11 +68,9 @@ class ScalingIT {
         settings.put(MinerConfig.ITEMS_PARTITIONS, "4");
         settings.put(MinerConfig.IN_PROCESS_FETCHER, "false");
         List<InstanceProcess> instances = new ArrayList<>();
-        try (EmbeddedStack stack = new EmbeddedStack(); DemoSite site = new DemoSite(Clock.systemUTC())) {
-            StackEndpoints endpoints = stack.start(new StackConfig(settings), StartListener.silent());
-            try (Pipeline pipeline = Pipeline.start(settings, endpoints.bootstrapServers(), endpoints.registryUrl(), r -> { });
-                 TemplatePublisher templates = new TemplatePublisher(endpoints.bootstrapServers())) {
-                assertThat(pipeline.awaitRunning(Duration.ofSeconds(90))).isTrue();
+        try (RunningPipeline running = RunningPipeline.start(settings); DemoSite site = new DemoSite(Clock.systemUTC())) {
+            StackEndpoints endpoints = running.endpoints();
+            try (TemplatePublisher templates = new TemplatePublisher(endpoints.bootstrapServers())) {
                 for (int i = 1; i <= 3; i++) {
                     instances.add(fetcher(i, endpoints, dataDir));
                 }
