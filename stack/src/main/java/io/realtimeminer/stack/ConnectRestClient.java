@@ -1,7 +1,6 @@
 package io.realtimeminer.stack;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -17,7 +16,8 @@ import java.util.Set;
 
 /**
  * The few calls of Kafka Connect's REST API the stack needs, on the embedded worker or an external
- * cluster alike: wait for the worker, create or update a connector, wait until it runs.
+ * cluster alike: wait for the worker, create or update a connector, wait until it runs, read its
+ * state and restart what of it failed.
  */
 public final class ConnectRestClient {
 
@@ -93,18 +93,15 @@ public final class ConnectRestClient {
         while (true) {
             Exception lastFailure;
             try {
-                HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/connectors/" + encode(name) + "/status")).GET());
-                if (response.statusCode() == 200) {
-                    JsonNode status = JSON.readTree(response.body());
-                    failIfFailed(name, status.path("connector"));
-                    status.path("tasks").forEach(task -> failIfFailed(name + " task " + task.path("id").asText(), task));
-                    if (isRunning(status)) {
-                        return;
-                    }
-                    lastFailure = new IllegalStateException("status " + response.body());
-                } else {
-                    lastFailure = new IllegalStateException("HTTP " + response.statusCode() + " " + response.body());
+                ConnectorStatus status = status(name);
+                if (!status.failures().isEmpty()) {
+                    ConnectorStatus.Failure failure = status.failures().get(0);
+                    throw new IllegalStateException("Connector " + failure.part() + " FAILED: " + failure.trace());
                 }
+                if (status.isRunning()) {
+                    return;
+                }
+                lastFailure = new IllegalStateException("status " + status);
             } catch (IOException e) {
                 lastFailure = e;
             }
@@ -113,22 +110,32 @@ public final class ConnectRestClient {
         }
     }
 
-    private static boolean isRunning(JsonNode status) {
-        JsonNode tasks = status.path("tasks");
-        if (!"RUNNING".equals(status.path("connector").path("state").asText()) || tasks.isEmpty()) {
-            return false;
+    /**
+     * The state of connector {@code name} and of its tasks, as the worker reports it now.
+     *
+     * @throws IOException when the worker cannot be reached or does not know the connector (yet)
+     */
+    public ConnectorStatus status(String name) throws IOException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/connectors/" + encode(name) + "/status")).GET());
+        if (response.statusCode() != 200) {
+            throw new IOException("Status of connector " + name + ": HTTP " + response.statusCode() + " " + response.body());
         }
-        for (JsonNode task : tasks) {
-            if (!"RUNNING".equals(task.path("state").asText())) {
-                return false;
-            }
-        }
-        return true;
+        return ConnectorStatus.parse(name, JSON.readTree(response.body()));
     }
 
-    private static void failIfFailed(String what, JsonNode state) {
-        if ("FAILED".equals(state.path("state").asText())) {
-            throw new IllegalStateException("Connector " + what + " FAILED: " + state.path("trace").asText());
+    /**
+     * Restarts whatever of connector {@code name} FAILED, the connector or some of its tasks, and
+     * nothing that runs (KIP-745, {@code onlyFailed=true}).
+     *
+     * @throws IOException when the worker cannot be reached or refuses now (e.g. while it rebalances)
+     */
+    public void restartFailed(String name) throws IOException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                uri("/connectors/" + encode(name) + "/restart?includeTasks=true&onlyFailed=true"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        int status = response.statusCode();
+        if (status != 200 && status != 202 && status != 204) {
+            throw new IOException("Restart of connector " + name + ": HTTP " + status + " " + response.body());
         }
     }
 

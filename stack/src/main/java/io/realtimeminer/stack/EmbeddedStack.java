@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -52,6 +53,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private EmbeddedPostgres postgres;
     private EmbeddedRegistry registry;
     private EmbeddedConnect connect;
+    private SinkSupervisor supervisor;
     private Thread shutdownHook;
     private final Deque<AutoCloseable> dependents = new ArrayDeque<>();
     private StackEndpoints endpoints;
@@ -61,7 +63,7 @@ public final class EmbeddedStack implements AutoCloseable {
     /**
      * Starts every part that is not external (Kafka, PostgreSQL and the registry in parallel, then
      * Connect), applies the table migrations and creates or updates the items sink connector, then
-     * the sightings sink connector.
+     * the sightings sink connector, then has a {@link SinkSupervisor} restart them whenever they fail.
      * On failure, stops what it had started and throws.
      */
     public synchronized StackEndpoints start(StackConfig config, StartListener listener) {
@@ -159,11 +161,13 @@ public final class EmbeddedStack implements AutoCloseable {
                         return connect.url();
                     });
 
-            startSink(StackComponent.ITEMS_SINK, new ItemsSinkConfig(sinkSettings(config, SINK_PREFIX, database, schemaRegistry)),
-                    connectUrl, timeout, listener);
-            startSink(StackComponent.SIGHTINGS_SINK,
+            String items = startSink(StackComponent.ITEMS_SINK,
+                    new ItemsSinkConfig(sinkSettings(config, SINK_PREFIX, database, schemaRegistry)), connectUrl, timeout, listener);
+            String sightings = startSink(StackComponent.SIGHTINGS_SINK,
                     new SightingsSinkConfig(sinkSettings(config, SIGHTINGS_SINK_PREFIX, database, schemaRegistry)),
                     connectUrl, timeout, listener);
+            config.connectRestartInterval().ifPresent(interval -> supervisor = SinkSupervisor.start(
+                    new ConnectRestClient(connectUrl), List.of(items, sightings), interval, config.connectRestartBackoffMax()));
             return new StackEndpoints(kafkaAddress, schemaRegistry, database, config.jdbcUser(),
                     config.jdbcPassword(), connectUrl, dataDir);
         } finally {
@@ -202,8 +206,9 @@ public final class EmbeddedStack implements AutoCloseable {
         return new ConnectWorkerConfig(settings);
     }
 
-    private static void startSink(StackComponent component, JdbcSinkConfig settings, String connectUrl, Duration timeout,
-                                  StartListener listener) {
+    /** Creates or updates the sink's connector and waits until it runs; returns its name. */
+    private static String startSink(StackComponent component, JdbcSinkConfig settings, String connectUrl, Duration timeout,
+                                    StartListener listener) {
         UpsertSinkConnector sink = new UpsertSinkConnector(settings);
         timed(component, listener, () -> {
             ConnectRestClient rest = new ConnectRestClient(connectUrl);
@@ -211,6 +216,7 @@ public final class EmbeddedStack implements AutoCloseable {
             rest.awaitRunning(sink.name(), timeout);
             return connectUrl + "/connectors/" + sink.name();
         });
+        return sink.name();
     }
 
     /** The sink settings given with {@code prefix}, and those the stack knows better (where things run). */
@@ -337,6 +343,8 @@ public final class EmbeddedStack implements AutoCloseable {
         while (!dependents.isEmpty()) {
             stop("a part running on the stack", dependents.pop());
         }
+        stop("sink supervisor", supervisor);
+        supervisor = null;
         stop("Kafka Connect", connect);
         connect = null;
         stop("schema registry", registry);

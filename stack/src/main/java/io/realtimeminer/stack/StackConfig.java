@@ -49,6 +49,8 @@ public final class StackConfig extends AbstractConfig {
     public static final String CONNECT_URL = "connect.url";
     public static final String CONNECT_PORT = "connect.port";
     public static final String CONNECT_PLUGIN_PATH = "connect.plugin.path";
+    public static final String CONNECT_RESTART_INTERVAL_MS = "connect.restart.interval.ms";
+    public static final String CONNECT_RESTART_BACKOFF_MAX_MS = "connect.restart.backoff.max.ms";
 
     /** The registry's storage: an H2 file, so schema ids survive restarts. */
     private static final String REGISTRY_STORAGE =
@@ -121,7 +123,18 @@ public final class StackConfig extends AbstractConfig {
                     "REST port of the embedded Connect worker (on 127.0.0.1)." + PORT_DOC)
             .define(CONNECT_PLUGIN_PATH, Type.STRING, "", Importance.LOW,
                     "The embedded worker's plugin.path. Empty: " + io.realtimeminer.connect.PluginFolders.BUILD_OUTPUT
-                            + " found like " + REGISTRY_JAR + ".");
+                            + " found like " + REGISTRY_JAR + ".")
+            .define(CONNECT_RESTART_INTERVAL_MS, Type.LONG, 10_000L, Range.atLeast(0), Importance.MEDIUM,
+                    "How often the stack checks the sink connectors (embedded or external Connect) and restarts"
+                            + " a connector or task of them that FAILED, which Kafka Connect never does itself."
+                            + " Debezium's sink fails its task on some database errors, e.g. PostgreSQL stopping"
+                            + " while the task reads the table's metadata. 0 turns the checks off. A connector"
+                            + " that fails again is restarted after this interval, then after twice as long, and"
+                            + " so on up to " + CONNECT_RESTART_BACKOFF_MAX_MS + ".")
+            .define(CONNECT_RESTART_BACKOFF_MAX_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
+                    "Longest pause between two restarts of a sink connector that keeps failing (at least "
+                            + CONNECT_RESTART_INTERVAL_MS + "); once it has run this long since its last"
+                            + " restart, the pauses start over.");
 
     public StackConfig(Map<String, ?> settings) {
         super(CONFIG_DEF, settings);
@@ -217,6 +230,17 @@ public final class StackConfig extends AbstractConfig {
 
     public int connectPort() {
         return getInt(CONNECT_PORT);
+    }
+
+    /** How often the sinks are checked for a FAILED connector or task; empty when they are not. */
+    public Optional<Duration> connectRestartInterval() {
+        long interval = getLong(CONNECT_RESTART_INTERVAL_MS);
+        return interval == 0 ? Optional.empty() : Optional.of(Duration.ofMillis(interval));
+    }
+
+    /** The longest pause between two restarts of a failing sink, never shorter than the check interval. */
+    public Duration connectRestartBackoffMax() {
+        return Duration.ofMillis(Math.max(getLong(CONNECT_RESTART_BACKOFF_MAX_MS), getLong(CONNECT_RESTART_INTERVAL_MS)));
     }
 
     public Optional<Path> connectPluginPath() {

@@ -6,6 +6,8 @@ import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.realtimeminer.avro.EnrichedItem;
 import io.realtimeminer.avro.RawItem;
 import io.realtimeminer.avro.Sighting;
+import io.realtimeminer.connect.ItemsSinkConfig;
+import io.realtimeminer.connect.JdbcSinkConfig;
 import io.realtimeminer.kafka.RegistrySerdes;
 import io.realtimeminer.kafka.TopicSchemas;
 import io.realtimeminer.kafka.Topics;
@@ -43,6 +45,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -65,6 +68,8 @@ import static org.awaitility.Awaitility.await;
 class EmbeddedStackIT {
 
     private static final Duration ARRIVAL = Duration.ofSeconds(60);
+    /** How often the stack looks for failed sinks here (10 s by default). */
+    private static final Duration RESTART_CHECKS = Duration.ofSeconds(2);
     private static final Instant DISCOVERED = Instant.parse("2026-05-01T10:15:30.123Z");
 
     @TempDir
@@ -278,7 +283,8 @@ class EmbeddedStackIT {
     }
 
     private static StackEndpoints start(EmbeddedStack stack) {
-        StackConfig config = new StackConfig(Map.of(StackConfig.DATA_DIR, dataDir.toString()));
+        StackConfig config = new StackConfig(Map.of(StackConfig.DATA_DIR, dataDir.toString(),
+                StackConfig.CONNECT_RESTART_INTERVAL_MS, RESTART_CHECKS.toMillis()));
         long begin = System.nanoTime();
         StackEndpoints started = stack.start(config, new StartListener() {
             @Override
@@ -326,6 +332,36 @@ class EmbeddedStackIT {
             assertThat(all.path("artifacts").findValues("id")).map(JsonNode::asText).filteredOn(artifactId::equals).hasSize(1);
             JsonNode versions = json.readTree(get(api + "/groups/default/artifacts/" + artifactId + "/versions"));
             assertThat(versions.path("count").asInt()).as(artifactId + " versions").isEqualTo(1);
+        }
+    }
+
+    @Test
+    @Order(8)
+    void aSinkTaskThatFailedIsRestartedAndGoesOnOnceTheCauseIsGone() throws Exception {
+        ConnectRestClient connect = new ConnectRestClient(endpoints.connectUrl());
+        String sink = new ItemsSinkConfig(Map.of(JdbcSinkConfig.JDBC_URL, endpoints.jdbcUrl(),
+                JdbcSinkConfig.REGISTRY_URL, endpoints.registryUrl())).connectorName();
+        List<String> before = titles();
+        // Debezium's sink fails its task when the table is gone (and it may not create it): Connect never restarts it.
+        execute("ALTER TABLE items RENAME TO items_away");
+        try {
+            produce(List.of(item("item-f", "While the table was away", DISCOVERED, List.of())));
+            await().atMost(ARRIVAL).pollInterval(Duration.ofMillis(200))
+                    .until(() -> connect.status(sink).failures(), failures -> !failures.isEmpty());
+            System.out.println("Failed as expected: " + connect.status(sink).failures());
+        } finally {
+            execute("ALTER TABLE items_away RENAME TO items");
+        }
+        await().atMost(ARRIVAL).untilAsserted(() -> assertThat(titles()).contains("item-f=While the table was away"));
+        assertThat(connect.status(sink).isRunning()).isTrue();
+        List<String> expected = new ArrayList<>(before);
+        expected.add("item-f=While the table was away");
+        assertThat(titles()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection db = database(); Statement statement = db.createStatement()) {
+            statement.execute(sql);
         }
     }
 
