@@ -18,7 +18,9 @@ import java.util.function.LongSupplier;
  * Connect's REST API, so that a sink resumes by itself once the cause is gone. Kafka Connect never
  * restarts a FAILED task, and Debezium's JDBC sink fails its task on a database error outside its
  * flush retries: e.g. PostgreSQL shutting down while the task reads the table's metadata, which it
- * does for every batch.
+ * does for every batch (Debezium retries the table's existence check since DBZ-7772, not the read
+ * of its columns that follows), or any error the database reports with a state other than a
+ * connection failure, such as 57P01 for a server that is stopping.
  * <p>
  * Nothing is lost or written twice by a restart: a failed task commits no offset beyond what it
  * wrote, and its successor upserts from there. Restarts back off per connector: the first comes at
