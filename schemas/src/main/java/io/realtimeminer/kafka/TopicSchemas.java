@@ -13,6 +13,8 @@ import io.realtimeminer.avro.SourceFetchState;
 import org.apache.avro.Schema;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,14 +57,17 @@ public final class TopicSchemas {
      * @return topic to the content id the serializers will write for it
      */
     public static Map<String, Long> registerAll(String registryUrl) {
-        RegistryClient client = RegistryClientFactory.create(RegistrySerdes.apiUrl(registryUrl));
         Map<String, Long> contentIds = new LinkedHashMap<>();
-        for (Map.Entry<String, Schema> entry : VALUES.entrySet()) {
-            // The serializer sends the schema's JSON as Avro prints it; the same bytes find the same content.
-            byte[] content = entry.getValue().toString().getBytes(StandardCharsets.UTF_8);
-            ArtifactMetaData artifact = client.createArtifact(null, valueArtifactId(entry.getKey()), null, ArtifactType.AVRO,
-                    IfExists.RETURN_OR_UPDATE, false, new ByteArrayInputStream(content));
-            contentIds.put(entry.getKey(), artifact.getContentId());
+        try (RegistryClient client = RegistryClientFactory.create(RegistrySerdes.apiUrl(registryUrl))) {
+            for (Map.Entry<String, Schema> entry : VALUES.entrySet()) {
+                // The serializer sends the schema's JSON as Avro prints it; the same bytes find the same content.
+                byte[] content = entry.getValue().toString().getBytes(StandardCharsets.UTF_8);
+                ArtifactMetaData artifact = client.createArtifact(null, valueArtifactId(entry.getKey()), null, ArtifactType.AVRO,
+                        IfExists.RETURN_OR_UPDATE, false, new ByteArrayInputStream(content));
+                contentIds.put(entry.getKey(), artifact.getContentId());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot close the registry client of " + registryUrl, e);
         }
         return contentIds;
     }

@@ -33,6 +33,11 @@ public final class ConnectRestClient {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
+    /** The REST resource of connector {@code name}. */
+    public String connectorUrl(String name) {
+        return baseUrl + "/connectors/" + encode(name);
+    }
+
     /** Waits until the worker reports itself healthy (it has joined its cluster and read its configs). */
     public void awaitReady(Duration timeout) {
         Deadline deadline = Deadline.after(timeout);
@@ -64,7 +69,7 @@ public final class ConnectRestClient {
         while (true) {
             Exception lastFailure;
             try {
-                HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/connectors/" + encode(name) + "/config"))
+                HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(connectorUrl(name) + "/config"))
                         .header("Content-Type", "application/json")
                         .PUT(HttpRequest.BodyPublishers.ofString(body)));
                 int status = response.statusCode();
@@ -116,7 +121,7 @@ public final class ConnectRestClient {
      * @throws IOException when the worker cannot be reached or does not know the connector (yet)
      */
     public ConnectorStatus status(String name) throws IOException {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/connectors/" + encode(name) + "/status")).GET());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(connectorUrl(name) + "/status")).GET());
         if (response.statusCode() != 200) {
             throw new IOException("Status of connector " + name + ": HTTP " + response.statusCode() + " " + response.body());
         }
@@ -131,7 +136,7 @@ public final class ConnectRestClient {
      */
     public void restartFailed(String name) throws IOException {
         HttpResponse<String> response = send(HttpRequest.newBuilder(
-                uri("/connectors/" + encode(name) + "/restart?includeTasks=true&onlyFailed=true"))
+                URI.create(connectorUrl(name) + "/restart?includeTasks=true&onlyFailed=true"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
         int status = response.statusCode();
         if (status != 200 && status != 202 && status != 204) {

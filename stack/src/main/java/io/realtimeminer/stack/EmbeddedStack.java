@@ -161,13 +161,14 @@ public final class EmbeddedStack implements AutoCloseable {
                         return connect.url();
                     });
 
+            ConnectRestClient rest = new ConnectRestClient(connectUrl);
             String items = startSink(StackComponent.ITEMS_SINK,
-                    new ItemsSinkConfig(sinkSettings(config, SINK_PREFIX, database, schemaRegistry)), connectUrl, timeout, listener);
+                    new ItemsSinkConfig(sinkSettings(config, SINK_PREFIX, database, schemaRegistry)), rest, timeout, listener);
             String sightings = startSink(StackComponent.SIGHTINGS_SINK,
                     new SightingsSinkConfig(sinkSettings(config, SIGHTINGS_SINK_PREFIX, database, schemaRegistry)),
-                    connectUrl, timeout, listener);
+                    rest, timeout, listener);
             config.connectRestartInterval().ifPresent(interval -> supervisor = SinkSupervisor.start(
-                    new ConnectRestClient(connectUrl), List.of(items, sightings), interval, config.connectRestartBackoffMax()));
+                    rest, List.of(items, sightings), interval, config.connectRestartBackoffMax()));
             return new StackEndpoints(kafkaAddress, schemaRegistry, database, config.jdbcUser(),
                     config.jdbcPassword(), connectUrl, dataDir);
         } finally {
@@ -207,14 +208,13 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /** Creates or updates the sink's connector and waits until it runs; returns its name. */
-    private static String startSink(StackComponent component, JdbcSinkConfig settings, String connectUrl, Duration timeout,
+    private static String startSink(StackComponent component, JdbcSinkConfig settings, ConnectRestClient rest, Duration timeout,
                                     StartListener listener) {
         UpsertSinkConnector sink = new UpsertSinkConnector(settings);
         timed(component, listener, () -> {
-            ConnectRestClient rest = new ConnectRestClient(connectUrl);
             rest.putConnector(sink.name(), sink.config(), timeout);
             rest.awaitRunning(sink.name(), timeout);
-            return connectUrl + "/connectors/" + sink.name();
+            return rest.connectorUrl(sink.name());
         });
         return sink.name();
     }

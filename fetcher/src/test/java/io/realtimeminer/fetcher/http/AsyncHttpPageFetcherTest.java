@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -173,8 +174,8 @@ class AsyncHttpPageFetcherTest {
 
     @Test
     void passingFailuresAreRetriedWithinTheFetchAndLastingOnesAreNot() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger hiccups = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger shortWaits = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger hiccups = new AtomicInteger();
+        AtomicInteger shortWaits = new AtomicInteger();
         server().on("/hiccup", exchange -> {
             if (hiccups.incrementAndGet() == 1) {
                 exchange.sendResponseHeaders(503, -1);
