@@ -55,6 +55,7 @@ public final class Fetcher implements AutoCloseable {
     private final Thread templateThread;
     private final DetailFetcher details;
     private final Thread detailThread;
+    private final InstanceHealth health = new InstanceHealth();
 
     public Fetcher(FetcherConfig config, PollListener listener) {
         this.pages = new AsyncHttpPageFetcher(config);
@@ -87,11 +88,11 @@ public final class Fetcher implements AutoCloseable {
                 ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer"),
                 new StringDeserializer(), new StringDeserializer()),
                 new TemplateParser(config.minInterval()), scheduler, deadLetters, config.pool(), journal);
-        this.templateThread = new Thread(templates, instanceId + "-templates");
+        this.templateThread = health.thread(instanceId + "-templates", templates);
         DetailSettings detailSettings = config.detailSettings();
         this.details = detailSettings.enabled() ? DetailFetcher.create(detailSettings, config.bootstrapServers(), config.registryUrl(),
                 instanceId + "-details", pages, parsePool) : null;
-        this.detailThread = details == null ? null : new Thread(details, instanceId + "-details");
+        this.detailThread = details == null ? null : health.thread(instanceId + "-details", details);
     }
 
     public Fetcher start() {
@@ -105,6 +106,15 @@ public final class Fetcher implements AutoCloseable {
 
     public String instanceId() {
         return instanceId;
+    }
+
+    /**
+     * Why this instance can no longer do its work (a component thread died, the HTTP engine
+     * stopped), or empty while it is healthy. A failed instance should exit, so that its
+     * sources move to the other instances of its pool.
+     */
+    public Optional<String> failure() {
+        return health.failure().or(pages::failure);
     }
 
     /** Schedule lag, the last poll of every source and counters: what the HTTP API shows. */

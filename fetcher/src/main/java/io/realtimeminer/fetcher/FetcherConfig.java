@@ -25,6 +25,8 @@ public class FetcherConfig extends AbstractConfig {
     public static final String HTTP_MAX_CONNECTIONS_PER_HOST = "http.max.connections.per.host";
     public static final String HTTP_MAX_BODY_BYTES = "http.max.body.bytes";
     public static final String HTTP_MAX_REDIRECTS = "http.max.redirects";
+    public static final String HTTP_MAX_HEADER_LINE_BYTES = "http.max.header.line.bytes";
+    public static final String HTTP_MAX_HEADER_COUNT = "http.max.header.count";
     public static final String HTTP_USER_AGENT = "http.user.agent";
     public static final String HTTP_IO_THREADS = "http.io.threads";
     public static final String PARSE_THREADS = "parse.threads";
@@ -106,6 +108,12 @@ public class FetcherConfig extends AbstractConfig {
             .define(HTTP_MAX_BODY_BYTES, Type.INT, 10 * 1024 * 1024, Range.atLeast(1024), Importance.MEDIUM,
                     "Largest response body accepted, before and after gzip/deflate decompression; a larger one "
                             + "fails the poll.")
+            .define(HTTP_MAX_HEADER_LINE_BYTES, Type.INT, 16 * 1024, Range.atLeast(1024), Importance.LOW,
+                    "Longest status or header line of a response; a longer one (an endless header) fails the fetch."
+                            + " With " + HTTP_MAX_HEADER_COUNT + " it bounds a response's header block (HTTP/2: the"
+                            + " header list) to their product, 2 MiB by default.")
+            .define(HTTP_MAX_HEADER_COUNT, Type.INT, 128, Range.atLeast(16), Importance.LOW,
+                    "Most header lines a response may have; more fail the fetch.")
             .define(HTTP_MAX_REDIRECTS, Type.INT, 5, Range.between(0, 20), Importance.LOW,
                     "Redirects followed before the poll fails.")
             .define(HTTP_USER_AGENT, Type.STRING, "realtime-miner/0.1 (+https://github.com/realtime-miner)", Importance.MEDIUM,
@@ -210,6 +218,19 @@ public class FetcherConfig extends AbstractConfig {
 
     public int maxBodyBytes() {
         return getInt(HTTP_MAX_BODY_BYTES);
+    }
+
+    public int maxHeaderLineBytes() {
+        return getInt(HTTP_MAX_HEADER_LINE_BYTES);
+    }
+
+    public int maxHeaderCount() {
+        return getInt(HTTP_MAX_HEADER_COUNT);
+    }
+
+    /** The most bytes a response's header block may take: its line limit times its count limit. */
+    public int maxHeaderBytes() {
+        return (int) Math.min(Integer.MAX_VALUE, (long) maxHeaderLineBytes() * maxHeaderCount());
     }
 
     public int maxRedirects() {

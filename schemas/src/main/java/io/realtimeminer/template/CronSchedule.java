@@ -17,7 +17,7 @@ import java.util.Optional;
 public final class CronSchedule {
 
     private static final CronParser UNIX = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-    /** How many upcoming runs {@link #shortestGap} looks at: enough to see every gap of a list like {@code 0,1,30}. */
+    /** How many upcoming runs {@link #gaps} looks at: enough to see every gap of a list like {@code 0,1,30}. */
     private static final int SAMPLED_RUNS = 64;
 
     private final String expression;
@@ -46,19 +46,29 @@ public final class CronSchedule {
         return executionTime.nextExecution(time.withZoneSameInstant(ZoneOffset.UTC));
     }
 
-    /** The shortest time between two of the next runs after {@code from}; empty when it runs less than twice. */
-    Optional<Duration> shortestGap(ZonedDateTime from) {
+    /**
+     * The shortest and longest time between two of the next runs after {@code from}, the wait for
+     * the first run counting as a gap too (an expression that fires once every four years waits
+     * that long, whenever it is set).
+     */
+    Gaps gaps(ZonedDateTime from) {
         Optional<ZonedDateTime> previous = nextAfter(from);
         Duration shortest = null;
+        Duration longest = previous.map(first -> Duration.between(from, first)).orElse(Duration.ZERO);
         for (int i = 0; i < SAMPLED_RUNS && previous.isPresent(); i++) {
             Optional<ZonedDateTime> next = nextAfter(previous.get());
             if (next.isPresent()) {
                 Duration gap = Duration.between(previous.get(), next.get());
                 shortest = shortest == null || gap.compareTo(shortest) < 0 ? gap : shortest;
+                longest = gap.compareTo(longest) > 0 ? gap : longest;
             }
             previous = next;
         }
-        return Optional.ofNullable(shortest);
+        return new Gaps(shortest, longest);
+    }
+
+    /** @param shortest null when it runs less than twice */
+    record Gaps(Duration shortest, Duration longest) {
     }
 
     @Override

@@ -31,6 +31,12 @@ public final class TemplateParser {
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
     /** The shortest interval a template may ask for unless the fetcher is configured otherwise. */
     public static final Duration DEFAULT_MIN_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * The longest interval, and the longest gap between two cron turns, a template may ask for. A
+     * bound far below what time arithmetic overflows at (a "P200000D" once stopped every source):
+     * a source polled less often than monthly has no place in a real-time miner.
+     */
+    public static final Duration MAX_INTERVAL = Duration.ofDays(31);
 
     private static final List<String> KNOWN_FIELDS = List.of("id", "name", "url", "kind", "interval", "cron", "active",
             "tags", "headers", "pool", "emit", "extract", "detail", "page_details");
@@ -162,12 +168,19 @@ public final class TemplateParser {
         }
         Duration interval;
         if (node.isNumber()) {
-            interval = Duration.ofMillis(Math.round(node.asDouble() * 1000));
+            double seconds = node.asDouble();
+            // Compared as a number first: 1e30 or 1e308 seconds overflow any Duration arithmetic.
+            if (!(seconds <= MAX_INTERVAL.toSeconds())) {
+                violations.add("$.interval", node.asText() + " seconds is longer than the maximum " + MAX_INTERVAL);
+                return null;
+            }
+            interval = Duration.ofMillis(Math.round(seconds * 1000));
         } else if (node.isTextual()) {
             try {
                 interval = Duration.parse(node.asText().trim().toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                violations.add("$.interval", "'" + node.asText() + "' is neither an ISO-8601 duration (e.g. PT30S) nor a number of seconds");
+            } catch (DateTimeParseException | ArithmeticException e) {
+                violations.add("$.interval", "'" + node.asText() + "' is neither an ISO-8601 duration (e.g. PT30S) nor a number of"
+                        + " seconds, or is longer than the maximum " + MAX_INTERVAL);
                 return null;
             }
         } else {
@@ -176,6 +189,10 @@ public final class TemplateParser {
         }
         if (interval.compareTo(minInterval) < 0) {
             violations.add("$.interval", interval + " is shorter than the minimum " + minInterval);
+            return null;
+        }
+        if (interval.compareTo(MAX_INTERVAL) > 0) {
+            violations.add("$.interval", interval + " is longer than the maximum " + MAX_INTERVAL);
             return null;
         }
         return interval;
@@ -198,9 +215,14 @@ public final class TemplateParser {
             violations.add("$.cron", "'" + text + "' never fires");
             return null;
         }
-        Optional<Duration> gap = schedule.shortestGap(now);
-        if (gap.isPresent() && gap.get().compareTo(minInterval) < 0) {
-            violations.add("$.cron", "'" + text + "' fires every " + gap.get() + ", more often than the minimum " + minInterval);
+        CronSchedule.Gaps gaps = schedule.gaps(now);
+        if (gaps.shortest() != null && gaps.shortest().compareTo(minInterval) < 0) {
+            violations.add("$.cron", "'" + text + "' fires every " + gaps.shortest() + ", more often than the minimum " + minInterval);
+            return null;
+        }
+        if (gaps.longest().compareTo(MAX_INTERVAL) > 0) {
+            violations.add("$.cron", "'" + text + "' leaves " + gaps.longest() + " between two turns, longer than the maximum "
+                    + MAX_INTERVAL);
             return null;
         }
         return schedule.expression();

@@ -23,10 +23,19 @@ class CronScheduleTest {
     }
 
     @Test
-    void findsTheShortestGapOfIrregularLists() {
+    void findsTheShortestAndLongestGapsOfIrregularLists() {
         ZonedDateTime now = ZonedDateTime.of(2025, 3, 1, 10, 0, 30, 0, ZoneId.of("UTC"));
-        assertThat(CronSchedule.parse("0,2,30 * * * *").shortestGap(now)).contains(Duration.ofMinutes(2));
-        assertThat(CronSchedule.parse("0 0 30 2 *").shortestGap(now)).isEmpty();
+        CronSchedule.Gaps list = CronSchedule.parse("0,2,30 * * * *").gaps(now);
+        assertThat(list.shortest()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(list.longest()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(CronSchedule.parse("0 0 30 2 *").gaps(now).shortest()).isNull();
+    }
+
+    @Test
+    void countsTheWaitForTheFirstRunAsAGap() {
+        ZonedDateTime now = ZonedDateTime.of(2025, 3, 1, 10, 0, 30, 0, ZoneId.of("UTC"));
+        // 29 February: the next run is in 2028, and then every four years.
+        assertThat(CronSchedule.parse("0 0 29 2 *").gaps(now).longest()).isGreaterThan(Duration.ofDays(365 * 3));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.realtimeminer.template;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.time.Duration;
@@ -137,6 +139,30 @@ class TemplateParserTest {
                 .hasMessageContaining("$.cron: '0,5 * * * *' fires every PT5M, more often than the minimum PT10M");
         assertThat(slow.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"interval\":600,\"cron\":\"*/15 * * * *\"}").cron())
                 .isEqualTo("*/15 * * * *");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"P200000D\"", "1e30", "1e308", "-1e308", "\"P32D\"", "2678401", "\"PT9999999999999999H\""})
+    void refusesIntervalsBeyondTheMaximumWithoutOverflowing(String interval) {
+        assertThatThrownBy(() -> parser.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"interval\":" + interval + "}"))
+                .isInstanceOf(InvalidTemplateException.class)
+                .satisfies(e -> assertThat(((InvalidTemplateException) e).violations()).extracting(TemplateViolation::path)
+                        .containsExactly("$.interval"));
+    }
+
+    @Test
+    void acceptsTheMaximumIntervalItself() throws Exception {
+        assertThat(parser.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"interval\":\"P31D\"}").interval())
+                .isEqualTo(TemplateParser.MAX_INTERVAL);
+    }
+
+    @Test
+    void refusesCronExpressionsWithGapsBeyondTheMaximum() {
+        assertThatThrownBy(() -> parser.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"cron\":\"0 0 29 2 *\"}"))
+                .hasMessageContaining("$.cron: '0 0 29 2 *' leaves")
+                .hasMessageContaining("longer than the maximum PT744H");
+        assertThatThrownBy(() -> parser.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"cron\":\"0 0 1 1 *\"}"))
+                .hasMessageContaining("longer than the maximum");
     }
 
     @Test

@@ -86,26 +86,43 @@ final class AddressPolicy {
         return Optional.empty();
     }
 
+    /**
+     * IPv6 addresses, with every form that embeds an IPv4 address judged by that address: a
+     * resolver's AAAA answer {@code ::ffff:127.0.0.1} reaches 127.0.0.1 just as the literal does.
+     */
     private static Optional<Range> ipv6(byte[] a) {
-        boolean zeroPrefix = true;
-        for (int i = 0; i < 12; i++) {
-            zeroPrefix &= a[i] == 0;
-        }
-        if (zeroPrefix) {
+        if (zeros(a, 0, 12)) {
             int last = (a[12] | a[13] | a[14]) & 0xff;
             if (last == 0 && (a[15] & 0xff) <= 1) {
                 return Optional.of(a[15] == 0 ? Range.UNSPECIFIED : Range.LOOPBACK);
             }
-            return ipv4(new byte[]{a[12], a[13], a[14], a[15]}); // IPv4-compatible ::a.b.c.d
+            return ipv4(a, 12); // IPv4-compatible ::a.b.c.d
+        }
+        // IPv4-mapped ::ffff:a.b.c.d (a host's dual-stack socket connects to a.b.c.d).
+        if (zeros(a, 0, 10) && ones(a, 10, 12)) {
+            return ipv4(a, 12);
+        }
+        // IPv4-translated ::ffff:0:a.b.c.d (SIIT, RFC 7915).
+        if (zeros(a, 0, 8) && ones(a, 8, 10) && zeros(a, 10, 12)) {
+            return ipv4(a, 12);
         }
         int b0 = a[0] & 0xff;
         int b1 = a[1] & 0xff;
         // Addresses that embed an IPv4 address reach that address: NAT64 (64:ff9b::/96) and 6to4 (2002::/16).
         if (b0 == 0x00 && b1 == 0x64 && (a[2] & 0xff) == 0xff && (a[3] & 0xff) == 0x9b) {
-            return ipv4(new byte[]{a[12], a[13], a[14], a[15]});
+            if (!zeros(a, 4, 12)) {
+                // 64:ff9b:1::/48, NAT64 for a local network (RFC 8215): its targets are private by design.
+                return Optional.of(Range.PRIVATE);
+            }
+            return ipv4(a, 12);
         }
         if (b0 == 0x20 && b1 == 0x02) {
-            return ipv4(new byte[]{a[2], a[3], a[4], a[5]});
+            return ipv4(a, 2);
+        }
+        // Teredo (2001::/32): the server's IPv4 address, and the client's, inverted, in the last four bytes.
+        if (b0 == 0x20 && b1 == 0x01 && a[2] == 0 && a[3] == 0) {
+            byte[] client = {(byte) ~a[12], (byte) ~a[13], (byte) ~a[14], (byte) ~a[15]};
+            return ipv4(a, 4).or(() -> ipv4(client, 0));
         }
         if ((b0 & 0xfe) == 0xfc) {
             return Optional.of(Range.PRIVATE);
@@ -119,6 +136,32 @@ final class AddressPolicy {
         if (b0 == 0xff) {
             return Optional.of(Range.MULTICAST);
         }
+        // Discard-only (100::/64) and documentation (2001:db8::/32) addresses.
+        if (b0 == 0x01 && b1 == 0x00 && zeros(a, 2, 8) || b0 == 0x20 && b1 == 0x01 && (a[2] & 0xff) == 0x0d && (a[3] & 0xff) == 0xb8) {
+            return Optional.of(Range.RESERVED);
+        }
         return Optional.empty();
+    }
+
+    private static Optional<Range> ipv4(byte[] a, int offset) {
+        return ipv4(new byte[]{a[offset], a[offset + 1], a[offset + 2], a[offset + 3]});
+    }
+
+    private static boolean zeros(byte[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (a[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean ones(byte[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (a[i] != (byte) 0xff) {
+                return false;
+            }
+        }
+        return true;
     }
 }

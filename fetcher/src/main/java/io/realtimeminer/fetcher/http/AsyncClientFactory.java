@@ -9,7 +9,9 @@ import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.http2.config.H2Config;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
@@ -55,6 +57,15 @@ final class AsyncClientFactory {
                         .setResponseTimeout(Timeout.of(config.responseTimeout()))
                         .setConnectionRequestTimeout(Timeout.of(config.requestDeadline()))
                         .setRedirectsEnabled(false)
+                        .build())
+                // A server that never ends its header block (one endless line, or lines without end)
+                // fails the exchange instead of growing the heap until the I/O reactor dies.
+                .setHttp1Config(Http1Config.custom()
+                        .setMaxLineLength(config.maxHeaderLineBytes())
+                        .setMaxHeaderCount(config.maxHeaderCount())
+                        .build())
+                .setH2Config(H2Config.custom()
+                        .setMaxHeaderListSize(config.maxHeaderBytes())
                         .build())
                 .setUserAgent(config.userAgent())
                 // Retries only of passing failures, within the fetch's deadline; no redirects we

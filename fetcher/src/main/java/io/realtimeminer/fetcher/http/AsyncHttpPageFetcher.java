@@ -11,6 +11,7 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorStatus;
 
 import javax.net.ssl.SSLContext;
 import java.net.URI;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -56,6 +58,7 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
     private static final String ALL_HOSTS = "*";
     private final HostGate slots;
     private final int maxConnections;
+    private volatile boolean closed;
 
     public AsyncHttpPageFetcher(FetcherConfig config) {
         this(config, SystemDefaultDnsResolver.INSTANCE, AddressPolicy.of(config.allowPrivateAddresses()), null);
@@ -276,8 +279,21 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
         };
     }
 
+    /**
+     * The I/O reactor shuts down by itself when one of its threads meets an error it cannot handle
+     * (an OutOfMemoryError, say); every fetch fails from then on, so the instance must give its
+     * sources away.
+     */
+    @Override
+    public Optional<String> failure() {
+        IOReactorStatus status = client.getStatus();
+        return closed || status == IOReactorStatus.ACTIVE ? Optional.empty()
+                : Optional.of("the HTTP engine's I/O reactor is " + status.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    }
+
     @Override
     public void close() {
+        closed = true;
         // Polls still in flight are abandoned on shutdown (their sources are polled again by
         // whoever owns them next): a graceful close would only wait for them.
         client.close(CloseMode.IMMEDIATE);

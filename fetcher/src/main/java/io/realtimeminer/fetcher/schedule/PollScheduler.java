@@ -252,7 +252,14 @@ public final class PollScheduler implements AutoCloseable {
             // Only now: removeAll() waits for this, so the state above is told before a new owner reads it.
             state.finishPolling();
             if (!state.removed() && !timer.isShutdown()) {
-                scheduleAfter(state, now.isAfter(due) ? now : due);
+                try {
+                    scheduleAfter(state, now.isAfter(due) ? now : due);
+                } catch (RuntimeException e) {
+                    // One source's arithmetic must not end the others' polls (this runs on a shared thread).
+                    LOG.error("source {}: its next poll could not be scheduled; not polled again until its template changes",
+                            state.template().id(), e);
+                    state.scheduled(null, null);
+                }
             }
         });
     }

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,9 +108,34 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
         return copy;
     }
 
+    /**
+     * Applies one template record. Nothing one record holds may stop the consumer: a refused
+     * template is dead-lettered and its previous version keeps running; any other failure while
+     * applying it is dead-lettered too, with the source stopped until a template that applies
+     * arrives, and the consumer goes on with the next record.
+     */
     void apply(ConsumerRecord<String, String> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         Set<String> owned = sourcesByPartition.computeIfAbsent(partition, tp -> ConcurrentHashMap.newKeySet());
+        try {
+            applyTemplate(record, partition, owned);
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String sourceId = record.key();
+            if (sourceId != null && owned.remove(sourceId)) {
+                scheduler.remove(sourceId);
+            }
+            String reason = "template '" + sourceId + "' could not be applied: " + e;
+            LOG.error("{} (partition {}, offset {}); sent to {}; the source is stopped until a new version of it applies", reason,
+                    record.partition(), record.offset(), Topics.TEMPLATES_DLQ, e);
+            if (record.offset() >= judgedUpTo.getOrDefault(partition, 0L)) {
+                deadLetters.send(record, reason);
+            }
+        }
+    }
+
+    private void applyTemplate(ConsumerRecord<String, String> record, TopicPartition partition, Set<String> owned) {
         if (record.value() == null) {
             if (record.key() != null) {
                 boolean wasOwned = owned.remove(record.key());
@@ -139,7 +165,7 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
             if (firstJudgement) {
                 LOG.warn("{} (partition {}, offset {}); sent to {}{}", e.getMessage(), record.partition(), record.offset(),
                         Topics.TEMPLATES_DLQ, owned.contains(e.sourceId()) ? "; the previous version keeps running" : "");
-                deadLetters.send(record, e);
+                deadLetters.send(record, e.getMessage());
             }
         }
     }

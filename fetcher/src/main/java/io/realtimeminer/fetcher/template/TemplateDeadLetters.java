@@ -1,7 +1,6 @@
 package io.realtimeminer.fetcher.template;
 
 import io.realtimeminer.kafka.Topics;
-import io.realtimeminer.template.InvalidTemplateException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,10 +17,11 @@ public final class TemplateDeadLetters implements AutoCloseable {
         this.producer = producer;
     }
 
-    public void send(ConsumerRecord<String, String> record, InvalidTemplateException error) {
+    /** @param reason why it was refused: every violation, or the failure that stopped it from being applied */
+    public void send(ConsumerRecord<String, String> record, String reason) {
         ProducerRecord<String, String> letter = new ProducerRecord<>(Topics.TEMPLATES_DLQ, record.key(), record.value());
         letter.headers()
-                .add(Topics.ERROR_HEADER, error.getMessage().getBytes(StandardCharsets.UTF_8))
+                .add(Topics.ERROR_HEADER, reason.getBytes(StandardCharsets.UTF_8))
                 .add("miner.origin", (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
         producer.send(letter);
     }

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
@@ -32,8 +33,55 @@ class AddressPolicyTest {
         assertThat(AddressPolicy.ANY.refusal(InetAddress.getByName(address))).isEmpty();
     }
 
+    /**
+     * What a resolver may answer for a name: IPv6 addresses embedding a non-public IPv4 one. Built
+     * as Inet6Address (as a resolver's AAAA answer is), not the Inet4Address the literal parses to.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"93.184.215.14", "8.8.8.8", "172.32.0.1", "100.128.0.1", "169.253.1.1", "2606:4700::1111"})
+    @CsvSource({
+            "::ffff:127.0.0.1, LOOPBACK", "::ffff:169.254.169.254, LINK_LOCAL", "::ffff:10.0.0.1, PRIVATE",
+            "::ffff:0:127.0.0.1, LOOPBACK", "::ffff:0:192.168.0.1, PRIVATE",
+            "::10.0.0.1, PRIVATE", "64:ff9b::127.0.0.1, LOOPBACK", "64:ff9b:1::8.8.8.8, PRIVATE",
+            "2002:a9fe:a9fe::1, LINK_LOCAL", "2001:0:a00:1::1, PRIVATE", "2001:0:808:808::80ff:fefe, LOOPBACK",
+            "2001:db8::1, RESERVED", "100::1, RESERVED"
+    })
+    void judgesAnIpv6AnswerByTheIpv4AddressItEmbeds(String address, AddressPolicy.Range range) throws Exception {
+        InetAddress answer = Inet6Address.getByAddress("evil.example", InetAddress.getByName(address).getAddress().length == 16
+                ? InetAddress.getByName(address).getAddress() : mapped(InetAddress.getByName(address).getAddress()), -1);
+        assertThat(answer).isInstanceOf(Inet6Address.class);
+        assertThat(AddressPolicy.PUBLIC_ONLY.refusal(answer)).contains(range);
+    }
+
+    @Test
+    void theResolverRefusesAMappedLoopbackAnswer() throws Exception {
+        InetAddress mappedLoopback = Inet6Address.getByAddress("evil.example", mapped(new byte[]{127, 0, 0, 1}), -1);
+        DnsResolver dns = new DnsResolver() {
+            @Override
+            public InetAddress[] resolve(String host) {
+                return new InetAddress[]{mappedLoopback};
+            }
+
+            @Override
+            public String resolveCanonicalHostname(String host) {
+                return host;
+            }
+        };
+
+        assertThatThrownBy(() -> new GuardedDnsResolver(dns, AddressPolicy.PUBLIC_ONLY).resolve("evil.example"))
+                .isInstanceOf(ForbiddenAddressException.class)
+                .hasMessageContaining("is loopback");
+    }
+
+    private static byte[] mapped(byte[] ipv4) {
+        byte[] a = new byte[16];
+        a[10] = (byte) 0xff;
+        a[11] = (byte) 0xff;
+        System.arraycopy(ipv4, 0, a, 12, 4);
+        return a;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2001:4860:4860::8888", "93.184.215.14", "8.8.8.8", "172.32.0.1", "100.128.0.1", "169.253.1.1", "2606:4700::1111"})
     void allowsPublicAddresses(String address) throws Exception {
         assertThat(AddressPolicy.PUBLIC_ONLY.refusal(InetAddress.getByName(address))).isEmpty();
     }

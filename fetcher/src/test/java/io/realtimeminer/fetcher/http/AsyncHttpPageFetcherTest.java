@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -305,6 +306,44 @@ class AsyncHttpPageFetcherTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
         // The connection is closed, not left to drip on.
         assertThat(Duration.ofNanos(hungUp.get(10, TimeUnit.SECONDS) - start)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    /**
+     * One endless header line, and header lines without end: each fails its own fetch at the
+     * configured limits (before the heap fills and the I/O reactor dies) and the engine goes on
+     * serving other fetches.
+     */
+    @Test
+    void anEndlessResponseHeaderFailsItsFetchAndNothingElse() throws Exception {
+        byte[] chunk = "a".repeat(8192).getBytes(StandardCharsets.US_ASCII);
+        AtomicLong sent = new AtomicLong();
+        RawSocketServer endlessLine = track(new RawSocketServer(socket -> {
+            RawSocketServer.readRequestHead(socket);
+            OutputStream out = socket.getOutputStream();
+            out.write("HTTP/1.1 200 OK\r\nX-Endless: ".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 100_000; i++) { // 800 MB at most; the client hangs up long before
+                out.write(chunk);
+                sent.addAndGet(chunk.length);
+            }
+        }));
+        RawSocketServer endlessLines = track(new RawSocketServer(socket -> {
+            RawSocketServer.readRequestHead(socket);
+            OutputStream out = socket.getOutputStream();
+            out.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 10_000_000; i++) {
+                out.write(("X-Header-" + i + ": value\r\n").getBytes(StandardCharsets.US_ASCII));
+            }
+        }));
+        server().on("/feed", exchange -> LocalHttpServer.send(exchange, 200, "text/xml", "<rss/>".getBytes(StandardCharsets.UTF_8)));
+        AsyncHttpPageFetcher http = fetcher(Map.of(FetcherConfig.HTTP_MAX_HEADER_LINE_BYTES, 16_384, FetcherConfig.HTTP_MAX_HEADER_COUNT, 128));
+
+        assertThat(failure(http, endlessLine.url("/feed"))).startsWith("malformed HTTP response from 127.0.0.1:")
+                .contains("line length");
+        assertThat(sent.get()).as("bytes the server got to send before the client hung up").isLessThan(64L * 1024 * 1024);
+        assertThat(failure(http, endlessLines.url("/feed"))).startsWith("malformed HTTP response from 127.0.0.1:")
+                .contains("header count");
+        assertThat(fetch(http, server.url("/feed")).status()).isEqualTo(200);
+        assertThat(http.failure()).isEmpty();
     }
 
     @Test

@@ -133,6 +133,34 @@ class TemplateConsumerTest {
         assertThat(scheduler.sourceIds()).containsExactly("a");
     }
 
+    /**
+     * A record that fails while it is applied (here: a handed-over state whose backoff ends at the
+     * end of time, which overflows the scheduler's arithmetic) is dead-lettered with the reason,
+     * its source stopped, and every other template still applies.
+     */
+    @Test
+    void aTemplateThatCannotBeAppliedIsDeadLetteredAndTheConsumerGoesOn() {
+        scheduler.close();
+        scheduler = new PollScheduler(neverAnswers, Map.of(SourceKind.FEED, new FeedExtractor()), sink, Runnable::run,
+                result -> { }, 10, Clock.systemUTC(), PollPolicy.DEFAULTS, journal, 10);
+        states.put("poison", 0, new FetchState("http://h/poison", null, null, List.of(), 3, Instant.MAX, Instant.now()));
+        run(new TemplateConsumer(consumer, new TemplateParser(Duration.ofSeconds(1)), scheduler, new TemplateDeadLetters(dlq),
+                "default", journal));
+        consumer.schedulePollTask(() -> {
+            consumer.addRecord(record(P0, 0, "poison", feed("poison")));
+            consumer.addRecord(record(P0, 1, "a", feed("a")));
+            consumer.addRecord(record(P1, 0, "b", feed("b")));
+        });
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.sourceIds().equals(Set.of("a", "b")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> dlq.history().size() == 1);
+        var letter = dlq.history().get(0);
+        assertThat(letter.key()).isEqualTo("poison");
+        assertThat(new String(letter.headers().lastHeader(Topics.ERROR_HEADER).value(), StandardCharsets.UTF_8))
+                .startsWith("template 'poison' could not be applied: java.lang.ArithmeticException");
+        assertThat(loop.isAlive()).isTrue();
+    }
+
     @Test
     void pollsOnlyTheSourcesOfItsPool() {
         run("eu");
