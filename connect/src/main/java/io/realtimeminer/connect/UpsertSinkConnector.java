@@ -10,7 +10,8 @@ import java.util.Map;
  */
 public final class UpsertSinkConnector {
 
-    public static final String CONNECTOR_CLASS = "io.debezium.connector.jdbc.JdbcSinkConnector";
+    /** Debezium's JDBC sink with a task that dead-letters the records the database refuses (see {@link IsolatingJdbcSinkTask}). */
+    public static final String CONNECTOR_CLASS = "io.realtimeminer.connect.sink.IsolatingJdbcSinkConnector";
 
     private final JdbcSinkConfig settings;
 

@@ -30,7 +30,8 @@ class MigrationsTest {
 
     @Test
     void everyEnrichedItemFieldHasAColumn() throws IOException {
-        String ddl = migration("V1__items.sql") + migration("V3__items_canonical_url.sql") + migration("V4__item_details.sql");
+        String ddl = migration("V1__items.sql") + migration("V3__items_canonical_url.sql") + migration("V4__item_details.sql")
+                + migration("V5__item_warnings.sql");
         for (Schema.Field field : EnrichedItem.getClassSchema().getFields()) {
             assertThat(ddl).as(field.name()).containsPattern("(?m)(^\\s+|ADD COLUMN )" + field.name() + "\\s");
         }

@@ -22,7 +22,7 @@ class UpsertSinkConnectorTest {
     void upsertsEnrichedItemsIntoTheItemsTableByItemId() {
         assertThat(sink.name()).isEqualTo("miner-items-sink");
         assertThat(sink.config())
-                .containsEntry("connector.class", "io.debezium.connector.jdbc.JdbcSinkConnector")
+                .containsEntry("connector.class", "io.realtimeminer.connect.sink.IsolatingJdbcSinkConnector")
                 .containsEntry("topics", "miner.items.enriched")
                 .containsEntry("consumer.override.allow.auto.create.topics", "false")
                 .containsEntry("collection.name.format", "items")

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,11 +62,12 @@ final class DemoCommand implements Callable<Integer> {
                 config.demoPostEvery().toMillis() / 1000.0);
         while (true) {
             TimeUnit.SECONDS.sleep(2);
+            miner.exitIfFailed();
             try {
                 report.printNewRows();
             } catch (SQLException e) {
                 if (stopping.get()) {
-                    RunningMiner.awaitShutdown();
+                    RunningMiner.awaitShutdown(Optional::empty);
                 }
                 System.out.println("  (cannot read the items table: " + e.getMessage() + ")");
             }

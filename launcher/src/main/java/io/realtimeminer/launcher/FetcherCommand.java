@@ -55,7 +55,13 @@ public final class FetcherCommand implements Callable<Integer> {
         long statsMillis = statsEverySeconds * 1000L;
         long nextSourcesLine = System.currentTimeMillis() + 30_000;
         while (true) {
-            Thread.sleep(statsMillis > 0 ? Math.min(statsMillis, 30_000) : 30_000);
+            long wakeUp = System.currentTimeMillis() + (statsMillis > 0 ? Math.min(statsMillis, 30_000) : 30_000);
+            while (System.currentTimeMillis() < wakeUp) {
+                if (fetcher.failure().isPresent()) {
+                    RunningMiner.awaitShutdown(fetcher::failure);
+                }
+                Thread.sleep(Math.min(1_000, Math.max(1, wakeUp - System.currentTimeMillis())));
+            }
             if (statsMillis > 0) {
                 System.out.println(statsLine(fetcher));
             }

@@ -98,6 +98,11 @@ public final class Pipeline implements AutoCloseable {
         return true;
     }
 
+    /** Why a part of the pipeline stopped for good (a topology, the fetcher), or empty while all work. */
+    public Optional<String> failure() {
+        return topologies.failure().or(() -> fetcher == null ? Optional.empty() : fetcher.failure());
+    }
+
     /** The in-process fetcher, if {@code pipeline.fetcher.enabled}. */
     public Optional<Fetcher> fetcher() {
         return Optional.ofNullable(fetcher);

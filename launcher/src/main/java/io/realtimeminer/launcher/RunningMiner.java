@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 
 /** The embedded stack plus the pipeline, started with progress shown, stopped cleanly once. */
@@ -126,10 +128,31 @@ final class RunningMiner implements AutoCloseable {
         out.printf("Stopped in %.1f s.%n", (System.nanoTime() - begin) / 1e9);
     }
 
-    /** Parks the calling thread until the JVM shuts down (Ctrl-C); the shutdown hook does the stopping. */
-    static void awaitShutdown() throws InterruptedException {
+    /** Exits the process as {@link #awaitShutdown} does if a part of the pipeline stopped for good. */
+    void exitIfFailed() throws InterruptedException {
+        if (pipeline.failure().isPresent()) {
+            awaitShutdown(pipeline::failure);
+        }
+    }
+
+    /** The exit status of a process whose component stopped for good (EX_SOFTWARE). */
+    static final int COMPONENT_FAILED = 70;
+
+    /**
+     * Parks the calling thread until the JVM shuts down (Ctrl-C; the shutdown hook does the
+     * stopping), or until {@code failure} names a component that stopped for good: then the process
+     * says why and exits with {@link #COMPONENT_FAILED}, so that its work moves to the other
+     * instances and a supervisor (systemd, compose, Kubernetes) starts it again, never a live
+     * process that does nothing.
+     */
+    static void awaitShutdown(Supplier<Optional<String>> failure) throws InterruptedException {
         while (true) {
-            TimeUnit.HOURS.sleep(1);
+            Optional<String> reason = failure.get();
+            if (reason.isPresent()) {
+                System.err.println("error: " + reason.get() + "; exiting (status " + COMPONENT_FAILED + ")");
+                System.exit(COMPONENT_FAILED);
+            }
+            TimeUnit.SECONDS.sleep(1);
         }
     }
 }

@@ -34,7 +34,7 @@ final class TopologyCommand implements Callable<Integer> {
             topologies.close();
         }, "topology-shutdown"));
         System.out.println("Topologies joined at " + cluster.bootstrapServers() + ". Ctrl-C to stop.");
-        RunningMiner.awaitShutdown();
+        RunningMiner.awaitShutdown(topologies::failure);
         return 0;
     }
 }

@@ -22,7 +22,7 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("Log: " + log);
         RunningMiner miner = RunningMiner.start(settings, System.out);
         miner.printConnectionHelp(home());
-        RunningMiner.awaitShutdown();
+        RunningMiner.awaitShutdown(miner.pipeline()::failure);
         return 0;
     }
 

@@ -51,6 +51,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -357,6 +359,57 @@ class EmbeddedStackIT {
         List<String> expected = new ArrayList<>(before);
         expected.add("item-f=While the table was away");
         assertThat(titles()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /**
+     * Each limit of a PostgreSQL type the items rows use, broken by one record amid good ones:
+     * timestamptz beyond year 294276, a NUL byte in text and in a text[]
+     * element, a JSON NUL escape in jsonb, and a freshness too large for the generated interval
+     * column. The database refuses each; every good record is stored, and each refused one is on
+     * the dead-letter topic with the database's reason, instead of failing the sink forever.
+     */
+    @Test
+    @Order(9)
+    void aRecordTheDatabaseRefusesIsDeadLetteredAndTheRestOfItsBatchIsStored() throws Exception {
+        Instant farFuture = Instant.parse("+300000-01-01T00:00:00Z");
+        Instant pastTheLastDay = Instant.parse("+294277-01-01T00:00:00Z");
+        Map<String, EnrichedItem> poison = new LinkedHashMap<>();
+        poison.put("limit-published", item("limit-published", "Far future", farFuture, List.of()));
+        poison.put("limit-modified", EnrichedItem.newBuilder(item("limit-modified", "Modified too late", null, List.of()))
+                .setDateModified(pastTheLastDay).build());
+        poison.put("limit-nul-text", item("limit-nul-text", "NUL \u0000 in a title", DISCOVERED, List.of()));
+        poison.put("limit-nul-tag", item("limit-nul-tag", "NUL in a tag", DISCOVERED, List.of("a\u0000b")));
+        poison.put("limit-jsonb", EnrichedItem.newBuilder(item("limit-jsonb", "NUL in JSON", DISCOVERED, List.of()))
+                .setDetailFields("{\"score\":\"\\u0000\"}").build());
+        poison.put("limit-interval", EnrichedItem.newBuilder(item("limit-interval", "Endless freshness", DISCOVERED, List.of()))
+                .setFreshnessMs(Long.MAX_VALUE).build());
+        List<EnrichedItem> batch = new ArrayList<>();
+        for (EnrichedItem bad : poison.values()) {
+            String good = "limit-good-" + batch.size();
+            batch.add(item(good, "Good " + good, DISCOVERED, List.of("ok")));
+            batch.add(bad);
+        }
+        batch.add(item("limit-good-last", "Good last", DISCOVERED, List.of("ok")));
+
+        produce(batch);
+
+        List<String> good = batch.stream().map(EnrichedItem::getItemId).filter(id -> !poison.containsKey(id)).toList();
+        await().atMost(ARRIVAL).untilAsserted(() -> assertThat(titles()).map(t -> t.substring(0, t.indexOf('=')))
+                .containsAll(good).doesNotContainAnyElementsOf(poison.keySet()));
+        Map<String, String> reasons = new HashMap<>();
+        long end = System.nanoTime() + ARRIVAL.toNanos();
+        while (!reasons.keySet().containsAll(poison.keySet()) && System.nanoTime() < end) {
+            for (ConsumerRecord<byte[], byte[]> letter : readAll(Topics.ITEMS_ENRICHED + ".dlq", 1 + poison.size())) {
+                var message = letter.headers().lastHeader("__connect.errors.exception.message");
+                reasons.put(new String(letter.key(), StandardCharsets.UTF_8),
+                        message == null ? "" : new String(message.value(), StandardCharsets.UTF_8));
+            }
+        }
+        System.out.println("Refused by the database: " + reasons);
+        assertThat(reasons).containsKeys(poison.keySet().toArray(String[]::new));
+        assertThat(new ConnectRestClient(endpoints.connectUrl()).status(new ItemsSinkConfig(Map.of(JdbcSinkConfig.JDBC_URL,
+                endpoints.jdbcUrl(), JdbcSinkConfig.REGISTRY_URL, endpoints.registryUrl())).connectorName()).isRunning()).isTrue();
+        assertThat(count("SELECT count(*) FROM items WHERE item_id LIKE 'limit-%'")).isEqualTo(good.size());
     }
 
     private static void execute(String sql) throws SQLException {

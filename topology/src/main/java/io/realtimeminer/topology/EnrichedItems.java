@@ -7,7 +7,10 @@ import io.realtimeminer.avro.ItemDetails;
 import io.realtimeminer.avro.RawItem;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -29,11 +32,12 @@ final class EnrichedItems {
         RawItem item = joined.item();
         ItemDetails page = joined.details();
         boolean pageRead = page != null && page.getError() == null;
-        Instant published = item.getPublishedAt();
+        List<String> warnings = new ArrayList<>();
+        Instant published = StoreLimits.plausible(item.getPublishedAt(), "published_at", now, warnings);
         String publishedFrom = published != null ? FROM_SOURCE : null;
         if (published == null && pageRead && page.getPublishedAt() != null) {
-            published = page.getPublishedAt();
-            publishedFrom = page.getPublishedFrom();
+            published = StoreLimits.plausible(page.getPublishedAt(), "published_at (page)", now, warnings);
+            publishedFrom = published != null ? page.getPublishedFrom() : null;
         }
         EnrichedItem.Builder enriched = EnrichedItem.newBuilder()
                 .setItemId(item.getItemId())
@@ -53,7 +57,7 @@ final class EnrichedItems {
                 .setTags(source.tags())
                 .setCanonicalUrl(item.getCanonicalUrl())
                 .setStoryId(item.getStoryId())
-                .setDetailFields(json(item.getDetailFields()))
+                .setDetailFields(json(item.getDetailFields(), warnings))
                 .setDetailError(page != null ? page.getError() : joined.deadlineError());
         if (page != null) {
             enriched.setDetailStatus(page.getHttpStatus()).setDetailFetchedAt(page.getFetchedAt());
@@ -68,20 +72,30 @@ final class EnrichedItems {
                     .setImageUrl(page.getImageUrl())
                     .setPageAuthor(page.getAuthor())
                     .setPublisher(page.getPublisher())
-                    .setDateModified(page.getModifiedAt())
+                    .setDateModified(StoreLimits.plausible(page.getModifiedAt(), "date_modified", now, warnings))
                     .setExcerpt(page.getExcerpt())
                     .setWordCount(page.getWordCount());
         }
-        return enriched.build();
+        EnrichedItem record = StoreLimits.withoutNul(enriched.build(), warnings, Set.of("warnings"));
+        record.setWarnings(warnings);
+        return record;
     }
 
-    /** The detail fields as a JSON object (keys sorted), null when there are none. */
-    static String json(Map<String, String> fields) {
+    /**
+     * The detail fields as a JSON object (keys sorted), null when there are none; without NUL
+     * characters, which jsonb refuses even escaped.
+     */
+    static String json(Map<String, String> fields, List<String> warnings) {
         if (fields == null || fields.isEmpty()) {
             return null;
         }
+        Map<String, String> sorted = new TreeMap<>();
+        fields.forEach((key, value) -> sorted.put(key.replace("\0", ""), value == null ? null : value.replace("\0", "")));
+        if (!sorted.equals(new TreeMap<>(fields))) {
+            warnings.add("NUL characters removed from detail_fields");
+        }
         try {
-            return JSON.writeValueAsString(new TreeMap<>(fields));
+            return JSON.writeValueAsString(sorted);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a map of strings is always JSON", e);
         }

@@ -1,24 +1,36 @@
 package io.realtimeminer.topology;
 
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** Runs the dedupe and enrichment topologies as two Streams applications of one process. */
+/**
+ * Runs the dedupe and enrichment topologies as two Streams applications of one process, and
+ * tells when one of them has stopped for good ({@link #failure()}), so that the process exits and
+ * its tasks move to the other instances.
+ */
 public final class PipelineTopologies implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineTopologies.class);
 
     private final List<KafkaStreams> applications;
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private volatile boolean closing;
 
     public PipelineTopologies(TopologyConfig config) {
         StreamsBuilder dedupe = new StreamsBuilder();
@@ -31,7 +43,7 @@ public final class PipelineTopologies implements AutoCloseable {
                 streams(enrichment.build(), config, "enrichment"));
     }
 
-    private static KafkaStreams streams(Topology topology, TopologyConfig config, String name) {
+    private KafkaStreams streams(Topology topology, TopologyConfig config, String name) {
         Properties props = new Properties();
         props.putAll(config.streamsProperties(name));
         LOG.debug("{} topology:\n{}", name, topology.describe());
@@ -40,12 +52,59 @@ public final class PipelineTopologies implements AutoCloseable {
             LOG.error("{} stream thread failed; replacing it", name, error);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING && !closing) {
+                failed(name, "the " + name + " topology stopped (" + now + ")");
+            }
+        });
+        if (!topology.describe().globalStores().isEmpty()) {
+            wipeGlobalStores(props, name);
+        }
         return streams;
     }
 
+    /**
+     * Deletes the application's global stores before it starts: they are always rebuilt from their
+     * topic. After a crash under exactly-once, Streams 4.3 finds such a store "open" and refuses it
+     * without wiping it (KAFKA-21034), so the application would fail at every start. Runs after the
+     * KafkaStreams constructor took the state directory's lock, so no other instance uses it.
+     */
+    private static void wipeGlobalStores(Properties props, String name) {
+        Path global = Path.of(props.getProperty(StreamsConfig.STATE_DIR_CONFIG),
+                props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), "global");
+        try {
+            Utils.delete(global.toFile());
+        } catch (IOException e) {
+            LOG.warn("could not delete the {} topology's global stores in {} ({}); Streams may refuse them", name, global, e.toString());
+        }
+    }
+
+    private void failed(String name, String reason) {
+        if (failure.compareAndSet(null, reason)) {
+            LOG.error("{}; this instance no longer processes items", reason);
+        }
+    }
+
+    /**
+     * Starts both applications. One that cannot start (e.g. its state cannot be opened) is
+     * reported by {@link #failure()}; the other keeps running until the process exits.
+     */
     public PipelineTopologies start() {
-        applications.forEach(KafkaStreams::start);
+        String[] names = {"dedupe", "enrichment"};
+        for (int i = 0; i < applications.size(); i++) {
+            try {
+                applications.get(i).start();
+            } catch (RuntimeException e) {
+                LOG.error("the {} topology could not start", names[i], e);
+                failed(names[i], "the " + names[i] + " topology could not start: " + e);
+            }
+        }
         return this;
+    }
+
+    /** Why a topology stopped for good (an error its threads could not recover from), or empty while both run. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure.get());
     }
 
     /** True once every application is running (has its tasks assigned). */
@@ -55,6 +114,7 @@ public final class PipelineTopologies implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         // Leave the group at once, so a restarted or remaining instance takes the tasks over
         // without waiting for the session timeout.
         CloseOptions leave = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)

@@ -9,6 +9,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Set;
 
 /**
  * The second stage of dedupe, per story key ({@link StoryKey}): the first item of a story key
@@ -52,7 +54,7 @@ final class StoryGate implements Processor<String, RawItem, String, StoryDecisio
     }
 
     private static Sighting sighting(RawItem item, String storyId) {
-        return Sighting.newBuilder()
+        Sighting sighting = Sighting.newBuilder()
                 .setItemId(item.getItemId())
                 .setStoryId(storyId)
                 .setSourceId(item.getSourceId())
@@ -62,5 +64,7 @@ final class StoryGate implements Processor<String, RawItem, String, StoryDecisio
                 .setCanonicalUrl(item.getCanonicalUrl())
                 .setSeenAt(item.getDiscoveredAt())
                 .build();
+        // Its row must be one the database accepts: no NUL in a text (the item's own row tells what was removed).
+        return StoreLimits.withoutNul(sighting, new ArrayList<>(), Set.of());
     }
 }

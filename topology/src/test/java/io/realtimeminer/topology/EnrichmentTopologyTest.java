@@ -12,6 +12,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -86,6 +88,51 @@ class EnrichmentTopologyTest {
         assertThat(e.getDetailError()).isNull();
         assertThat(e.getDescription()).isNull();
         assertThat(out.isEmpty()).isTrue();
+    }
+
+    /**
+     * Values PostgreSQL would refuse (or store garbled) never leave the pipeline: an implausible
+     * date is left out, NUL characters are removed, and the item says so in its warnings.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"+300000-01-01T00:00:00Z", "-5000-01-01T00:00:00Z", "1799-12-31T23:59:59Z", "2027-11-24T10:00:06Z"})
+    void anImplausibleDateIsLeftOutWithAWarningOnTheItem(String date) {
+        start();
+        templates.pipeInput("bbc", BBC);
+        fresh.pipeInput("bbc:1", item("bbc:1", "bbc", Instant.parse(date)).build());
+
+        EnrichedItem e = out.readValue();
+        assertThat(e.getPublishedAt()).isNull();
+        assertThat(e.getPublishedFrom()).isNull();
+        assertThat(e.getFreshnessMs()).isNull();
+        assertThat(e.getWarnings()).singleElement().asString().startsWith("published_at " + Instant.parse(date) + " is implausible");
+    }
+
+    @Test
+    void aPlausibleFutureDateIsKeptWithoutAWarning() {
+        start();
+        templates.pipeInput("bbc", BBC);
+        Instant nextWeek = NOW.plus(java.time.Duration.ofDays(7));
+        fresh.pipeInput("bbc:1", item("bbc:1", "bbc", nextWeek).build());
+
+        EnrichedItem e = out.readValue();
+        assertThat(e.getPublishedAt()).isEqualTo(nextWeek);
+        assertThat(e.getWarnings()).isEmpty();
+    }
+
+    @Test
+    void nulCharactersAreRemovedFromEveryTextWithAWarning() {
+        start();
+        templates.pipeInput("bbc", BBC);
+        fresh.pipeInput("bbc:1", item("bbc:1", "bbc", null).setTitle("Null\u0000 byte").setAuthor("\u0000")
+                .setDetailFields(Map.of("score", "4\u00002")).build());
+
+        EnrichedItem e = out.readValue();
+        assertThat(e.getTitle()).isEqualTo("Null byte");
+        assertThat(e.getAuthor()).isEmpty();
+        assertThat(e.getDetailFields()).isEqualTo("{\"score\":\"42\"}");
+        assertThat(e.getWarnings()).containsExactlyInAnyOrder("NUL characters removed from detail_fields",
+                "NUL characters removed from title", "NUL characters removed from author");
     }
 
     @Test
