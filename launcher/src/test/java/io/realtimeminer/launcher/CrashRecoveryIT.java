@@ -501,7 +501,7 @@ class CrashRecoveryIT {
     /** Members of the consumer group {@code groupId} that have partitions; -1 if the broker cannot tell now. */
     private long membersWithPartitions(String groupId) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).all().get(15, TimeUnit.SECONDS).get(groupId);
             return group.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
         } catch (Exception e) {
