@@ -1,7 +1,6 @@
 package io.realtimeminer.launcher;
 
 import io.realtimeminer.fetcher.FetcherConfig;
-import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.stack.EmbeddedPostgres;
 import io.realtimeminer.stack.EmbeddedRegistry;
 import io.realtimeminer.stack.ProjectFiles;
@@ -12,10 +11,6 @@ import io.realtimeminer.topology.TopologyConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.core.ConditionTimeoutException;
@@ -33,17 +28,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,6 +96,7 @@ class CrashRecoveryIT {
     private List<String> feeds;
     private StackEndpoints endpoints;
     private DemoSite site;
+    private PostedStories stories;
     private Child up;
     private final List<Child> children = new ArrayList<>();
     private final AtomicBoolean posting = new AtomicBoolean();
@@ -125,6 +115,7 @@ class CrashRecoveryIT {
         awaitLine(up, UP_READY, STACK_START, "miner up starts on a new data dir");
         endpoints = recordedEndpoints();
         log("endpoints of " + up.name() + ": " + endpoints);
+        stories = new PostedStories(() -> endpoints, site, () -> feeds, posting, POST_EVERY, CATCH_UP, this::log);
         try (TemplatePublisher templates = new TemplatePublisher(endpoints.bootstrapServers())) {
             for (String feed : feeds) {
                 templates.put(feed, "{\"name\":\"Feed " + feed + "\",\"url\":\"" + site.url(feed) + "\",\"kind\":\"feed\",\"interval\":\"PT1S\"}");
@@ -139,7 +130,7 @@ class CrashRecoveryIT {
 
         posting.set(true);
         Thread.sleep(6_000);
-        assertExactlyThePostedStoriesOnce("after the first start");
+        stories.assertEachStoredOnce("after the first start", () -> diagnostics(up));
         assertHealthy(up, "after the first start");
     }
 
@@ -212,7 +203,7 @@ class CrashRecoveryIT {
         Instant storedAt = null;
         try {
             await().atMost(CATCH_UP).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .until(() -> rowsPerUrl().containsKey(first.link()));
+                    .until(() -> stories.rowsPerUrl().containsKey(first.link()));
             storedAt = Instant.now();
         } catch (ConditionTimeoutException e) {
             log("the first story posted after the restart is not stored " + CATCH_UP.toSeconds() + " s after the restart");
@@ -230,7 +221,7 @@ class CrashRecoveryIT {
         assertHealthy(up, "once it stores new stories");
 
         Thread.sleep(3_000);
-        assertExactlyThePostedStoriesOnce("after a SIGKILL of miner up and its restart");
+        stories.assertEachStoredOnce("after a SIGKILL of miner up and its restart", () -> diagnostics(up));
         assertHealthy(up, "after the catch-up");
     }
 
@@ -257,7 +248,7 @@ class CrashRecoveryIT {
         assertHealthy(restarted, "once it polls");
 
         Thread.sleep(3_000);
-        assertExactlyThePostedStoriesOnce("after a SIGKILL of a miner fetcher and its restart");
+        stories.assertEachStoredOnce("after a SIGKILL of a miner fetcher and its restart", () -> diagnostics(up));
         assertHealthy(restarted, "after the catch-up");
         assertHealthy(up, "after the restart of a miner fetcher");
         restarted.process().close(); // less load on the machine for the next step
@@ -296,7 +287,7 @@ class CrashRecoveryIT {
         log(restarted.name() + " is still running " + STAYS_UP.toSeconds() + " s after joining; " + dedupe
                 + " members with partitions: " + membersWithPartitions(dedupe));
 
-        assertExactlyThePostedStoriesOnce("after a SIGKILL of a miner topology and its restart");
+        stories.assertEachStoredOnce("after a SIGKILL of a miner topology and its restart", () -> diagnostics(up));
         assertHealthy(restarted, "after the catch-up");
         assertHealthy(up, "after the restart of a miner topology");
     }
@@ -459,44 +450,7 @@ class CrashRecoveryIT {
         }
     }
 
-    // --- the checks (as in FaultsIT)
-
-    private void assertExactlyThePostedStoriesOnce(String when) throws Exception {
-        posting.set(false);
-        Thread.sleep(POST_EVERY.toMillis()); // a post under way ends
-        Set<String> posted = feeds.stream().flatMap(f -> site.stories(f).stream()).map(DemoSite.Story::link).collect(Collectors.toSet());
-        Instant waitFrom = Instant.now();
-        try {
-            await().atMost(CATCH_UP).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                    .until(() -> {
-                        Map<String, Integer> rows = rowsPerUrl();
-                        if (Duration.between(waitFrom, Instant.now()).toSeconds() % 5 == 4) {
-                            // Where a slow catch-up stands: records on each stage's topic, rows in the table.
-                            log(String.format("waiting: %d of %d stories stored; records on %s %s", posted.stream().filter(rows::containsKey).count(),
-                                    posted.size(), Topics.ITEMS_RAW + "/" + Topics.ITEMS_NEW + "/" + Topics.ITEMS_ENRICHED,
-                                    endOffsets(Topics.ITEMS_RAW) + "/" + endOffsets(Topics.ITEMS_NEW) + "/" + endOffsets(Topics.ITEMS_ENRICHED)));
-                        }
-                        return rows.keySet().containsAll(posted);
-                    });
-        } catch (ConditionTimeoutException e) {
-            log(when + ": not every story arrived within " + CATCH_UP);
-        }
-        Thread.sleep(2_000); // anything stored twice would show by now
-        Map<String, Integer> rows = rowsPerUrl();
-        log(String.format("%s: %d stories posted, %d rows, all stored %.1f s after the last post", when, posted.size(), rows.size(),
-                Duration.between(waitFrom, Instant.now()).toMillis() / 1000.0 - 2));
-        assertThat(rows.keySet()).as("%s: every posted story is stored, and nothing else%s", when, diagnostics(up)).isEqualTo(posted);
-        assertThat(rows.entrySet()).as("%s: no story is stored twice", when).allSatisfy(e -> assertThat(e.getValue()).isEqualTo(1));
-    }
-
-    private long endOffsets(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
-    }
+    // --- the checks (those of the stored stories in PostedStories, shared with FaultsIT)
 
     /** Members of the consumer group {@code groupId} that have partitions; -1 if the broker cannot tell now. */
     private long membersWithPartitions(String groupId) {
@@ -508,17 +462,6 @@ class CrashRecoveryIT {
             log("cannot describe the group " + groupId + ": " + e);
             return -1;
         }
-    }
-
-    private Map<String, Integer> rowsPerUrl() throws SQLException {
-        Map<String, Integer> rows = new HashMap<>();
-        try (Connection db = DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.jdbcUser(), endpoints.jdbcPassword());
-             Statement st = db.createStatement(); ResultSet rs = st.executeQuery("select url from items")) {
-            while (rs.next()) {
-                rows.merge(rs.getString(1), 1, Integer::sum);
-            }
-        }
-        return rows;
     }
 
     private static double seconds(Instant from, Instant to) {

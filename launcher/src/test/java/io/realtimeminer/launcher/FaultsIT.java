@@ -11,13 +11,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,11 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,12 +34,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -74,6 +65,7 @@ class FaultsIT {
     private StackEndpoints endpoints;
     private DemoSite site;
     private TemplatePublisher templates;
+    private PostedStories stories;
     private final AtomicBoolean posting = new AtomicBoolean();
     private final ScheduledExecutorService poster = Executors.newSingleThreadScheduledExecutor();
     private final Instant began = Instant.now();
@@ -84,6 +76,7 @@ class FaultsIT {
         stack = running.stack();
         endpoints = running.endpoints();
         site = new DemoSite(Clock.systemUTC());
+        stories = new PostedStories(() -> endpoints, site, () -> FEEDS, posting, POST_EVERY, CATCH_UP, this::log);
         templates = new TemplatePublisher(endpoints.bootstrapServers());
         for (String feed : FEEDS) {
             site.feed(feed);
@@ -147,7 +140,7 @@ class FaultsIT {
         // Stories posted after the poison record pass the same partitions.
         posting.set(true);
         Thread.sleep(6_000);
-        assertExactlyThePostedStoriesOnce("after a poison record");
+        stories.assertEachStoredOnce("after a poison record", () -> "");
 
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
@@ -187,54 +180,7 @@ class FaultsIT {
         stack.startPart(part);
         log(part.displayName() + " started again after " + Duration.between(down, Instant.now()).toSeconds() + " s");
         Thread.sleep(3_000);
-        assertExactlyThePostedStoriesOnce("after a restart of " + part.displayName());
-    }
-
-    private void assertExactlyThePostedStoriesOnce(String when) throws Exception {
-        posting.set(false);
-        Thread.sleep(POST_EVERY.toMillis()); // a post under way ends
-        Set<String> posted = FEEDS.stream().flatMap(f -> site.stories(f).stream()).map(DemoSite.Story::link).collect(Collectors.toSet());
-        Instant waitFrom = Instant.now();
-        try {
-            await().atMost(CATCH_UP).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                    .until(() -> {
-                        Map<String, Integer> rows = rowsPerUrl();
-                        if (Duration.between(waitFrom, Instant.now()).toSeconds() % 5 == 4) {
-                            // Where a slow catch-up stands: records on each stage's topic, rows in the table.
-                            log(String.format("waiting: %d of %d stories stored; records on %s %s", posted.stream().filter(rows::containsKey).count(),
-                                    posted.size(), Topics.ITEMS_RAW + "/" + Topics.ITEMS_NEW + "/" + Topics.ITEMS_ENRICHED,
-                                    endOffsets(Topics.ITEMS_RAW) + "/" + endOffsets(Topics.ITEMS_NEW) + "/" + endOffsets(Topics.ITEMS_ENRICHED)));
-                        }
-                        return rows.keySet().containsAll(posted);
-                    });
-        } catch (ConditionTimeoutException e) {
-            log(when + ": not every story arrived within " + CATCH_UP);
-        }
-        Thread.sleep(2_000); // anything stored twice would show by now
-        Map<String, Integer> rows = rowsPerUrl();
-        log(String.format("%s: %d stories posted, %d rows, all stored %.1f s after the last post", when, posted.size(), rows.size(),
-                Duration.between(waitFrom, Instant.now()).toMillis() / 1000.0 - 2));
-        assertThat(rows.keySet()).as("%s: every posted story is stored, and nothing else", when).isEqualTo(posted);
-        assertThat(rows.entrySet()).as("%s: no story is stored twice", when).allSatisfy(e -> assertThat(e.getValue()).isEqualTo(1));
-    }
-
-    private long endOffsets(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
-    }
-
-    private Map<String, Integer> rowsPerUrl() throws SQLException {
-        Map<String, Integer> rows = new HashMap<>();
-        try (Connection db = DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.jdbcUser(), endpoints.jdbcPassword());
-             Statement st = db.createStatement(); ResultSet rs = st.executeQuery("select url from items")) {
-            while (rs.next()) {
-                rows.merge(rs.getString(1), 1, Integer::sum);
-            }
-        }
-        return rows;
+        stories.assertEachStoredOnce("after a restart of " + part.displayName(), () -> "");
     }
 
     private void log(String message) {

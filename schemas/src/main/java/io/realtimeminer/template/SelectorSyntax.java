@@ -20,10 +20,16 @@ public final class SelectorSyntax {
     public static Optional<String> cssProblem(String selector) {
         try {
             QueryParser.parse(selector);
-            return Optional.empty();
         } catch (Selector.SelectorParseException | IllegalArgumentException e) {
             return Optional.of("not a valid CSS selector: " + e.getMessage());
         }
+        for (SelectorRegexes.CssRegex found : SelectorRegexes.css(selector)) {
+            Optional<String> risk = RegexRisk.problem(found.regex());
+            if (risk.isPresent()) {
+                return Optional.of("regex '" + found.regex() + "' in '" + selector.substring(found.start(), found.end()) + "': " + risk.get());
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -33,9 +39,15 @@ public final class SelectorSyntax {
     public static Optional<String> jsonPathProblem(String path) {
         try {
             JsonPath.compile(path);
-            return Optional.empty();
         } catch (InvalidPathException | IllegalArgumentException e) {
             return Optional.of("not a valid JsonPath: " + e.getMessage());
         }
+        for (String regex : SelectorRegexes.jsonPath(path)) {
+            Optional<String> risk = RegexRisk.problem(regex);
+            if (risk.isPresent()) {
+                return Optional.of("regex /" + regex + "/: " + risk.get());
+            }
+        }
+        return Optional.empty();
     }
 }

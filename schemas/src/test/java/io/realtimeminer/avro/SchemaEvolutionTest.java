@@ -38,7 +38,9 @@ class SchemaEvolutionTest {
                 Arguments.of("v1/EnrichedItem.avsc", EnrichedItem.getClassSchema()),
                 Arguments.of("v2/RawItem.avsc", RawItem.getClassSchema()),
                 Arguments.of("v2/EnrichedItem.avsc", EnrichedItem.getClassSchema()),
-                Arguments.of("v2/Sighting.avsc", Sighting.getClassSchema()));
+                Arguments.of("v2/Sighting.avsc", Sighting.getClassSchema()),
+                Arguments.of("v3/RawItem.avsc", RawItem.getClassSchema()),
+                Arguments.of("v3/EnrichedItem.avsc", EnrichedItem.getClassSchema()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -84,6 +86,7 @@ class SchemaEvolutionTest {
         current.put("tags", List.of("news"));
         current.put("canonical_url", "https://example.org/a");
         current.put("story_id", "s1:00000000000000aa");
+        current.put("warnings", List.of("published_at +300000-01-01T00:00:00Z is implausible"));
 
         GenericRecord read = new GenericDatumReader<GenericRecord>(EnrichedItem.getClassSchema(), v1)
                 .read(null, DecoderFactory.get().binaryDecoder(write(EnrichedItem.getClassSchema(), current), null));
@@ -125,6 +128,21 @@ class SchemaEvolutionTest {
                 .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
         assertThat(read.get("story_id").toString()).isEqualTo("s1:00000000000000aa");
         assertThat(read.getSchema().getField("description")).isNull();
+    }
+
+    @Test
+    void anEnrichedItemOfTheThirdReleaseReadsWithoutWarnings() throws IOException {
+        Schema v3 = released("v3/EnrichedItem.avsc");
+        GenericRecord old = new GenericData.Record(v3);
+        old.put("item_id", "s1:00000000000000aa");
+        old.put("source_id", "s1");
+        old.put("discovered_at", 1L);
+        old.put("enriched_at", 2L);
+        old.put("tags", List.of("news"));
+
+        GenericRecord read = new GenericDatumReader<GenericRecord>(v3, EnrichedItem.getClassSchema())
+                .read(null, DecoderFactory.get().binaryDecoder(write(v3, old), null));
+        assertThat((List<?>) read.get("warnings")).isEmpty();
     }
 
     @Test
