@@ -7,6 +7,7 @@ import io.realtimeminer.fetcher.emit.KafkaItemSink;
 import io.realtimeminer.fetcher.extract.Extractors;
 import io.realtimeminer.fetcher.http.AsyncHttpPageFetcher;
 import io.realtimeminer.fetcher.http.PageFetcher;
+import io.realtimeminer.fetcher.parse.BudgetedParsePool;
 import io.realtimeminer.fetcher.schedule.FetchStateListener;
 import io.realtimeminer.fetcher.schedule.PollListener;
 import io.realtimeminer.fetcher.schedule.PollScheduler;
@@ -31,10 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One fetcher instance: a member of the fetchers' group that polls the sources it owns, and
@@ -47,7 +44,7 @@ public final class Fetcher implements AutoCloseable {
     private final String instanceId = "fetcher-" + UUID.randomUUID().toString().substring(0, 8);
     private final PageFetcher pages;
     private final ItemSink sink;
-    private final ExecutorService parsePool;
+    private final BudgetedParsePool parsePool;
     private final PollScheduler scheduler;
     private final FetchStateStore stateStore;
     private final TemplateDeadLetters deadLetters;
@@ -60,12 +57,7 @@ public final class Fetcher implements AutoCloseable {
     public Fetcher(FetcherConfig config, PollListener listener) {
         this.pages = new AsyncHttpPageFetcher(config);
         this.sink = new KafkaItemSink(config.bootstrapServers(), config.registryUrl(), instanceId + "-items");
-        AtomicInteger parserCount = new AtomicInteger();
-        this.parsePool = Executors.newFixedThreadPool(config.parseThreads(), r -> {
-            Thread thread = new Thread(r, "parse-" + parserCount.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.parsePool = new BudgetedParsePool(config.parseThreads(), config.parseBudget(), 2 * config.parseThreads(), health::failed);
         this.stateStore = config.fetchStateEnabled()
                 ? new KafkaFetchStateStore(config.bootstrapServers(), config.registryUrl(), instanceId + "-state")
                 : FetchStateStore.none();
@@ -151,12 +143,7 @@ public final class Fetcher implements AutoCloseable {
         }
         scheduler.close();
         pages.close();
-        parsePool.shutdown();
-        try {
-            parsePool.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        parsePool.close();
         sink.close();
         stateStore.close();
         deadLetters.close();

@@ -1,6 +1,7 @@
 package io.realtimeminer.fetcher;
 
 import io.realtimeminer.fetcher.details.DetailSettings;
+import io.realtimeminer.fetcher.parse.ParseBudget;
 import io.realtimeminer.fetcher.schedule.PollPolicy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -30,6 +31,7 @@ public class FetcherConfig extends AbstractConfig {
     public static final String HTTP_USER_AGENT = "http.user.agent";
     public static final String HTTP_IO_THREADS = "http.io.threads";
     public static final String PARSE_THREADS = "parse.threads";
+    public static final String PARSE_BUDGET_MS = ParseBudget.SETTING;
     public static final String SEEN_IDS_PER_SOURCE = "seen.ids.per.source";
     public static final String HTTP_HOST_MAX_CONCURRENT = "http.host.max.concurrent";
     public static final String HTTP_HOST_MIN_DELAY_MS = "http.host.min.delay.ms";
@@ -122,6 +124,11 @@ public class FetcherConfig extends AbstractConfig {
                     "I/O reactor threads of the HTTP client (defaults to the number of cores).")
             .define(PARSE_THREADS, Type.INT, Math.max(1, Runtime.getRuntime().availableProcessors()), Range.atLeast(1), Importance.LOW,
                     "Threads that parse fetched documents (defaults to the number of cores).")
+            .define(PARSE_BUDGET_MS, Type.LONG, 5_000L, Range.atLeast(100), Importance.LOW,
+                    "Time one fetched document may take to be read (parsing, selectors and their regexes, page"
+                            + " metadata); past it the poll fails with that reason and the source backs off. A thread"
+                            + " stuck past twice this in code that cannot be stopped is set aside and replaced; more"
+                            + " than twice " + PARSE_THREADS + " such threads make the instance exit.")
             .define(SEEN_IDS_PER_SOURCE, Type.INT, 5_000, Range.atLeast(10), Importance.LOW,
                     "Item ids remembered per source so that unchanged items are not sent again at every poll; "
                             + "the dedupe topology remains the authority.")
@@ -243,6 +250,10 @@ public class FetcherConfig extends AbstractConfig {
 
     public int ioThreads() {
         return getInt(HTTP_IO_THREADS);
+    }
+
+    public Duration parseBudget() {
+        return Duration.ofMillis(getLong(PARSE_BUDGET_MS));
     }
 
     public int parseThreads() {

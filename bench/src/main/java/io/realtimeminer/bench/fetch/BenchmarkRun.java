@@ -6,6 +6,7 @@ import io.realtimeminer.bench.farm.FarmTemplates;
 import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.fetcher.extract.Extractors;
 import io.realtimeminer.fetcher.http.AsyncHttpPageFetcher;
+import io.realtimeminer.fetcher.parse.BudgetedParsePool;
 import io.realtimeminer.fetcher.schedule.PollScheduler;
 import io.realtimeminer.template.InvalidTemplateException;
 import io.realtimeminer.template.SourceTemplate;
@@ -22,11 +23,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One run: a farm of N sources, one fetch engine (the real {@link PollScheduler} and
@@ -64,14 +62,11 @@ final class BenchmarkRun {
             List<SourceTemplate> templates = templates(new FarmTemplates(farm.layout()), sources, fetcherConfig.minInterval());
             PollRecorder recorder = new PollRecorder();
             CountingItemSink sink = new CountingItemSink(farm.startedAt());
-            AtomicInteger parsers = new AtomicInteger();
-            ExecutorService parsePool = Executors.newFixedThreadPool(fetcherConfig.parseThreads(), r -> {
-                Thread thread = new Thread(r, "parse-" + parsers.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
             // Errors that kill an engine thread are a result of the run, not a reason to stop the sweep.
             List<String> engineErrors = new CopyOnWriteArrayList<>();
+            // The production pool: every document under its time budget.
+            BudgetedParsePool parsePool = new BudgetedParsePool(fetcherConfig.parseThreads(), fetcherConfig.parseBudget(),
+                    2 * fetcherConfig.parseThreads(), (component, error) -> engineErrors.add(component + ": " + error.getMessage()));
             Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
             Thread.setDefaultUncaughtExceptionHandler((thread, error) -> {
                 engineErrors.add(error.getClass().getSimpleName() + " killed thread " + thread.getName());
@@ -125,7 +120,7 @@ final class BenchmarkRun {
             } finally {
                 close("the scheduler", scheduler, engineErrors);
                 close("the HTTP client", http, engineErrors);
-                parsePool.shutdownNow();
+                parsePool.close();
                 Thread.setDefaultUncaughtExceptionHandler(previous);
             }
         }

@@ -8,6 +8,7 @@ import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.WireFeedInput;
 import com.rometools.rome.io.XmlReader;
 import com.rometools.rome.io.impl.XmlFixerReader;
+import io.realtimeminer.fetcher.parse.ParseBudget;
 import io.realtimeminer.template.SourceTemplate;
 import org.jdom2.Document;
 import org.jdom2.JDOMException;
@@ -51,6 +52,7 @@ public final class FeedExtractor implements ItemExtractor {
         List<ExtractedItem> items = new ArrayList<>(entries.size());
         Warnings warnings = new Warnings();
         for (int i = 0; i < entries.size(); i++) {
+            ParseBudget.check();
             ExtractedItem item = toItem(entries.get(i), bases.get(i));
             if (item.identity() == null) {
                 warnings.count(FieldValues.SKIPPED);

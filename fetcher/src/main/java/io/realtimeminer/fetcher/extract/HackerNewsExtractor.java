@@ -1,6 +1,7 @@
 package io.realtimeminer.fetcher.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.realtimeminer.fetcher.parse.ParseBudget;
 import io.realtimeminer.template.ExtractionRules;
 import io.realtimeminer.template.SourceTemplate;
 
@@ -33,6 +34,7 @@ public final class HackerNewsExtractor implements ItemExtractor {
         Warnings warnings = new Warnings();
         List<ExtractedItem> items = new ArrayList<>();
         for (JsonNode id : ids) {
+            ParseBudget.check();
             if (items.size() == limit) {
                 warnings.note(ids.size() + " ids listed; only the first " + limit + " were read (extract.limit)");
                 break;

@@ -1,5 +1,7 @@
 package io.realtimeminer.fetcher.extract;
 
+import io.realtimeminer.fetcher.parse.BudgetedSelector;
+import io.realtimeminer.fetcher.parse.ParseBudget;
 import io.realtimeminer.template.ExtractionRules;
 import io.realtimeminer.template.SourceTemplate;
 import org.jsoup.Jsoup;
@@ -29,7 +31,7 @@ public final class HtmlExtractor implements ItemExtractor {
         Document page = parse(body, contentType, baseUrl);
         Elements matches;
         try {
-            matches = page.select(rules.items());
+            matches = BudgetedSelector.select(page, rules.items());
         } catch (Selector.SelectorParseException e) {
             throw new ExtractionException("item selector '" + rules.items() + "': " + e.getMessage(), e);
         }
@@ -41,6 +43,7 @@ public final class HtmlExtractor implements ItemExtractor {
         }
         List<ExtractedItem> items = new ArrayList<>();
         for (Element match : matches.subList(0, Math.min(matches.size(), rules.limit()))) {
+            ParseBudget.check();
             ExtractedItem item = HtmlFields.read(match, rules.fields()).toItem(rules.fields(), warnings);
             if (item != null) {
                 items.add(DetailCompletion.withDetailUrl(template, item));

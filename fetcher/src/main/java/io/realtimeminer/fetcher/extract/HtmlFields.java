@@ -1,5 +1,6 @@
 package io.realtimeminer.fetcher.extract;
 
+import io.realtimeminer.fetcher.parse.BudgetedSelector;
 import io.realtimeminer.template.FieldRule;
 import org.jsoup.nodes.Element;
 
@@ -35,7 +36,7 @@ final class HtmlFields {
 
     /** The value of one field; null when the selector matches nothing or the value is blank. */
     static String read(Element scope, String field, FieldRule rule) {
-        Element target = rule.select().isEmpty() ? scope : scope.selectFirst(rule.select());
+        Element target = rule.select().isEmpty() ? scope : BudgetedSelector.selectFirst(scope, rule.select());
         if (target == null) {
             return null;
         }

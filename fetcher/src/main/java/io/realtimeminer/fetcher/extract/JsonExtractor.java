@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
+import io.realtimeminer.fetcher.parse.ParseBudget;
 import io.realtimeminer.template.ExtractionRules;
 import io.realtimeminer.template.SourceTemplate;
 
@@ -43,6 +44,7 @@ public final class JsonExtractor implements ItemExtractor {
         }
         List<ExtractedItem> items = new ArrayList<>();
         for (JsonNode node : found.subList(0, Math.min(found.size(), rules.limit()))) {
+            ParseBudget.check();
             ExtractedItem item = fields.read(node, baseUrl).toItem(rules.fields(), warnings);
             if (item != null) {
                 items.add(DetailCompletion.withDetailUrl(template, item));

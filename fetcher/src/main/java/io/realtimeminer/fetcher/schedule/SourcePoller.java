@@ -10,6 +10,7 @@ import io.realtimeminer.fetcher.http.FetchException;
 import io.realtimeminer.fetcher.http.FetchRequest;
 import io.realtimeminer.fetcher.http.FetchResponse;
 import io.realtimeminer.fetcher.http.PageFetcher;
+import io.realtimeminer.fetcher.parse.ParseBudgetExceededException;
 import io.realtimeminer.template.EmitMode;
 import io.realtimeminer.template.SourceKind;
 import io.realtimeminer.template.SourceTemplate;
@@ -194,7 +195,7 @@ final class SourcePoller {
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof FetchException) {
+        if (cause instanceof FetchException || cause instanceof ParseBudgetExceededException) {
             return cause.getMessage();
         }
         while (cause.getCause() != null && cause.getMessage() == null) {
