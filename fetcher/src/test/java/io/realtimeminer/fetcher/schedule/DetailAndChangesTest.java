@@ -1,7 +1,6 @@
 package io.realtimeminer.fetcher.schedule;
 
 import io.realtimeminer.avro.RawItem;
-import io.realtimeminer.fetcher.emit.ItemSink;
 import io.realtimeminer.template.EmitMode;
 import io.realtimeminer.template.SourceKind;
 import io.realtimeminer.template.SourceTemplate;
@@ -13,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,17 +30,8 @@ class DetailAndChangesTest {
     private final List<RawItem> sent = new CopyOnWriteArrayList<>();
     private final List<PollResult> polls = new CopyOnWriteArrayList<>();
     private final ExecutorService parsePool = Executors.newFixedThreadPool(2);
-    private final PollScheduler scheduler = new PollScheduler(http, Map.of(SourceKind.JSON, extractor), new ItemSink() {
-        @Override
-        public CompletableFuture<Void> send(List<RawItem> items) {
-            sent.addAll(items);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void close() {
-        }
-    }, parsePool, polls::add, 100, Clock.systemUTC(), new PollPolicy(Duration.ofMillis(50), Duration.ofMillis(100), 2));
+    private final PollScheduler scheduler = new PollScheduler(http, Map.of(SourceKind.JSON, extractor), new CollectingItemSink(sent),
+            parsePool, polls::add, 100, Clock.systemUTC(), new PollPolicy(Duration.ofMillis(50), Duration.ofMillis(100), 2));
 
     @AfterEach
     void stop() {

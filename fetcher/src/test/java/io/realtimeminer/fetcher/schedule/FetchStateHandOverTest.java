@@ -1,7 +1,6 @@
 package io.realtimeminer.fetcher.schedule;
 
 import io.realtimeminer.avro.RawItem;
-import io.realtimeminer.fetcher.emit.ItemSink;
 import io.realtimeminer.template.EmitMode;
 import io.realtimeminer.template.SourceKind;
 import io.realtimeminer.template.SourceTemplate;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -153,17 +151,8 @@ class FetchStateHandOverTest {
     }
 
     private PollScheduler scheduler(List<PollResult> polls, FetchStateListener states, PollPolicy policy) {
-        PollScheduler scheduler = new PollScheduler(http, Map.of(SourceKind.JSON, new LineListExtractor()), new ItemSink() {
-            @Override
-            public CompletableFuture<Void> send(List<RawItem> items) {
-                sent.addAll(items);
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public void close() {
-            }
-        }, parsePool, polls::add, 100, Clock.systemUTC(), policy, states, 50);
+        PollScheduler scheduler = new PollScheduler(http, Map.of(SourceKind.JSON, new LineListExtractor()), new CollectingItemSink(sent),
+                parsePool, polls::add, 100, Clock.systemUTC(), policy, states, 50);
         schedulers.add(scheduler);
         return scheduler;
     }

@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,17 +46,7 @@ class HostileDocumentPollTest {
         FakePageFetcher http = new FakePageFetcher()
                 .answer("http://hostile.example/", 200, "<ul><li>" + "a".repeat(40) + "!</li></ul>", null)
                 .answer("http://good.example/", 200, "<ul><li><a href=\"/1\">One</a></li></ul>", null);
-        ItemSink sink = new ItemSink() {
-            @Override
-            public CompletableFuture<Void> send(List<RawItem> items) {
-                sent.addAll(items);
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        ItemSink sink = new CollectingItemSink(sent);
         scheduler = new PollScheduler(http, Map.of(SourceKind.HTML, new HtmlExtractor()), sink, parsePool, polls::add, 100,
                 Clock.systemUTC(), new PollPolicy(Duration.ofMillis(100), Duration.ofMillis(400), 30));
 

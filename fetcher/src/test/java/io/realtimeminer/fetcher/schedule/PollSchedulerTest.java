@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,17 +51,7 @@ class PollSchedulerTest {
                 FetcherConfig.HTTP_RETRIES, 0,
                 FetcherConfig.HTTP_MAX_BODY_BYTES, 64 * 1024)));
         parsePool = Executors.newFixedThreadPool(2);
-        ItemSink sink = new ItemSink() {
-            @Override
-            public CompletableFuture<Void> send(List<RawItem> items) {
-                sent.addAll(items);
-                return CompletableFuture.completedFuture(null);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        ItemSink sink = new CollectingItemSink(sent);
         scheduler = new PollScheduler(http, Map.of(SourceKind.FEED, extractor), sink, parsePool, polls::add, 100, Clock.systemUTC(),
                 new PollPolicy(Duration.ofMillis(100), Duration.ofMillis(400), 30));
     }
