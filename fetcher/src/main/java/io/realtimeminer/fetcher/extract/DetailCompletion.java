@@ -37,13 +37,15 @@ final class DetailCompletion {
     static ExtractedItem complete(DetailStep detail, ExtractedItem item, byte[] body, String contentType, URI url)
             throws ExtractionException {
         FieldValues values;
+        // The poller shows no warnings; a bad value of a detail document is left out like a bad date.
+        Warnings warnings = new Warnings();
         if (detail.kind() == SourceKind.JSON) {
             JsonNode root = JsonExtractor.parse(body);
-            values = new JsonFields(detail.fields()).read(root, url);
+            values = new JsonFields(detail.fields()).read(root, url, warnings);
         } else {
             values = HtmlFields.read(HtmlExtractor.parse(body, contentType, url), detail.fields());
         }
-        Instant published = values.published(detail.fields().get(FieldRule.PUBLISHED), new Warnings());
+        Instant published = values.published(detail.fields().get(FieldRule.PUBLISHED), warnings);
         return new ExtractedItem(
                 item.sourceItemId(),
                 or(values.get(FieldRule.LINK), item.url()),

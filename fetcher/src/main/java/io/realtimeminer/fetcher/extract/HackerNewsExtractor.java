@@ -76,7 +76,7 @@ public final class HackerNewsExtractor implements ItemExtractor {
                 Text.plain(story.path("title").asText(null)),
                 Text.plain(story.path("text").asText(null)),
                 Text.collapse(story.path("by").asText(null)),
-                story.path("time").canConvertToLong() ? Instant.ofEpochSecond(story.get("time").asLong()) : null,
+                story.path("time").canConvertToLong() ? PublishedDates.epochSeconds(story.get("time").asLong()).orElse(null) : null,
                 item.detailUrl(),
                 counts(story));
     }

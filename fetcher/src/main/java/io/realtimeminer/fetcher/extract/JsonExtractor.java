@@ -45,7 +45,7 @@ public final class JsonExtractor implements ItemExtractor {
         List<ExtractedItem> items = new ArrayList<>();
         for (JsonNode node : found.subList(0, Math.min(found.size(), rules.limit()))) {
             ParseBudget.check();
-            ExtractedItem item = fields.read(node, baseUrl).toItem(rules.fields(), warnings);
+            ExtractedItem item = fields.read(node, baseUrl, warnings).toItem(rules.fields(), warnings);
             if (item != null) {
                 items.add(DetailCompletion.withDetailUrl(template, item));
             }

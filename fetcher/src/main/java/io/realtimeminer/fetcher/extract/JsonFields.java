@@ -34,10 +34,16 @@ final class JsonFields {
         rules.forEach((field, rule) -> paths.put(field, JsonPath.compile(rule.select())));
     }
 
-    FieldValues read(JsonNode item, URI base) {
+    /** The item's fields; a value no field can hold (a number such as 1e999999) is left out and counted in {@code warnings}. */
+    FieldValues read(JsonNode item, URI base, Warnings warnings) {
         Map<String, String> values = new HashMap<>();
         paths.forEach((field, path) -> {
-            String value = scalar(path.read(item, JSON_PATH));
+            Object found = path.read(item, JSON_PATH);
+            if (found instanceof JsonNode node && node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+                warnings.count(field + " value{s} out of range (not a finite number) left out", node.asText());
+                return;
+            }
+            String value = scalar(found);
             String normalised = switch (field) {
                 case FieldRule.LINK -> Text.absolute(base, value);
                 case FieldRule.ID, FieldRule.PUBLISHED -> Text.collapse(value);
@@ -66,7 +72,7 @@ final class JsonFields {
             return null;
         }
         if (node.isNumber()) {
-            return node.decimalValue().toPlainString();
+            return node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue()) ? null : node.decimalValue().toPlainString();
         }
         return node.isValueNode() ? node.asText() : null;
     }

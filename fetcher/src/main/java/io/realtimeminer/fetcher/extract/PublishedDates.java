@@ -85,14 +85,38 @@ public final class PublishedDates {
     private static Optional<Instant> parse(String value, DateTimeFormatter formatter) {
         try {
             TemporalAccessor parsed = formatter.parseBest(value, ZonedDateTime::from, LocalDateTime::from, LocalDate::from);
+            Instant instant;
             if (parsed instanceof ZonedDateTime zoned) {
-                return Optional.of(zoned.toInstant());
+                instant = zoned.toInstant();
+            } else if (parsed instanceof LocalDateTime local) {
+                instant = local.toInstant(ZoneOffset.UTC);
+            } else {
+                instant = ((LocalDate) parsed).atStartOfDay(ZoneOffset.UTC).toInstant();
             }
-            if (parsed instanceof LocalDateTime local) {
-                return Optional.of(local.toInstant(ZoneOffset.UTC));
-            }
-            return Optional.of(((LocalDate) parsed).atStartOfDay(ZoneOffset.UTC).toInstant());
-        } catch (DateTimeParseException e) {
+            return storable(instant);
+        } catch (DateTimeParseException | ArithmeticException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Epoch seconds as an API gives them (Hacker News' {@code time}); empty when no item time can hold them. */
+    public static Optional<Instant> epochSeconds(long seconds) {
+        try {
+            return storable(Instant.ofEpochSecond(seconds));
+        } catch (java.time.DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The instant if epoch milliseconds (an item's timestamp on the wire) can hold it: a date in the
+     * year 999,999,999 parses, but would fail the item's serialization and so the whole poll.
+     */
+    private static Optional<Instant> storable(Instant instant) {
+        try {
+            instant.toEpochMilli();
+            return Optional.of(instant);
+        } catch (ArithmeticException e) {
             return Optional.empty();
         }
     }

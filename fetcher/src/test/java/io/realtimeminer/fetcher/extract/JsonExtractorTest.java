@@ -36,6 +36,23 @@ class JsonExtractorTest {
                 new ExtractedItem("19", null, "Third", null, null, Instant.parse("2025-04-29T18:31:03.123Z")));
     }
 
+    /** One value no field can hold fails neither the item nor its neighbours: it is left out with a warning. */
+    @Test
+    void aNumberOutOfRangeIsLeftOutWithAWarningAndEverythingElseGoesThrough() throws Exception {
+        Extraction extraction = extractor.read(LATEST, utf8("""
+                {"topics":[
+                  {"id":1e999999,"title":"Infinite id","links":{"self":"/t/1"},"created":"+999999999-01-01T00:00:00Z"},
+                  {"id":2,"title":"Fine","created":"2025-04-29T18:31:03Z"}
+                ]}"""), "application/json", API);
+
+        assertThat(extraction.items()).containsExactly(
+                new ExtractedItem("https://forum.example/t/1", "https://forum.example/t/1", "Infinite id", null, null, null),
+                new ExtractedItem("2", null, "Fine", null, null, Instant.parse("2025-04-29T18:31:03Z")));
+        assertThat(extraction.warnings()).containsExactlyInAnyOrder(
+                "1 id value out of range (not a finite number) left out, e.g. 'Infinity'",
+                "1 published value not readable as dates, e.g. '+999999999-01-01T00:00:00Z'");
+    }
+
     @Test
     void takesAnItemsPathToAnArrayOrToASingleObject() throws Exception {
         SourceTemplate arrayItself = Templates.parse("""

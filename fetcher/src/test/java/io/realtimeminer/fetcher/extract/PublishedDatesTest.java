@@ -47,4 +47,14 @@ class PublishedDatesTest {
     void givesNothingForWhatIsNotADate(String text, String format) {
         assertThat(PublishedDates.parse(text, format)).isEmpty();
     }
+
+    /** Dates that parse but that no item timestamp (epoch milliseconds) holds: they would fail the whole poll's send. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "null", value = {"+999999999-12-31T23:59:59Z | null", "-999999999-01-01 | null",
+            "999999999-01-01 00:00 | yyyy-MM-dd HH:mm"})
+    void givesNothingForADateNoTimestampHolds(String text, String format) {
+        assertThat(PublishedDates.parse(text, format)).isEmpty();
+        assertThat(PublishedDates.epochSeconds(Long.MAX_VALUE)).isEmpty();
+        assertThat(PublishedDates.epochSeconds(Instant.MAX.getEpochSecond())).isEmpty();
+    }
 }
