@@ -1,6 +1,7 @@
 package io.realtimeminer.launcher;
 
 import io.realtimeminer.fetcher.extract.ExtractedItem;
+import io.realtimeminer.text.Printable;
 
 import java.io.PrintWriter;
 import java.time.temporal.ChronoUnit;
@@ -27,7 +28,7 @@ final class ItemTable {
     static void print(List<ExtractedItem> items, PrintWriter out) {
         List<List<String>> rows = new ArrayList<>();
         for (ExtractedItem item : items) {
-            rows.add(COLUMNS.stream().map(column -> cell(column.value().apply(item), column.maxWidth())).toList());
+            rows.add(COLUMNS.stream().map(column -> cell(Printable.of(column.value().apply(item)), column.maxWidth())).toList());
         }
         int[] widths = new int[COLUMNS.size()];
         for (int c = 0; c < COLUMNS.size(); c++) {

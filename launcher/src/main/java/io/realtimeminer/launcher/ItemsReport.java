@@ -1,5 +1,7 @@
 package io.realtimeminer.launcher;
 
+import io.realtimeminer.text.Printable;
+
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -63,7 +65,7 @@ final class ItemsReport {
                         freshnessSeconds.add(seconds);
                         freshness = String.format("  (%.1f s after posting)", seconds);
                     }
-                    out.printf("  + [%s] %s%s%n", rs.getString("source_name"), rs.getString("title"), freshness);
+                    out.printf("  + [%s] %s%s%n", Printable.of(rs.getString("source_name")), Printable.of(rs.getString("title")), freshness);
                 }
             }
             return rows;

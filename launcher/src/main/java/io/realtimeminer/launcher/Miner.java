@@ -1,5 +1,7 @@
 package io.realtimeminer.launcher;
 
+import io.realtimeminer.text.Printable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,10 +19,28 @@ public final class Miner implements Runnable {
     }
 
     public static void main(String[] args) {
-        CommandLine miner = new CommandLine(new Miner());
+        CommandLine miner = new CommandLine(new Miner()).setExecutionExceptionHandler(Miner::failed);
         for (MinerPlugin plugin : ServiceLoader.load(MinerPlugin.class)) {
             miner.addSubcommand(plugin.command());
         }
         System.exit(miner.execute(args));
+    }
+
+    /**
+     * What a command that failed tells its user: one line with the reason, never a stack trace (that
+     * goes to the log). Exit status 1.
+     */
+    static int failed(Exception error, CommandLine command, CommandLine.ParseResult parsed) {
+        LoggerFactory.getLogger(Miner.class).error("miner {} failed", command.getCommandName(), error);
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        if (root != error && root.getMessage() != null && !reason.contains(root.getMessage())) {
+            reason += " (" + root.getMessage() + ")";
+        }
+        command.getErr().println("error: " + Printable.of(reason));
+        return 1;
     }
 }

@@ -9,6 +9,7 @@ import io.realtimeminer.template.InvalidTemplateException;
 import io.realtimeminer.template.SourceTemplate;
 import io.realtimeminer.template.TemplateParser;
 import io.realtimeminer.template.TemplateViolation;
+import io.realtimeminer.text.Printable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,20 +55,27 @@ final class PreviewCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        String json = Files.readString(templateFile, StandardCharsets.UTF_8);
+        String json;
+        try {
+            json = Files.readString(templateFile, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            out.println("Template file " + templateFile + " is not UTF-8 text: save it as UTF-8 (JSON is UTF-8)");
+            out.flush();
+            return INVALID_TEMPLATE;
+        }
         String sourceId = key != null ? key : TemplateParser.declaredId(json).orElse(fileStem(templateFile));
         SourceTemplate template;
         try {
             template = new TemplateParser().parse(sourceId, json);
         } catch (InvalidTemplateException e) {
-            out.println("Template " + sourceId + " is invalid (" + e.violations().size() + " problems):");
+            out.println("Template " + Printable.of(sourceId) + " is invalid (" + e.violations().size() + " problems):");
             for (TemplateViolation violation : e.violations()) {
-                out.println("  " + violation);
+                out.println("  " + Printable.of(violation.toString()));
             }
             out.flush();
             return INVALID_TEMPLATE;
         }
-        out.println("Template " + sourceId + " (" + template.kind().wireName() + "): " + template.url());
+        out.println("Template " + Printable.of(sourceId) + " (" + template.kind().wireName() + "): " + template.url());
         ItemExtractor extractor = Extractors.byKind().get(template.kind());
         HttpClient client = SourcePage.newClient();
         List<String> warnings = new ArrayList<>();
@@ -77,7 +86,7 @@ final class PreviewCommand implements Callable<Integer> {
             warnings.addAll(extraction.warnings());
             items = page != null ? extraction.items() : completeDetails(template, extractor, extraction.items(), client, warnings);
         } catch (IOException | ExtractionException e) {
-            out.println("Cannot read " + (page != null ? page : template.url()) + ": " + e.getMessage());
+            out.println("Cannot read " + (page != null ? page : template.url()) + ": " + Printable.of(e.getMessage()));
             out.flush();
             return SOURCE_FAILED;
         }
@@ -86,7 +95,7 @@ final class PreviewCommand implements Callable<Integer> {
         }
         out.println(items.size() + (items.size() == 1 ? " item" : " items"));
         ItemTable.print(items, out);
-        warnings.forEach(warning -> out.println("Warning: " + warning));
+        warnings.forEach(warning -> out.println("Warning: " + Printable.of(warning)));
         out.flush();
         return 0;
     }

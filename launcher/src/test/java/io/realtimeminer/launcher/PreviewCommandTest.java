@@ -135,6 +135,46 @@ class PreviewCommandTest {
     }
 
     @Test
+    void saysATemplateFileIsNotUtf8WithoutAStackTrace() throws IOException {
+        Path template = Files.write(dir.resolve("latin1.json"),
+                "{\"url\":\"https://example.org/\",\"kind\":\"feed\",\"name\":\"Caf\u00e9\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        Run run = preview(template.toString());
+
+        assertThat(run.exitCode).isEqualTo(PreviewCommand.INVALID_TEMPLATE);
+        assertThat(run.out).isEqualTo("Template file " + template + " is not UTF-8 text: save it as UTF-8 (JSON is UTF-8)" + System.lineSeparator());
+    }
+
+    @Test
+    void printsNoEscapeSequenceAServerSent() throws IOException {
+        route("/ansi", "text/html; charset=utf-8", "<article class=\"post\"><h2><a href=\"/1\">\u001b[2JCleared</a></h2></article>");
+        Path template = write("ansi.json", NEWS_TEMPLATE.formatted(base() + "/ansi"));
+
+        Run run = preview(template.toString());
+
+        assertThat(run.out).doesNotContain("\u001b").contains("[2JCleared");
+    }
+
+    @Test
+    void aFailureOfAnyCommandIsOneLineAndNoStackTrace() {
+        StringWriter err = new StringWriter();
+        // The handler main() installs on every command.
+        CommandLine failing = new CommandLine(new FailingCommand()).setErr(new PrintWriter(err))
+                .setExecutionExceptionHandler(Miner::failed);
+
+        assertThat(failing.execute()).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: could not start (connection refused)" + System.lineSeparator());
+    }
+
+    @CommandLine.Command(name = "failing")
+    static final class FailingCommand implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalStateException("could not start", new java.net.ConnectException("connection refused"));
+        }
+    }
+
+    @Test
     void exitsWith1WhenTheSourceCannotBeFetched() throws IOException {
         Path template = write("gone.json", NEWS_TEMPLATE.formatted(base() + "/no-such-page"));
 

@@ -1,5 +1,7 @@
 package io.realtimeminer.template;
 
+import io.realtimeminer.text.Printable;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -10,8 +12,9 @@ public class InvalidTemplateException extends Exception {
     private final List<TemplateViolation> violations;
 
     public InvalidTemplateException(String sourceId, List<TemplateViolation> violations) {
-        super("invalid template '" + sourceId + "': "
-                + violations.stream().map(TemplateViolation::toString).collect(Collectors.joining("; ")));
+        // Printable: the message goes to logs and terminals, and quotes the template's own text.
+        super(Printable.of("invalid template '" + sourceId + "': "
+                + violations.stream().map(TemplateViolation::toString).collect(Collectors.joining("; "))));
         this.sourceId = sourceId;
         this.violations = List.copyOf(violations);
     }

@@ -1,8 +1,11 @@
 package io.realtimeminer.template;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.realtimeminer.text.Printable;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,10 +17,12 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -41,7 +46,16 @@ public final class TemplateParser {
     private static final List<String> KNOWN_FIELDS = List.of("id", "name", "url", "kind", "interval", "cron", "active",
             "tags", "headers", "pool", "emit", "extract", "detail", "page_details");
     private static final Pattern POOL_NAME = Pattern.compile("[a-z0-9_-]+");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The longest template accepted, in characters: a template is a page of settings, not a data set. */
+    public static final int MAX_LENGTH = 64 * 1024;
+    public static final int MAX_ID_LENGTH = 200;
+    public static final int MAX_TAGS = 100;
+    public static final int MAX_TAG_LENGTH = 100;
+    public static final int MAX_HEADERS = 50;
+    public static final int MAX_HEADER_VALUE_LENGTH = 8 * 1024;
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /** Duplicate members are refused: "last one wins" would hide a mistake. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final Duration minInterval;
     private final Clock clock;
@@ -73,6 +87,13 @@ public final class TemplateParser {
         String sourceId = key == null ? "" : key.trim();
         if (sourceId.isEmpty()) {
             violations.add("key", "the record key (source id) is missing");
+        } else if (!Printable.isPrintable(sourceId) || sourceId.length() > MAX_ID_LENGTH) {
+            // Ids are printed to terminals and logs: no escape sequence or line break may ride on one.
+            violations.add("key", "the source id must be at most " + MAX_ID_LENGTH + " characters without control characters");
+        }
+        if (json != null && json.length() > MAX_LENGTH) {
+            violations.add("$", "the template is " + json.length() + " characters long; at most " + MAX_LENGTH + " are accepted");
+            throw new InvalidTemplateException(sourceId, violations.list());
         }
         JsonNode root;
         try {
@@ -142,9 +163,15 @@ public final class TemplateParser {
                 violations.add("$.url", "has no host");
                 return null;
             }
+            if (uri.getRawUserInfo() != null) {
+                // Never polled with them, and never written to a log: say where credentials go instead.
+                violations.add("$.url", "must not hold credentials (user:password@); send them in \"headers\", e.g."
+                        + " {\"Authorization\": \"Basic ...\"}");
+                return null;
+            }
             return uri;
         } catch (URISyntaxException e) {
-            violations.add("$.url", "is not a valid URL: " + e.getMessage());
+            violations.add("$.url", "is not a valid URL: " + e.getReason());
             return null;
         }
     }
@@ -243,23 +270,29 @@ public final class TemplateParser {
 
     private static List<String> tags(JsonNode root, Violations violations) {
         JsonNode node = root.get("tags");
-        List<String> tags = new ArrayList<>();
+        Set<String> tags = new LinkedHashSet<>();
         if (node == null || node.isNull()) {
-            return tags;
+            return new ArrayList<>(tags);
         }
         if (!node.isArray()) {
             violations.add("$.tags", "must be an array of strings");
-            return tags;
+            return new ArrayList<>(tags);
+        }
+        if (node.size() > MAX_TAGS) {
+            violations.add("$.tags", "has " + node.size() + " tags; at most " + MAX_TAGS + " are accepted");
+            return new ArrayList<>(tags);
         }
         for (int i = 0; i < node.size(); i++) {
             JsonNode tag = node.get(i);
             if (!tag.isTextual() || tag.asText().isBlank()) {
                 violations.add("$.tags[" + i + "]", "must be a non-empty string");
-            } else if (!tags.contains(tag.asText().trim())) {
+            } else if (tag.asText().trim().length() > MAX_TAG_LENGTH) {
+                violations.add("$.tags[" + i + "]", "is longer than " + MAX_TAG_LENGTH + " characters");
+            } else {
                 tags.add(tag.asText().trim());
             }
         }
-        return tags;
+        return new ArrayList<>(tags);
     }
 
     private static Map<String, String> headers(JsonNode root, Violations violations) {
@@ -268,9 +301,20 @@ public final class TemplateParser {
         if (node == null) {
             return headers;
         }
+        if (node.size() > MAX_HEADERS) {
+            violations.add("$.headers", "has " + node.size() + " headers; at most " + MAX_HEADERS + " are accepted");
+            return headers;
+        }
         node.fields().forEachRemaining(e -> {
-            if (!e.getValue().isTextual()) {
-                violations.add("$.headers." + e.getKey(), "must be a string");
+            String path = "$.headers." + e.getKey();
+            if (!HEADER_NAME.matcher(e.getKey()).matches()) {
+                violations.add(path, "is not a header name (letters, digits and !#$%&'*+.^_`|~-)");
+            } else if (!e.getValue().isTextual()) {
+                violations.add(path, "must be a string");
+            } else if (e.getValue().asText().length() > MAX_HEADER_VALUE_LENGTH) {
+                violations.add(path, "is longer than " + MAX_HEADER_VALUE_LENGTH + " characters");
+            } else if (e.getValue().asText().chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+                violations.add(path, "must not contain line breaks or NUL");
             } else {
                 headers.put(e.getKey(), e.getValue().asText());
             }

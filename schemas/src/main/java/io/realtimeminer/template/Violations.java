@@ -13,22 +13,33 @@ import java.util.List;
  */
 final class Violations {
 
+    /** Violations listed at most: a template with 100,000 unknown members gets a readable dead letter, not a huge one. */
+    static final int MAX_LISTED = 100;
+
     private final List<TemplateViolation> found = new ArrayList<>();
+    private int count;
 
     void add(String path, String reason) {
-        found.add(new TemplateViolation(path, reason));
+        if (++count <= MAX_LISTED) {
+            found.add(new TemplateViolation(path, reason));
+        }
     }
 
     int count() {
-        return found.size();
+        return count;
     }
 
     boolean isEmpty() {
-        return found.isEmpty();
+        return count == 0;
     }
 
     List<TemplateViolation> list() {
-        return List.copyOf(found);
+        if (count <= MAX_LISTED) {
+            return List.copyOf(found);
+        }
+        List<TemplateViolation> listed = new ArrayList<>(found);
+        listed.add(new TemplateViolation("$", "and " + (count - MAX_LISTED) + " more violations"));
+        return List.copyOf(listed);
     }
 
     /** Reports every member of {@code object} not in {@code known}: a typo must not pass silently as a default. */

@@ -151,6 +151,45 @@ class TemplateParserTest {
     }
 
     @Test
+    void refusesDuplicateMembersCredentialsInTheUrlAndHeadersThatCouldInjectLines() {
+        assertThatThrownBy(() -> parser.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"interval\":60,\"interval\":5}"))
+                .hasMessageContaining("$: not valid JSON: Duplicate field 'interval'");
+        assertThatThrownBy(() -> parser.parse("s", "{\"url\":\"http://ann:secret@h/f\",\"kind\":\"feed\"}"))
+                .hasMessageContaining("$.url: must not hold credentials")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret"));
+        assertThatThrownBy(() -> parser.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"headers\":{\"X-A\":\"1\\r\\nHost: evil\",\"Bad Name\":\"x\"}}"))
+                .hasMessageContaining("$.headers.X-A: must not contain line breaks")
+                .hasMessageContaining("$.headers.Bad Name: is not a header name");
+    }
+
+    @Test
+    void refusesSourceIdsThatWouldPrintEscapeSequencesOrForgeLogLines() {
+        assertThatThrownBy(() -> parser.parse("evil\u001b[2J", "{\"url\":\"http://h/f\",\"kind\":\"feed\"}"))
+                .hasMessageContaining("key: the source id must be at most 200 characters without control characters")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001b"));
+        assertThatThrownBy(() -> parser.parse("a\nINFO forged", "{\"url\":\"http://h/f\",\"kind\":\"feed\"}"))
+                .hasMessageContaining("without control characters");
+    }
+
+    /** Huge templates are refused at once, with a short message (tags are de-duplicated in linear time besides). */
+    @Test
+    void boundsTemplateSizeAndListLengthsWithClearErrors() {
+        String manyTags = java.util.stream.IntStream.range(0, 100_000).mapToObj(i -> "\"t" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        assertThatThrownBy(() -> parser.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"tags\":" + manyTags + "}"))
+                .hasMessageContaining("characters long; at most 65536 are accepted");
+        String tooManyTags = java.util.stream.IntStream.range(0, 101).mapToObj(i -> "\"t" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        assertThatThrownBy(() -> parser.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"tags\":" + tooManyTags + "}"))
+                .hasMessageContaining("$.tags: has 101 tags; at most 100 are accepted");
+        String unknown = java.util.stream.IntStream.range(0, 2_000).mapToObj(i -> "\"u" + i + "\":1")
+                .collect(java.util.stream.Collectors.joining(","));
+        InvalidTemplateException many = org.junit.jupiter.api.Assertions.assertThrows(InvalidTemplateException.class,
+                () -> parser.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\"," + unknown + "}"));
+        assertThat(many.violations()).hasSize(101).last().isEqualTo(new TemplateViolation("$", "and 1900 more violations"));
+    }
+
+    @Test
     void acceptsTheMaximumIntervalItself() throws Exception {
         assertThat(parser.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"interval\":\"P31D\"}").interval())
                 .isEqualTo(TemplateParser.MAX_INTERVAL);

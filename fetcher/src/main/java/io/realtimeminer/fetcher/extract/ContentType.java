@@ -30,4 +30,21 @@ final class ContentType {
         }
         return null;
     }
+
+    /**
+     * The header without a charset parameter Java does not know ({@code charset=x-unknown}), so that
+     * a parser that would fail on it detects the encoding from the document instead, as documented.
+     */
+    static String withoutUnknownCharset(String header) {
+        if (header == null || charset(header) != null || !header.toLowerCase(Locale.ROOT).contains("charset")) {
+            return header;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String parameter : header.split(";")) {
+            if (!parameter.trim().toLowerCase(Locale.ROOT).startsWith("charset")) {
+                kept.append(kept.length() == 0 ? "" : "; ").append(parameter.trim());
+            }
+        }
+        return kept.toString();
+    }
 }

@@ -41,7 +41,7 @@ public final class FeedExtractor implements ItemExtractor {
     private static Extraction readXml(byte[] body, String contentType, URI baseUrl) throws ExtractionException {
         Document document;
         SyndFeed feed;
-        try (XmlReader reader = new XmlReader(new ByteArrayInputStream(body), contentType, true)) {
+        try (XmlReader reader = new XmlReader(new ByteArrayInputStream(body), ContentType.withoutUnknownCharset(contentType), true)) {
             document = new FeedDocumentInput().parse(reader);
             feed = new SyndFeedInput().build(document);
         } catch (FeedException | JDOMException | IOException | IllegalArgumentException e) {

@@ -110,8 +110,7 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
 
     /** One hop of a fetch and, for a redirect, the hops after it. {@code visited} holds this hop's URL last. */
     private CompletableFuture<FetchResponse> follow(Map<String, String> headers, URI url, List<URI> visited, FetchDeadline limit) {
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
+        if (!fetchable(url)) {
             return CompletableFuture.failedFuture(new FetchException("cannot fetch " + url + ": only http and https URLs with a host"));
         }
         CompletableFuture<Void> allowed = robots == null || url.getPath().equals("/robots.txt")
@@ -139,6 +138,11 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new FetchException("redirect from " + from + " to an invalid Location '" + location + "'"));
         }
+        if (!fetchable(next)) {
+            // Checked before anything reads the target's host: file:///etc/passwd has none.
+            return CompletableFuture.failedFuture(new FetchException("redirect from " + from + " to " + next
+                    + " not followed: only http and https URLs with a host are"));
+        }
         if (visited.contains(next)) {
             List<String> loop = new ArrayList<>(visited.stream().map(URI::toString).toList());
             loop.add(next.toString());
@@ -155,6 +159,11 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
             nextHeaders.keySet().removeIf(name -> CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT)));
         }
         return follow(nextHeaders, next, visited, limit);
+    }
+
+    private static boolean fetchable(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        return (scheme.equals("http") || scheme.equals("https")) && url.getHost() != null;
     }
 
     /** Waits for a turn at the URL's host, then exchanges; a host paused by Retry-After beyond the deadline fails at once. */

@@ -14,6 +14,7 @@ import io.realtimeminer.fetcher.parse.ParseBudgetExceededException;
 import io.realtimeminer.template.EmitMode;
 import io.realtimeminer.template.SourceKind;
 import io.realtimeminer.template.SourceTemplate;
+import io.realtimeminer.text.Printable;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -185,8 +186,9 @@ final class SourcePoller {
     }
 
     private PollResult done(Poll poll, PollResult.Outcome outcome, int status, int found, String error) {
+        // Printable: an error may quote what a server sent (a Location header, a message), and it is logged.
         return new PollResult(poll.template().id(), outcome, poll.due(), poll.lag(), Duration.between(poll.start(), clock.instant()),
-                status, found, 0, error);
+                status, found, 0, Printable.of(error));
     }
 
     /** A failure as the template's author should read it: our own messages as they are, others with their type. */

@@ -6,6 +6,7 @@ import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.template.InvalidTemplateException;
 import io.realtimeminer.template.SourceTemplate;
 import io.realtimeminer.template.TemplateParser;
+import io.realtimeminer.text.Printable;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -126,7 +127,7 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
             if (sourceId != null && owned.remove(sourceId)) {
                 scheduler.remove(sourceId);
             }
-            String reason = "template '" + sourceId + "' could not be applied: " + e;
+            String reason = Printable.of("template '" + sourceId + "' could not be applied: " + e);
             LOG.error("{} (partition {}, offset {}); sent to {}; the source is stopped until a new version of it applies", reason,
                     record.partition(), record.offset(), Topics.TEMPLATES_DLQ, e);
             if (record.offset() >= judgedUpTo.getOrDefault(partition, 0L)) {

@@ -88,6 +88,20 @@ class FeedExtractorTest {
         assertThat(items).extracting(ExtractedItem::identity).containsExactly("https://blog.example/a?x=1", "b-42", "Only a title");
     }
 
+    /** A charset Java does not know in Content-Type is passed over: the encoding comes from the document, as documented. */
+    @Test
+    void anUnknownCharsetInTheContentTypeFallsBackToTheDocument() throws Exception {
+        List<ExtractedItem> items = extractor.extract(TEMPLATE, utf8("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <rss version="2.0"><channel><title>t</title><link>http://x/</link><description>d</description>
+                <item><title>Café</title><link>http://x/1</link></item></channel></rss>"""),
+                "application/rss+xml; charset=x-no-such-charset", FEED_URL);
+
+        assertThat(items).extracting(ExtractedItem::title).containsExactly("Café");
+        assertThat(ContentType.withoutUnknownCharset("text/xml; charset=\"bogus\"; q=1")).isEqualTo("text/xml; q=1");
+        assertThat(ContentType.withoutUnknownCharset("text/xml; charset=ISO-8859-1")).isEqualTo("text/xml; charset=ISO-8859-1");
+    }
+
     @Test
     void acceptsTheRss091DoctypeWithoutFetchingIt() throws Exception {
         List<ExtractedItem> items = extractor.extract(TEMPLATE, utf8("""

@@ -120,6 +120,17 @@ class AsyncHttpPageFetcherTest {
     }
 
     @Test
+    void aRedirectToAnotherSchemeIsRefusedWithItsReason() throws Exception {
+        server().on("/to-file", exchange -> redirect(exchange, "file:///etc/passwd"));
+        server.on("/to-ftp", exchange -> redirect(exchange, "ftp://files.example/feed.xml"));
+        AsyncHttpPageFetcher http = fetcher(Map.of());
+
+        assertThat(failure(http, server.url("/to-file"))).isEqualTo("redirect from " + server.url("/to-file")
+                + " to file:///etc/passwd not followed: only http and https URLs with a host are");
+        assertThat(failure(http, server.url("/to-ftp"))).endsWith("to ftp://files.example/feed.xml not followed: only http and https URLs with a host are");
+    }
+
+    @Test
     void aRedirectToAPrivateAddressIsRefusedAfterResolution() throws Exception {
         server().on("/go", exchange -> redirect(exchange, "http://internal.test:" + server.port() + "/secret"));
         // Loopback stands in for the public internet here; internal.test resolves to a private address.
