@@ -23,7 +23,10 @@ final class ExtractionRulesParser {
         this.fields = new FieldRulesParser(violations);
     }
 
-    /** The rules of {@code $.extract}; null for feeds, and for hackernews sources that set no limit. */
+    /**
+     * The rules of {@code $.extract}; for feeds and hackernews sources only a {@code limit} (their
+     * format says where items are), null when they set none.
+     */
     ExtractionRules extract(JsonNode root, SourceKind kind) {
         JsonNode extract = root.get("extract");
         boolean absent = extract == null || extract.isNull();
@@ -31,13 +34,7 @@ final class ExtractionRulesParser {
             return null;
         }
         switch (kind) {
-            case FEED -> {
-                if (!absent) {
-                    violations.add("$.extract", "feed sources take no extraction rules: the feed format says where items are");
-                }
-                return null;
-            }
-            case HACKERNEWS -> {
+            case FEED, HACKERNEWS -> {
                 if (absent || !isObject(extract, "$.extract")) {
                     return null;
                 }

@@ -57,10 +57,12 @@ class ExtractionRulesParserTest {
     }
 
     @Test
-    void refusesExtractionRulesForFeedsAndAllButALimitForHackerNews() throws Exception {
+    void takesNothingButALimitForFeedsAndHackerNews() throws Exception {
         InvalidTemplateException feed = catchThrowableOfType(InvalidTemplateException.class, () -> parser.parse("s", """
                 {"url":"http://h/f","kind":"feed","extract":{"items":"item"}}"""));
-        assertThat(feed.violations()).extracting(TemplateViolation::path).containsExactly("$.extract");
+        assertThat(feed.violations()).extracting(TemplateViolation::path).containsExactly("$.extract.items");
+        assertThat(ExtractionRules.limitOf(parser.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"extract\":{\"limit\":500}}")
+                .extract())).isEqualTo(500);
 
         InvalidTemplateException hn = catchThrowableOfType(InvalidTemplateException.class, () -> parser.parse("s", """
                 {"url":"https://h/v0/newstories.json","kind":"hackernews","extract":{"items":"$[*]","limit":30}}"""));

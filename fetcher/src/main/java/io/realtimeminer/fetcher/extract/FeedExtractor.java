@@ -9,6 +9,7 @@ import com.rometools.rome.io.WireFeedInput;
 import com.rometools.rome.io.XmlReader;
 import com.rometools.rome.io.impl.XmlFixerReader;
 import io.realtimeminer.fetcher.parse.ParseBudget;
+import io.realtimeminer.template.ExtractionRules;
 import io.realtimeminer.template.SourceTemplate;
 import org.jdom2.Document;
 import org.jdom2.JDOMException;
@@ -18,8 +19,12 @@ import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Extracts items from RSS 0.9x/1.0/2.0 and Atom documents with ROME, and from JSON Feed; the format
@@ -30,12 +35,31 @@ public final class FeedExtractor implements ItemExtractor {
     @Override
     public Extraction read(SourceTemplate template, byte[] body, String contentType, URI baseUrl)
             throws ExtractionException {
-        Extraction extraction = JsonFeedReader.isJson(body) ? JsonFeedReader.read(body, baseUrl) : readXml(body, contentType, baseUrl);
+        Extraction extraction = newest(JsonFeedReader.isJson(body) ? JsonFeedReader.read(body, baseUrl) : readXml(body, contentType, baseUrl),
+                ExtractionRules.limitOf(template.extract()));
         if (template.detail() == null) {
             return extraction;
         }
         return new Extraction(extraction.items().stream().map(item -> DetailCompletion.withDetailUrl(template, item)).toList(),
                 extraction.warnings());
+    }
+
+    /**
+     * At most {@code limit} items: the newest by date (undated ones after them, in document order),
+     * kept in document order. A feed listing 100,000 items would otherwise send most of them again
+     * at every poll, beyond what the source remembers; and not every feed lists the newest first.
+     */
+    static Extraction newest(Extraction extraction, int limit) {
+        List<ExtractedItem> items = extraction.items();
+        if (items.size() <= limit) {
+            return extraction;
+        }
+        Comparator<ExtractedItem> newestFirst = Comparator.comparing(ExtractedItem::publishedAt, Comparator.nullsLast(Comparator.reverseOrder()));
+        Set<ExtractedItem> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        kept.addAll(items.stream().sorted(newestFirst).limit(limit).toList());
+        List<String> warnings = new ArrayList<>(extraction.warnings());
+        warnings.add(items.size() + " items listed; only the newest " + limit + " were read (extract.limit)");
+        return new Extraction(items.stream().filter(kept::contains).toList(), warnings);
     }
 
     private static Extraction readXml(byte[] body, String contentType, URI baseUrl) throws ExtractionException {

@@ -88,6 +88,28 @@ class FeedExtractorTest {
         assertThat(items).extracting(ExtractedItem::identity).containsExactly("https://blog.example/a?x=1", "b-42", "Only a title");
     }
 
+    /** A feed listing more items than its limit gives the newest, whatever its order, and says so. */
+    @Test
+    void readsOnlyTheNewestItemsUpToTheLimit() throws Exception {
+        StringBuilder feed = new StringBuilder("<rss version=\"2.0\"><channel><title>t</title><link>http://x/</link><description>d</description>");
+        for (int i = 0; i < 150; i++) { // oldest first
+            feed.append("<item><title>Item ").append(i).append("</title><link>http://x/").append(i).append("</link><pubDate>")
+                    .append(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                            java.time.ZonedDateTime.of(2026, 1, 1, 0, 0, 0, 0, java.time.ZoneOffset.UTC).plusMinutes(i)))
+                    .append("</pubDate></item>");
+        }
+        byte[] body = utf8(feed.append("</channel></rss>").toString());
+
+        Extraction byDefault = extractor.read(TEMPLATE, body, null, FEED_URL);
+        assertThat(byDefault.items()).hasSize(100).first().extracting(ExtractedItem::title).isEqualTo("Item 50");
+        assertThat(byDefault.items()).last().extracting(ExtractedItem::title).isEqualTo("Item 149");
+        assertThat(byDefault.warnings()).containsExactly("150 items listed; only the newest 100 were read (extract.limit)");
+
+        SourceTemplate ten = Templates.parse("{\"url\":\"" + FEED_URL + "\",\"kind\":\"feed\",\"extract\":{\"limit\":10}}");
+        assertThat(extractor.read(ten, body, null, FEED_URL).items()).extracting(ExtractedItem::title)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(140, 150).mapToObj(i -> "Item " + i).toList());
+    }
+
     /** A charset Java does not know in Content-Type is passed over: the encoding comes from the document, as documented. */
     @Test
     void anUnknownCharsetInTheContentTypeFallsBackToTheDocument() throws Exception {

@@ -1,7 +1,7 @@
 package io.realtimeminer.fetcher.schedule;
 
 import io.realtimeminer.avro.RawItem;
-import io.realtimeminer.fetcher.emit.ItemSink;
+import io.realtimeminer.fetcher.extract.FeedExtractor;
 import io.realtimeminer.fetcher.extract.HtmlExtractor;
 import io.realtimeminer.fetcher.parse.BudgetedParsePool;
 import io.realtimeminer.template.EmitMode;
@@ -33,12 +33,15 @@ class HostileDocumentPollTest {
     private final List<PollResult> polls = new CopyOnWriteArrayList<>();
     private final List<RawItem> sent = new CopyOnWriteArrayList<>();
     private final BudgetedParsePool parsePool = new BudgetedParsePool(1, Duration.ofMillis(300), 2, (component, error) -> { });
+    /** With the default budget: reading 20,000 items takes longer than the hostile test's 300 ms. */
+    private final BudgetedParsePool roomyPool = new BudgetedParsePool(1, Duration.ofSeconds(5), 2, (component, error) -> { });
     private PollScheduler scheduler;
 
     @AfterEach
     void stop() {
         scheduler.close();
         parsePool.close();
+        roomyPool.close();
     }
 
     @Test
@@ -46,8 +49,7 @@ class HostileDocumentPollTest {
         FakePageFetcher http = new FakePageFetcher()
                 .answer("http://hostile.example/", 200, "<ul><li>" + "a".repeat(40) + "!</li></ul>", null)
                 .answer("http://good.example/", 200, "<ul><li><a href=\"/1\">One</a></li></ul>", null);
-        ItemSink sink = new CollectingItemSink(sent);
-        scheduler = new PollScheduler(http, Map.of(SourceKind.HTML, new HtmlExtractor()), sink, parsePool, polls::add, 100,
+        scheduler = new PollScheduler(http, Map.of(SourceKind.HTML, new HtmlExtractor()), new CollectingItemSink(sent), parsePool, polls::add, 100,
                 Clock.systemUTC(), new PollPolicy(Duration.ofMillis(100), Duration.ofMillis(400), 30));
 
         scheduler.upsert(html("hostile", "li:matches(^(a{1,30}){1,30}$)"));
@@ -62,6 +64,27 @@ class HostileDocumentPollTest {
         assertThat(polls).filteredOn(p -> p.sourceId().equals("good")).allSatisfy(p -> assertThat(p.outcome()).isNotEqualTo(PollResult.Outcome.FAILED));
         assertThat(sent).extracting(RawItem::getSourceId).containsOnly("good");
         assertThat(parsePool.stuckThreads()).isZero();
+    }
+
+    /** A feed listing 20,000 items sends its newest 100 once, and none of them again at later polls. */
+    @Test
+    void aFeedListingTensOfThousandsOfItemsSendsEachOnce() {
+        StringBuilder feed = new StringBuilder("<rss version=\"2.0\"><channel><title>t</title><link>http://x/</link><description>d</description>");
+        for (int i = 0; i < 20_000; i++) {
+            feed.append("<item><title>Item ").append(i).append("</title><link>http://huge.example/").append(i).append("</link></item>");
+        }
+        FakePageFetcher http = new FakePageFetcher().answer("http://huge.example/", 200, feed.append("</channel></rss>").toString(), null);
+        scheduler = new PollScheduler(http, Map.of(SourceKind.FEED, new FeedExtractor()), new CollectingItemSink(sent), roomyPool,
+                polls::add, 5_000, Clock.systemUTC(), new PollPolicy(Duration.ofMillis(100), Duration.ofMillis(400), 30));
+
+        scheduler.upsert(new SourceTemplate("huge", "huge", URI.create("http://huge.example/"), SourceKind.FEED, Duration.ofMillis(300),
+                true, List.of(), Map.of()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> polls.size() >= 3);
+        assertThat(polls).allSatisfy(p -> assertThat(p.outcome()).isNotEqualTo(PollResult.Outcome.FAILED));
+        assertThat(sent).hasSize(ExtractionRules.DEFAULT_LIMIT);
+        assertThat(polls.get(0).itemsNew()).isEqualTo(ExtractionRules.DEFAULT_LIMIT);
+        assertThat(polls.subList(1, polls.size())).allSatisfy(p -> assertThat(p.itemsNew()).isZero());
     }
 
     private static SourceTemplate html(String id, String items) {
