@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
-/** {@code miner config}: every setting with its default and documentation, as Markdown (the README's table). */
+/** {@code miner config}: every setting with its default and documentation, as Markdown (the tables of docs/configuration.md). */
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = "Print every setting (name, type, default, documentation) as Markdown tables.")
 final class ConfigCommand implements Callable<Integer> {

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 /**
  * Runs one fetch engine against a source farm and prints polls per second, schedule lag, poll
  * duration, failures, CPU per 1,000 polls and heap (issue 3). Not a test: run it by hand, see
- * docs/bench.md.
+ * docs/benchmarks.md.
  */
 @Command(name = "fetch-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Polls N farm sources with the real PollScheduler + AsyncHttpPageFetcher and reports what it cost.")

@@ -16,6 +16,15 @@ final class CanonicalLink {
 
     /** The canonical form of an absolute http(s) link; other values as they are (null stays null). */
     static String of(String link) {
+        return canonical(link, false);
+    }
+
+    /** As {@link #of}, keeping the link's #fragment: for items that differ only by it in one document. */
+    static String withFragment(String link) {
+        return canonical(link, true);
+    }
+
+    private static String canonical(String link, boolean keepFragment) {
         if (link == null) {
             return null;
         }
@@ -28,8 +37,9 @@ final class CanonicalLink {
             int port = uri.getPort() == 80 && scheme.equals("http") || uri.getPort() == 443 && scheme.equals("https") ? -1 : uri.getPort();
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
             String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+            String fragment = keepFragment && uri.getRawFragment() != null ? "#" + uri.getRawFragment() : "";
             return scheme + "://" + (uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@")
-                    + uri.getHost().toLowerCase(Locale.ROOT) + (port < 0 ? "" : ":" + port) + path + query;
+                    + uri.getHost().toLowerCase(Locale.ROOT) + (port < 0 ? "" : ":" + port) + path + query + fragment;
         } catch (URISyntaxException e) {
             return link;
         }

@@ -32,19 +32,12 @@ final class ContentType {
     }
 
     /**
-     * The header without a charset parameter Java does not know ({@code charset=x-unknown}), so that
-     * a parser that would fail on it detects the encoding from the document instead, as documented.
+     * The header for an XML reader: as it is when it names a charset Java knows, else null, so that
+     * the reader takes the encoding from the document (BOM, XML declaration, else UTF-8). Otherwise
+     * an unknown charset fails the feed, and {@code text/xml} without one means US-ASCII to ROME
+     * (RFC 3023), which turns every non-ASCII character of a UTF-8 feed into U+FFFD.
      */
-    static String withoutUnknownCharset(String header) {
-        if (header == null || charset(header) != null || !header.toLowerCase(Locale.ROOT).contains("charset")) {
-            return header;
-        }
-        StringBuilder kept = new StringBuilder();
-        for (String parameter : header.split(";")) {
-            if (!parameter.trim().toLowerCase(Locale.ROOT).startsWith("charset")) {
-                kept.append(kept.length() == 0 ? "" : "; ").append(parameter.trim());
-            }
-        }
-        return kept.toString();
+    static String charsetHeader(String header) {
+        return charset(header) != null ? header : null;
     }
 }

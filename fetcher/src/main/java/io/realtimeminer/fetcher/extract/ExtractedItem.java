@@ -33,6 +33,11 @@ public record ExtractedItem(String sourceItemId, String url, String title, Strin
         this(sourceItemId, url, title, summary, author, publishedAt, null);
     }
 
+    /** This item known by another id of its own. */
+    public ExtractedItem withSourceItemId(String id) {
+        return new ExtractedItem(id, url, title, summary, author, publishedAt, detailUrl, fields);
+    }
+
     /** This item with the document that completes it (see {@link ItemExtractor#complete}). */
     public ExtractedItem withDetailUrl(String url) {
         return new ExtractedItem(sourceItemId, this.url, title, summary, author, publishedAt, url, fields);

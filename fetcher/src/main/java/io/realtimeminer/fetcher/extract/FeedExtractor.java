@@ -1,5 +1,7 @@
 package io.realtimeminer.fetcher.extract;
 
+import com.rometools.rome.feed.atom.Entry;
+import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
@@ -16,14 +18,19 @@ import org.jdom2.JDOMException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -65,9 +72,14 @@ public final class FeedExtractor implements ItemExtractor {
     private static Extraction readXml(byte[] body, String contentType, URI baseUrl) throws ExtractionException {
         Document document;
         SyndFeed feed;
-        try (XmlReader reader = new XmlReader(new ByteArrayInputStream(body), ContentType.withoutUnknownCharset(contentType), true)) {
+        Charset legacy = UndeclaredEncoding.of(body, contentType);
+        try (Reader reader = legacy != null ? new InputStreamReader(new ByteArrayInputStream(body), legacy)
+                : new XmlReader(new ByteArrayInputStream(body), ContentType.charsetHeader(contentType), true)) {
             document = new FeedDocumentInput().parse(reader);
-            feed = new SyndFeedInput().build(document);
+            SyndFeedInput input = new SyndFeedInput();
+            // The wire entries tell an item's own id (guid, Atom id) apart from a link ROME copied into its uri.
+            input.setPreserveWireFeed(true);
+            feed = input.build(document);
         } catch (FeedException | JDOMException | IOException | IllegalArgumentException e) {
             throw new ExtractionException("not a readable RSS, Atom or JSON feed: " + e.getMessage(), e);
         }
@@ -84,7 +96,31 @@ public final class FeedExtractor implements ItemExtractor {
                 items.add(item);
             }
         }
-        return new Extraction(items, warnings.toList());
+        return new Extraction(keepDistinguishingFragments(items), warnings.toList());
+    }
+
+    /**
+     * Items without an id of their own are known by their canonical link, which drops a #fragment
+     * (the same page written two ways is one item). But a feed whose posts are fragments of one page
+     * ({@code 26.html#a080605}, {@code 26.html#a091233}) would lose all but one: where links differ
+     * only by their fragment within the document, the fragment stays part of the id.
+     */
+    private static List<ExtractedItem> keepDistinguishingFragments(List<ExtractedItem> items) {
+        Map<String, Set<String>> linksByCanonical = new HashMap<>();
+        for (ExtractedItem item : items) {
+            if (item.url() != null && CanonicalLink.of(item.url()).equals(item.sourceItemId())) {
+                linksByCanonical.computeIfAbsent(item.sourceItemId(), id -> new HashSet<>()).add(item.url());
+            }
+        }
+        if (linksByCanonical.values().stream().noneMatch(links -> links.size() > 1)) {
+            return items;
+        }
+        List<ExtractedItem> kept = new ArrayList<>(items.size());
+        for (ExtractedItem item : items) {
+            Set<String> links = item.sourceItemId() == null ? null : linksByCanonical.get(item.sourceItemId());
+            kept.add(links != null && links.size() > 1 ? item.withSourceItemId(CanonicalLink.withFragment(item.url())) : item);
+        }
+        return kept;
     }
 
     private static ExtractedItem toItem(SyndEntry entry, URI base) {
@@ -104,7 +140,21 @@ public final class FeedExtractor implements ItemExtractor {
     }
 
     /** The entry's own id (guid, Atom id); ROME falls back to the raw link when there is none, which is no id. */
+    /**
+     * The item's identity as the feed writes it, whole (a fragment included): the RSS guid, the Atom
+     * id; null when it has none.
+     */
     private static String ownId(SyndEntry entry) {
+        Object wire = entry.getWireEntry();
+        if (wire instanceof Item item) {
+            // Only the guid: ROME fills an RSS item's uri from its link (or rdf:about), which is no id of its own.
+            String guid = item.getGuid() == null ? null : blankToNull(item.getGuid().getValue());
+            return guid == null ? null : guid.strip();
+        }
+        if (wire instanceof Entry atom) {
+            String id = blankToNull(atom.getId());
+            return id == null ? null : id.strip();
+        }
         String uri = blankToNull(entry.getUri());
         return uri == null || uri.equals(blankToNull(entry.getLink())) ? null : uri;
     }

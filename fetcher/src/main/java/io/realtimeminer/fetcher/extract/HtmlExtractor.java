@@ -13,6 +13,7 @@ import org.jsoup.select.Selector;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,11 +55,13 @@ public final class HtmlExtractor implements ItemExtractor {
 
     /**
      * The page, decoded with the charset of the Content-Type header, else the one the page declares
-     * (BOM, meta charset), else UTF-8; relative URLs resolve against {@code baseUrl} and {@code <base href>}.
+     * (BOM, meta charset), else UTF-8, or windows-1252 when its bytes are not UTF-8 ({@link UndeclaredEncoding}); relative URLs resolve against {@code baseUrl} and {@code <base href>}.
      */
     public static Document parse(byte[] body, String contentType, URI baseUrl) throws ExtractionException {
         try {
-            return Jsoup.parse(new ByteArrayInputStream(body), ContentType.charset(contentType), baseUrl == null ? "" : baseUrl.toString());
+            Charset legacy = UndeclaredEncoding.of(body, contentType);
+            String charset = legacy != null ? legacy.name() : ContentType.charset(contentType);
+            return Jsoup.parse(new ByteArrayInputStream(body), charset, baseUrl == null ? "" : baseUrl.toString());
         } catch (IOException | RuntimeException e) {
             throw new ExtractionException("not a readable HTML page: " + e.getMessage(), e);
         }

@@ -3,6 +3,8 @@ package io.realtimeminer.fetcher.extract;
 import io.realtimeminer.template.SourceKind;
 import io.realtimeminer.template.SourceTemplate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -88,6 +90,59 @@ class FeedExtractorTest {
         assertThat(items).extracting(ExtractedItem::identity).containsExactly("https://blog.example/a?x=1", "b-42", "Only a title");
     }
 
+    /**
+     * A blog whose posts of a day are fragments of one page, with the same value as guid and link:
+     * every post is an item, its guid kept whole as written.
+     */
+    @Test
+    void keepsAGuidWholeFragmentIncludedEvenWhenItEqualsTheLink() throws Exception {
+        List<ExtractedItem> items = extractor.extract(TEMPLATE, utf8("""
+                <rss version="2.0"><channel><title>t</title>
+                <item><title>Morning</title><link>http://example.com/2017/06/26.html#a080605</link>
+                  <guid>http://example.com/2017/06/26.html#a080605</guid></item>
+                <item><title>Noon</title><link>http://example.com/2017/06/26.html#a120000</link>
+                  <guid>http://example.com/2017/06/26.html#a120000</guid></item>
+                <item><title>Evening</title><link>http://example.com/2017/06/26.html#a201500</link>
+                  <guid>http://example.com/2017/06/26.html#a201500</guid></item>
+                </channel></rss>"""), null, FEED_URL);
+
+        assertThat(items).extracting(ExtractedItem::identity).containsExactly("http://example.com/2017/06/26.html#a080605",
+                "http://example.com/2017/06/26.html#a120000", "http://example.com/2017/06/26.html#a201500");
+    }
+
+    @Test
+    void keepsTheAtomIdWholeAndAFragmentThatTellsItemsWithoutIdsApart() throws Exception {
+        List<ExtractedItem> atom = extractor.extract(TEMPLATE, utf8("""
+                <feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>urn:f</id><updated>2026-01-01T00:00:00Z</updated>
+                <entry><title>One</title><id>https://Example.com/day#one</id><link href="https://example.com/day#one"/>
+                  <updated>2026-01-01T00:00:00Z</updated></entry>
+                </feed>"""), null, FEED_URL);
+        assertThat(atom).extracting(ExtractedItem::identity).containsExactly("https://Example.com/day#one");
+
+        List<ExtractedItem> noIds = extractor.extract(TEMPLATE, utf8("""
+                <rss version="2.0"><channel><title>t</title>
+                <item><title>First</title><link>http://Example.com/day.html#p1</link></item>
+                <item><title>Second</title><link>http://example.com/day.html#p2</link></item>
+                <item><title>Elsewhere</title><link>http://example.com/other.html#comments</link></item>
+                </channel></rss>"""), null, FEED_URL);
+        assertThat(noIds).extracting(ExtractedItem::identity).containsExactly("http://example.com/day.html#p1",
+                "http://example.com/day.html#p2", "http://example.com/other.html");
+    }
+
+    /** Latin-1 bytes that declare no encoding read as windows-1252, as feed readers do; UTF-8 is never decoded twice. */
+    @ParameterizedTest
+    @ValueSource(strings = {"<?xml version=\"1.0\"?>\n", ""})
+    void readsUndeclaredNonUtf8FeedsAsWindows1252(String declaration) throws Exception {
+        String feed = declaration + "<rss version=\"2.0\"><channel><title>t</title><item><title>simulações de 2º turno – “já”</title>"
+                + "<link>http://x/1</link></item></channel></rss>";
+
+        List<ExtractedItem> legacy = extractor.extract(TEMPLATE, feed.getBytes(java.nio.charset.Charset.forName("windows-1252")), "text/xml", FEED_URL);
+        List<ExtractedItem> utf8 = extractor.extract(TEMPLATE, feed.getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/xml", FEED_URL);
+
+        assertThat(legacy).extracting(ExtractedItem::title).containsExactly("simulações de 2º turno – “já”");
+        assertThat(utf8).extracting(ExtractedItem::title).containsExactly("simulações de 2º turno – “já”");
+    }
+
     /** A feed listing more items than its limit gives the newest, whatever its order, and says so. */
     @Test
     void readsOnlyTheNewestItemsUpToTheLimit() throws Exception {
@@ -120,8 +175,8 @@ class FeedExtractorTest {
                 "application/rss+xml; charset=x-no-such-charset", FEED_URL);
 
         assertThat(items).extracting(ExtractedItem::title).containsExactly("Café");
-        assertThat(ContentType.withoutUnknownCharset("text/xml; charset=\"bogus\"; q=1")).isEqualTo("text/xml; q=1");
-        assertThat(ContentType.withoutUnknownCharset("text/xml; charset=ISO-8859-1")).isEqualTo("text/xml; charset=ISO-8859-1");
+        assertThat(ContentType.charsetHeader("text/xml; charset=\"bogus\"")).isNull();
+        assertThat(ContentType.charsetHeader("text/xml; charset=ISO-8859-1")).isEqualTo("text/xml; charset=ISO-8859-1");
     }
 
     @Test

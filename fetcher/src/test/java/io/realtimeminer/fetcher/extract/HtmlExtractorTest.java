@@ -95,6 +95,20 @@ class HtmlExtractorTest {
                 .isEqualTo("Café für Straße");
     }
 
+    /** A page that declares no charset and is not UTF-8 reads as windows-1252, as browsers do; UTF-8 stays UTF-8. */
+    @Test
+    void readsAnUndeclaredNonUtf8PageAsWindows1252() throws Exception {
+        String page = "<html><body><article class=post><h2><a href=/1>simulações de 2º turno – “já”</a></h2></article></body></html>";
+
+        assertThat(extractor.extract(POSTS, page.getBytes(Charset.forName("windows-1252")), "text/html", PAGE).get(0).title())
+                .isEqualTo("simulações de 2º turno – “já”");
+        String latin = "<html><body><article class=post><h2><a href=/1>Café für Straße</a></h2></article></body></html>";
+        assertThat(extractor.extract(POSTS, latin.getBytes(StandardCharsets.ISO_8859_1), "text/html; charset=bogus-8", PAGE).get(0).title())
+                .isEqualTo("Café für Straße");
+        assertThat(extractor.extract(POSTS, page.getBytes(StandardCharsets.UTF_8), null, PAGE).get(0).title())
+                .isEqualTo("simulações de 2º turno – “já”");
+    }
+
     @Test
     void parsesDatesWithTheTemplateFormatOrTheLenientDefaults() throws Exception {
         SourceTemplate formatted = Templates.parse("""
