@@ -1,7 +1,7 @@
 # One image for every role of realtime-miner: `up` (topics, migrations, the Connect worker with the
 # sinks, one instance of the topologies), `topology` and `fetcher`. The arguments are those of
 # bin/miner, e.g. `docker run realtime-miner fetcher -D kafka.bootstrap.servers=kafka:19092 ...`.
-# Not built or run by the project's tests (no Docker engine on the build machine); see docs/scaling.md.
+# Not built or run by the project's tests (no Docker engine on the build machine); see docs/operations.md.
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src

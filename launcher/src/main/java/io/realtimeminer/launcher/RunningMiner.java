@@ -93,10 +93,10 @@ final class RunningMiner implements AutoCloseable {
         out.println("Add a source (key and template separated by '|'):");
         out.println("  echo 'my-source|{\"url\":\"https://example.org/feed.xml\",\"kind\":\"feed\",\"interval\":\"PT60S\",\"tags\":[\"news\"]}' \\");
         out.println("    | " + bin + "/kafka-console-producer --bootstrap-server " + e.bootstrapServers()
-                + " --topic miner.templates --property parse.key=true --property key.separator='|'");
+                + " --topic miner.templates --reader-property parse.key=true --reader-property key.separator='|'");
         out.println("Remove it (a tombstone):");
         out.println("  echo 'my-source|' | " + bin + "/kafka-console-producer --bootstrap-server " + e.bootstrapServers()
-                + " --topic miner.templates --property parse.key=true --property key.separator='|' --property null.marker=");
+                + " --topic miner.templates --reader-property parse.key=true --reader-property key.separator='|' --reader-property null.marker=");
         out.println();
         out.println("Press Ctrl-C to stop everything.");
     }

@@ -17,7 +17,7 @@ final class StackOptions {
             defaultValue = "./data")
     Path dataDir;
 
-    @Option(names = {"-c", "--config"}, description = "A properties file of settings (see the README's configuration table).")
+    @Option(names = {"-c", "--config"}, description = "A properties file of settings (see docs/configuration.md).")
     Path configFile;
 
     @Option(names = {"-D", "--set"}, description = "A setting, as key=value; overrides the file. Repeatable.")
