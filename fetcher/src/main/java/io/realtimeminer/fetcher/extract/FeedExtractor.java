@@ -22,6 +22,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.net.URI;
 import java.nio.charset.Charset;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -85,11 +86,12 @@ public final class FeedExtractor implements ItemExtractor {
         }
         List<SyndEntry> entries = feed.getEntries();
         List<URI> bases = XmlBase.ofEntries(document, baseUrl, entries.size());
+        List<String> datesAsWritten = FeedDates.asWritten(document, entries.size());
         List<ExtractedItem> items = new ArrayList<>(entries.size());
         Warnings warnings = new Warnings();
         for (int i = 0; i < entries.size(); i++) {
             ParseBudget.check();
-            ExtractedItem item = toItem(entries.get(i), bases.get(i));
+            ExtractedItem item = toItem(entries.get(i), bases.get(i), datesAsWritten.get(i), warnings);
             if (item.identity() == null) {
                 warnings.count(FieldValues.SKIPPED);
             } else {
@@ -123,7 +125,7 @@ public final class FeedExtractor implements ItemExtractor {
         return kept;
     }
 
-    private static ExtractedItem toItem(SyndEntry entry, URI base) {
+    private static ExtractedItem toItem(SyndEntry entry, URI base, String dateAsWritten, Warnings warnings) {
         String ownId = ownId(entry);
         String link = Text.absolute(base, entry.getLink());
         if (link == null) {
@@ -136,7 +138,22 @@ public final class FeedExtractor implements ItemExtractor {
                 Text.plain(entry.getTitle()),
                 Text.plain(summary(entry)),
                 Text.plain(entry.getAuthor()),
-                toInstant(entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate()));
+                published(entry, dateAsWritten, warnings));
+    }
+
+    /** ROME's date, else the one as written read by {@link PublishedDates} (other languages, day-first forms), else a warning. */
+    private static Instant published(SyndEntry entry, String dateAsWritten, Warnings warnings) {
+        Date date = entry.getPublishedDate() != null ? entry.getPublishedDate() : entry.getUpdatedDate();
+        if (date != null) {
+            return date.toInstant();
+        }
+        if (dateAsWritten == null) {
+            return null;
+        }
+        return PublishedDates.parse(dateAsWritten, null).orElseGet(() -> {
+            warnings.count("published value{s} not readable as dates", dateAsWritten);
+            return null;
+        });
     }
 
     /** The entry's own id (guid, Atom id); ROME falls back to the raw link when there is none, which is no id. */
@@ -165,10 +182,6 @@ public final class FeedExtractor implements ItemExtractor {
             return description.getValue();
         }
         return entry.getContents().isEmpty() ? null : entry.getContents().get(0).getValue();
-    }
-
-    private static java.time.Instant toInstant(Date date) {
-        return date == null ? null : date.toInstant();
     }
 
     private static String blankToNull(String value) {

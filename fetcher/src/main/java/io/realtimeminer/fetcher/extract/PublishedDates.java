@@ -14,12 +14,15 @@ import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads publication times as pages and APIs write them: with the template's pattern when it has
- * one, else ISO-8601 (with or without offset, 'T' or a space), RFC 1123 (also with zone names) and
- * epoch seconds or milliseconds. Times without an offset are taken as UTC.
+ * one, else ISO-8601 (with or without offset, 'T' or a space), RFC 1123 / RFC 822 (also with zone
+ * names, and with French, German, Spanish, Portuguese, Italian or Dutch day and month names), day
+ * first numeric dates ({@code 26/06/2017 10:00}, {@code 26.06.2017}) and epoch seconds or
+ * milliseconds. Times without an offset are taken as UTC.
  */
 public final class PublishedDates {
 
@@ -44,7 +47,15 @@ public final class PublishedDates {
             DateTimeFormatter.RFC_1123_DATE_TIME,
             DateTimeFormatter.ofPattern("[EEE, ]d MMM yyyy HH:mm[:ss] z", Locale.ENGLISH),
             DateTimeFormatter.ofPattern("[EEE, ]d MMM yyyy HH:mm[:ss] Z", Locale.ENGLISH),
-            DateTimeFormatter.ofPattern("[EEEE, ]MMMM d, yyyy[ h:mm[:ss] a]", Locale.ENGLISH));
+            DateTimeFormatter.ofPattern("[EEE, ]d MMM yyyy[ HH:mm[:ss]]", Locale.ENGLISH),
+            DateTimeFormatter.ofPattern("[EEEE, ]MMMM d, yyyy[ h:mm[:ss] a]", Locale.ENGLISH),
+            // Day first, as most of the world writes it (a US month-first page needs the template's format).
+            DateTimeFormatter.ofPattern("d/M/yyyy[ H:mm[:ss]]", Locale.ROOT),
+            DateTimeFormatter.ofPattern("d.M.yyyy[ H:mm[:ss]]", Locale.ROOT),
+            DateTimeFormatter.ofPattern("d-M-yyyy[ H:mm[:ss]]", Locale.ROOT));
+    /** A leading day name ("Lun, ", "Mittwoch, "): English formats take one, other languages' are dropped. */
+    private static final Pattern DAY_NAME = Pattern.compile("^\\p{L}+\\.?,?\\s+(?=\\d)");
+    private static final Pattern WORD = Pattern.compile("\\p{L}+\\.?");
 
     private PublishedDates() {
     }
@@ -69,7 +80,27 @@ public final class PublishedDates {
         if (iso.isPresent()) {
             return iso;
         }
+        Optional<Instant> textual = textual(value);
+        return textual.isPresent() ? textual : textual(inEnglish(value));
+    }
+
+    private static Optional<Instant> textual(String value) {
         return TEXTUAL.stream().map(formatter -> parse(value, formatter)).flatMap(Optional::stream).findFirst();
+    }
+
+    /**
+     * The date with French, German, Spanish, Portuguese, Italian or Dutch month names in English and
+     * a day name of those languages dropped: "Lun, 26 juin 2017 10:00:00 +0200" as RFC 822 writes it.
+     */
+    static String inEnglish(String value) {
+        String withoutDay = DAY_NAME.matcher(value).replaceFirst("").replaceAll("(\\d)\\.\\s", "$1 ");
+        Matcher words = WORD.matcher(withoutDay);
+        StringBuilder english = new StringBuilder();
+        while (words.find()) {
+            String month = MonthNames.english(words.group());
+            words.appendReplacement(english, Matcher.quoteReplacement(month != null ? month : words.group()));
+        }
+        return words.appendTail(english).toString().replace(" de ", " ").replace(" del ", " ");
     }
 
     /** Epoch seconds, or milliseconds when the value is too large to be seconds. */

@@ -143,6 +143,22 @@ class FeedExtractorTest {
         assertThat(utf8).extracting(ExtractedItem::title).containsExactly("simulações de 2º turno – “já”");
     }
 
+    /** Dates ROME cannot read (other languages, day-first forms) are read from the text, or reported: never silently empty. */
+    @Test
+    void readsNonEnglishAndDayFirstDatesOrWarnsAboutThem() throws Exception {
+        Extraction extraction = extractor.read(TEMPLATE, utf8("""
+                <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>t</title>
+                <item><title>fr</title><link>http://x/1</link><pubDate>Lun, 26 juin 2017 10:00:00 +0200</pubDate></item>
+                <item><title>br</title><link>http://x/2</link><dc:date>26/06/2017 10:00</dc:date></item>
+                <item><title>en</title><link>http://x/3</link><pubDate>Mon, 26 Jun 2017 10:00:00 GMT</pubDate></item>
+                <item><title>??</title><link>http://x/4</link><pubDate>yesterday</pubDate></item>
+                </channel></rss>"""), null, FEED_URL);
+
+        assertThat(extraction.items()).extracting(ExtractedItem::publishedAt).containsExactly(Instant.parse("2017-06-26T08:00:00Z"),
+                Instant.parse("2017-06-26T10:00:00Z"), Instant.parse("2017-06-26T10:00:00Z"), null);
+        assertThat(extraction.warnings()).containsExactly("1 published value not readable as dates, e.g. 'yesterday'");
+    }
+
     /** A feed listing more items than its limit gives the newest, whatever its order, and says so. */
     @Test
     void readsOnlyTheNewestItemsUpToTheLimit() throws Exception {
