@@ -276,7 +276,7 @@ class AsyncHttpPageFetcherTest {
         });
         AsyncHttpPageFetcher http = fetcher(Map.of(FetcherConfig.HTTP_HOST_MAX_CONCURRENT, 1_000, FetcherConfig.HTTP_HOST_MIN_DELAY_MS, 0,
                 FetcherConfig.HTTP_MAX_CONNECTIONS_PER_HOST, 1_000, FetcherConfig.HTTP_RESPONSE_TIMEOUT_MS, 10_000,
-                FetcherConfig.HTTP_REQUEST_DEADLINE_MS, 20_000, FetcherConfig.HTTP_IO_THREADS, 2));
+                FetcherConfig.HTTP_CONNECT_TIMEOUT_MS, 10_000, FetcherConfig.HTTP_REQUEST_DEADLINE_MS, 20_000, FetcherConfig.HTTP_IO_THREADS, 2));
 
         List<CompletableFuture<FetchResponse>> all = new ArrayList<>();
         for (int i = 0; i < 300; i++) {

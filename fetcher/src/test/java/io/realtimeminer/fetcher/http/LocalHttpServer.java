@@ -33,7 +33,8 @@ final class LocalHttpServer implements AutoCloseable {
     private final AtomicInteger maxInFlight = new AtomicInteger();
 
     LocalHttpServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
+        // A backlog for hundreds of simultaneous connects: with 100, a loaded machine refused some, and they timed out.
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1_024);
         server.createContext("/", this::dispatch);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "local-http");
