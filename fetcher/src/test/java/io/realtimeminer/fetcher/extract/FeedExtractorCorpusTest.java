@@ -26,6 +26,9 @@ class FeedExtractorCorpusTest {
 
     @TestFactory
     Stream<DynamicTest> extractsEveryFeedOfTheCorpus() {
+        if (Corpus.ifMissing() != null) {
+            return Corpus.ifMissing();
+        }
         List<Corpus.Document> feeds = Corpus.documents("rss", "atom", "rdf", "json").stream()
                 .filter(doc -> !doc.kind().equals("json") || doc.notes().contains("jsonfeed"))
                 .toList();

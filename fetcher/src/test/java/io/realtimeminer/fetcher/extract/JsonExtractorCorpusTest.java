@@ -24,6 +24,9 @@ class JsonExtractorCorpusTest {
 
     @TestFactory
     Stream<DynamicTest> extractsEveryJsonDocumentOfTheCorpus() {
+        if (Corpus.ifMissing() != null) {
+            return Corpus.ifMissing();
+        }
         List<Corpus.Document> documents = Corpus.documents("json");
         assertThat(documents).isNotEmpty();
         return documents.stream().map(doc -> DynamicTest.dynamicTest(doc.file(), () -> {

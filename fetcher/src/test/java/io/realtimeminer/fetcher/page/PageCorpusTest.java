@@ -1,6 +1,6 @@
 package io.realtimeminer.fetcher.page;
 
-import org.junit.jupiter.api.Assumptions;
+import io.realtimeminer.fetcher.SharedCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,11 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PageCorpusTest {
 
-    private static final Path HTML = Path.of(System.getProperty("corpus.dir", "../../shared/corpus")).resolve("html");
+    private static final Path HTML = SharedCorpus.DIR.resolve("html");
     private final PageReader reader = new PageReader(PageReader.DEFAULT_MAX_BYTES);
 
     static Stream<String> pages() throws IOException {
-        Assumptions.assumeTrue(Files.isDirectory(HTML), "corpus not found at " + HTML.toAbsolutePath() + " (set -Dcorpus.dir)");
+        if (!Files.isDirectory(HTML)) {
+            // One case that reports the missing corpus (skipped, or failed under CI) instead of none at all.
+            return Stream.of("corpus-missing.html");
+        }
         try (Stream<Path> files = Files.list(HTML)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".html")).sorted().toList().stream();
         }
@@ -83,8 +86,7 @@ class PageCorpusTest {
     }
 
     private PageMetadata read(String file) throws Exception {
-        Path path = HTML.resolve(file);
-        Assumptions.assumeTrue(Files.exists(path), "corpus not found at " + HTML.toAbsolutePath());
+        Path path = SharedCorpus.require("html/" + file);
         return reader.read(Files.readAllBytes(path), null, URI.create("http://corpus.invalid/html/" + file));
     }
 }
