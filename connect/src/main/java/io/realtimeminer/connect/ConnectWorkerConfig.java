@@ -1,5 +1,6 @@
 package io.realtimeminer.connect;
 
+import io.realtimeminer.kafka.KafkaClients;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -9,6 +10,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -106,6 +108,19 @@ public final class ConnectWorkerConfig extends AbstractConfig {
         worker.put("rest.advertised.listener", "http");
 
         worker.putAll(RegistryConverters.forRegistry(getString(REGISTRY_URL)));
+
+        // Client settings (kafka.client.*: TLS, SASL, ...) for the worker's own clients, and with the
+        // producer./consumer./admin. prefixes for the clients it builds for its connectors' tasks.
+        KafkaClients clients = KafkaClients.of(getString(BOOTSTRAP_SERVERS), originals());
+        clients.clientSettings().forEach((key, value) -> {
+            worker.put(key, String.valueOf(value));
+            for (String kind : List.of("producer.", "consumer.", "admin.")) {
+                worker.put(kind + key, String.valueOf(value));
+            }
+        });
+        clients.producerSettings().forEach((key, value) -> worker.put("producer." + key, String.valueOf(value)));
+        clients.consumerSettings().forEach((key, value) -> worker.put("consumer." + key, String.valueOf(value)));
+        clients.adminSettings().forEach((key, value) -> worker.put("admin." + key, String.valueOf(value)));
         return worker;
     }
 }

@@ -17,11 +17,11 @@ import io.realtimeminer.fetcher.state.FetchStateStore;
 import io.realtimeminer.fetcher.state.KafkaFetchStateStore;
 import io.realtimeminer.fetcher.template.TemplateConsumer;
 import io.realtimeminer.fetcher.template.TemplateDeadLetters;
+import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.template.TemplateParser;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -56,33 +56,28 @@ public final class Fetcher implements AutoCloseable {
 
     public Fetcher(FetcherConfig config, PollListener listener) {
         this.pages = new AsyncHttpPageFetcher(config);
-        this.sink = new KafkaItemSink(config.bootstrapServers(), config.registryUrl(), instanceId + "-items");
+        KafkaClients clients = config.kafkaClients();
+        this.sink = new KafkaItemSink(clients, config.registryUrl(), instanceId + "-items");
         this.parsePool = new BudgetedParsePool(config.parseThreads(), config.parseBudget(), 2 * config.parseThreads(), health::failed);
         this.stateStore = config.fetchStateEnabled()
-                ? new KafkaFetchStateStore(config.bootstrapServers(), config.registryUrl(), instanceId + "-state")
+                ? new KafkaFetchStateStore(clients, config.registryUrl(), instanceId + "-state")
                 : FetchStateStore.none();
         FetchStateJournal journal = config.fetchStateEnabled()
                 ? new FetchStateJournal(stateStore, config.fetchStateTimeout()) : FetchStateJournal.disabled();
         this.scheduler = new PollScheduler(pages, Extractors.byKind(), sink, parsePool,
                 listener, config.seenIdsPerSource(), Clock.systemUTC(), config.pollPolicy(),
                 config.fetchStateEnabled() ? journal : FetchStateListener.NONE, config.fetchStateSeenIds());
-        this.deadLetters = new TemplateDeadLetters(new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                ProducerConfig.CLIENT_ID_CONFIG, instanceId + "-dlq",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer()));
-        this.templates = new TemplateConsumer(new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
-                ConsumerConfig.CLIENT_ID_CONFIG, instanceId + "-templates",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer"),
-                new StringDeserializer(), new StringDeserializer()),
+        this.deadLetters = new TemplateDeadLetters(new KafkaProducer<>(clients.producer(instanceId + "-dlq"),
+                new StringSerializer(), new StringSerializer()));
+        Map<String, Object> templateConsumer = clients.consumer(config.groupId(), instanceId + "-templates");
+        templateConsumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        templateConsumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        templateConsumer.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+        this.templates = new TemplateConsumer(new KafkaConsumer<>(templateConsumer, new StringDeserializer(), new StringDeserializer()),
                 new TemplateParser(config.minInterval()), scheduler, deadLetters, config.pool(), journal);
         this.templateThread = health.thread(instanceId + "-templates", templates);
         DetailSettings detailSettings = config.detailSettings();
-        this.details = detailSettings.enabled() ? DetailFetcher.create(detailSettings, config.bootstrapServers(), config.registryUrl(),
+        this.details = detailSettings.enabled() ? DetailFetcher.create(detailSettings, clients, config.registryUrl(),
                 instanceId + "-details", pages, parsePool) : null;
         this.detailThread = details == null ? null : health.thread(instanceId + "-details", details);
     }

@@ -3,6 +3,7 @@ package io.realtimeminer.fetcher;
 import io.realtimeminer.fetcher.details.DetailSettings;
 import io.realtimeminer.fetcher.parse.ParseBudget;
 import io.realtimeminer.fetcher.schedule.PollPolicy;
+import io.realtimeminer.kafka.KafkaClients;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -183,6 +184,11 @@ public class FetcherConfig extends AbstractConfig {
 
     public FetcherConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);
+    }
+
+    /** Every Kafka client of this instance is built from these (bootstrap servers, kafka.client.* settings). */
+    public KafkaClients kafkaClients() {
+        return KafkaClients.of(bootstrapServers(), originals());
     }
 
     public String bootstrapServers() {

@@ -23,8 +23,8 @@ public final class InstanceHealth {
             try {
                 body.run();
             } catch (Throwable e) {
+                // Recorded and logged with its stack trace; not rethrown, which would print it on the console too.
                 failed(name, e);
-                throw e;
             }
         }, name);
     }

@@ -1,5 +1,6 @@
 package io.realtimeminer.launcher;
 
+import io.realtimeminer.stack.EmbeddedKafka;
 import io.realtimeminer.stack.StackConfig;
 import io.realtimeminer.stack.StackState;
 
@@ -10,9 +11,10 @@ import java.util.Optional;
 /**
  * Where Kafka and the registry answer for a process that joins a running pipeline
  * ({@code miner fetcher}, {@code miner topology}): the configured external addresses, or else
- * those of the embedded stack that {@code miner up} runs on the same data directory.
+ * those of the embedded stack that {@code miner up} runs on the same data directory, with the
+ * client settings that log in to that Kafka.
  */
-record ClusterAddresses(String bootstrapServers, String registryUrl) {
+record ClusterAddresses(String bootstrapServers, String registryUrl, Map<String, String> kafkaClientSettings) {
 
     static ClusterAddresses resolve(Map<String, Object> settings) {
         StackConfig config = new StackConfig(settings);
@@ -26,6 +28,9 @@ record ClusterAddresses(String bootstrapServers, String registryUrl) {
                 .or(() -> local.flatMap(s -> s.recordedPort(StackConfig.REGISTRY_PORT)).map(port -> "http://127.0.0.1:" + port))
                 .orElseThrow(() -> new IllegalArgumentException("no schema registry: set " + StackConfig.REGISTRY_URL
                         + ", or run 'miner up' on the data directory " + config.dataDir() + " first"));
-        return new ClusterAddresses(bootstrap, registry);
+        // The client settings given; else those that log in to the local stack's broker (kafka.sasl.enabled).
+        Map<String, String> clients = config.externalBootstrapServers().isPresent() ? config.kafkaClientSettings()
+                : EmbeddedKafka.clientSettings(local.flatMap(s -> s.recordedValue(StackState.KAFKA_SASL_PASSWORD)).orElse(null));
+        return new ClusterAddresses(bootstrap, registry, clients);
     }
 }

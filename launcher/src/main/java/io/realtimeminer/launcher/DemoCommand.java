@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * {@code miner demo}: everything {@code up} starts, plus a local news site whose feeds gain a
@@ -37,7 +38,8 @@ final class DemoCommand implements Callable<Integer> {
         MinerConfig config = new MinerConfig(settings);
         RunningMiner miner = RunningMiner.start(settings, System.out);
         DemoSite site = new DemoSite(Clock.systemUTC());
-        ItemsReport report = new ItemsReport(miner.endpoints().jdbcUrl(), miner.endpoints().jdbcUser(), miner.endpoints().jdbcPassword(), System.out);
+        ItemsReport report = new ItemsReport(miner.endpoints().jdbcUrl(), miner.endpoints().jdbcUser(), miner.endpoints().jdbcPassword(),
+                System.out, FEEDS.stream().map(feed -> "demo-" + feed).collect(Collectors.toSet()));
         AtomicBoolean stopping = new AtomicBoolean();
         // Ctrl-C reaches every shutdown hook at once (PostgreSQL's too): stop reporting at the first sign.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopping.set(true), "demo-stopping"));
@@ -47,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
             report.printSummary();
         });
 
-        try (TemplatePublisher templates = new TemplatePublisher(miner.endpoints().bootstrapServers())) {
+        try (TemplatePublisher templates = new TemplatePublisher(miner.endpoints().kafkaClients())) {
             for (String feed : FEEDS) {
                 site.feed(feed);
                 String json = String.format("{\"name\":\"Demo %s news\",\"url\":\"%s\",\"kind\":\"feed\",\"interval\":\"PT%dS\",\"tags\":[\"demo\",\"%s\"]}",

@@ -44,6 +44,7 @@ public final class FetcherCommand implements Callable<Integer> {
         ClusterAddresses cluster = ClusterAddresses.resolve(settings);
         settings.put(FetcherConfig.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
         settings.put(FetcherConfig.REGISTRY_URL, cluster.registryUrl());
+        settings.putAll(cluster.kafkaClientSettings());
         settings.put(FetcherConfig.POOL, pool);
         Logger log = LoggerFactory.getLogger(FetcherCommand.class);
         Fetcher fetcher = new Fetcher(new FetcherConfig(settings), result -> logPoll(log, result)).start();
@@ -91,7 +92,8 @@ public final class FetcherCommand implements Callable<Integer> {
         if (result.outcome() == PollResult.Outcome.FAILED) {
             log.warn("poll of {} failed after {} ms: {}", result.sourceId(), result.duration().toMillis(), result.error());
         } else if (result.itemsNew() > 0) {
-            log.info("poll of {}: {} items, {} new (lag {} ms)", result.sourceId(), result.itemsFound(), result.itemsNew(),
+            // One line per poll is noise in a user's log at any scale: DEBUG (failures stay WARN).
+            log.debug("poll of {}: {} items, {} new (lag {} ms)", result.sourceId(), result.itemsFound(), result.itemsNew(),
                     result.scheduleLag().toMillis());
         }
     }

@@ -32,12 +32,19 @@ final class ItemsReport {
     private String lastItemId = "";
     private final List<Double> freshnessSeconds = new ArrayList<>();
     private final Set<String> sources = new HashSet<>();
+    private final Set<String> summarized;
 
-    ItemsReport(String jdbcUrl, String user, String password, PrintStream out) {
+    /**
+     * @param summarized the sources the summary is about (the demo's own): rows of a source a user
+     *                   adds meanwhile are printed too, but their dates (a feed's old stories, say)
+     *                   say nothing about the demo's freshness
+     */
+    ItemsReport(String jdbcUrl, String user, String password, PrintStream out, Set<String> summarized) {
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
         this.out = out;
+        this.summarized = Set.copyOf(summarized);
     }
 
     /** Prints rows stored since the previous call; returns how many. */
@@ -59,10 +66,15 @@ final class ItemsReport {
                     lastStored = rs.getTimestamp("stored_at");
                     Timestamp published = rs.getTimestamp("published_at");
                     String freshness = "";
-                    sources.add(rs.getString("source_id"));
+                    boolean counted = summarized.contains(rs.getString("source_id"));
+                    if (counted) {
+                        sources.add(rs.getString("source_id"));
+                    }
                     if (published != null) {
                         double seconds = Duration.between(published.toInstant(), lastStored.toInstant()).toMillis() / 1000.0;
-                        freshnessSeconds.add(seconds);
+                        if (counted) {
+                            freshnessSeconds.add(seconds);
+                        }
                         freshness = String.format("  (%.1f s after posting)", seconds);
                     }
                     out.printf("  + [%s] %s%s%n", Printable.of(rs.getString("source_name")), Printable.of(rs.getString("title")), freshness);

@@ -4,6 +4,7 @@ import io.realtimeminer.fetcher.Fetcher;
 import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.fetcher.schedule.PollListener;
 import io.realtimeminer.fetcher.state.FetchStateTopic;
+import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.kafka.RegistryErrors;
 import io.realtimeminer.kafka.TopicSchemas;
 import io.realtimeminer.kafka.Topics;
@@ -38,7 +39,8 @@ public final class Pipeline implements AutoCloseable {
     /**
      * Creates missing topics, then starts the topologies and one fetcher.
      *
-     * @param settings         the miner's property map (see {@link MinerConfig})
+     * @param settings         the miner's property map (see {@link MinerConfig}), with the Kafka client
+     *                         settings ({@code kafka.client.*}) every client needs
      * @param bootstrapServers where Kafka listens
      * @param registryUrl      where the schema registry listens
      * @param listener         told about every poll
@@ -49,7 +51,10 @@ public final class Pipeline implements AutoCloseable {
         effective.put(FetcherConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         effective.put(FetcherConfig.REGISTRY_URL, registryUrl);
         effective.putIfAbsent(TopologyConfig.STATE_DIR, new StackConfig(settings).dataDir().resolve("streams").toString());
-        createTopics(bootstrapServers, miner, new TopologyConfig(effective), new StackConfig(settings).replicationFactor());
+        short replicationFactor = new StackConfig(settings).replicationFactor();
+        // One replication factor for every topic the project creates, the Streams internals' included.
+        effective.putIfAbsent(TopologyConfig.REPLICATION_FACTOR, (int) replicationFactor);
+        createTopics(KafkaClients.of(bootstrapServers, effective), miner, new TopologyConfig(effective), replicationFactor);
         registerSchemas(registryUrl);
         PipelineTopologies topologies = new PipelineTopologies(new TopologyConfig(effective)).start();
         Fetcher fetcher = miner.inProcessFetcher() ? new Fetcher(new FetcherConfig(effective), listener).start() : null;
@@ -70,9 +75,9 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    private static void createTopics(String bootstrapServers, MinerConfig miner, TopologyConfig topologies, short replicationFactor) {
+    private static void createTopics(KafkaClients clients, MinerConfig miner, TopologyConfig topologies, short replicationFactor) {
         Map<String, String> items = Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(miner.itemsRetentionMs()));
-        try (PipelineTopics topics = new PipelineTopics(bootstrapServers, replicationFactor)) {
+        try (PipelineTopics topics = new PipelineTopics(clients, replicationFactor)) {
             topics.ensure(Topics.TEMPLATES, miner.templatesPartitions(), PipelineTopics.COMPACTED);
             // Partition p of the state holds the sources of template partition p.
             topics.ensure(Topics.FETCH_STATE, miner.templatesPartitions(), FetchStateTopic.CONFIG);

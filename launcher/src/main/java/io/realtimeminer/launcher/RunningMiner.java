@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -53,7 +54,9 @@ final class RunningMiner implements AutoCloseable {
             StackEndpoints endpoints = stack.start(new StackConfig(settings), new ProgressPrinter(out));
             long pipelineStart = System.nanoTime();
             out.printf("  %-24s starting...%n", "pipeline");
-            Pipeline pipeline = Pipeline.start(settings, endpoints.bootstrapServers(), endpoints.registryUrl(),
+            Map<String, Object> pipelineSettings = new HashMap<>(settings);
+            pipelineSettings.putAll(endpoints.kafkaClientSettings());
+            Pipeline pipeline = Pipeline.start(pipelineSettings, endpoints.bootstrapServers(), endpoints.registryUrl(),
                     result -> FetcherCommand.logPoll(log, result));
             if (!pipeline.awaitRunning(Duration.ofSeconds(60))) {
                 out.println("  warning: the topologies are not running yet; see the log");

@@ -1,9 +1,9 @@
 package io.realtimeminer.launcher;
 
+import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.kafka.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -16,11 +16,13 @@ public final class TemplatePublisher implements AutoCloseable {
 
     private final Producer<String, String> producer;
 
+    public TemplatePublisher(KafkaClients clients) {
+        this.producer = new KafkaProducer<>(clients.producer("miner-templates-publisher"), new StringSerializer(), new StringSerializer());
+    }
+
+    /** On a Kafka that needs no client settings. */
     public TemplatePublisher(String bootstrapServers) {
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        this(KafkaClients.of(bootstrapServers, Map.of()));
     }
 
     /** Adds or replaces source {@code sourceId}; waits until Kafka has it. */

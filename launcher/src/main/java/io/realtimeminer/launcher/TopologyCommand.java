@@ -25,6 +25,8 @@ final class TopologyCommand implements Callable<Integer> {
         ClusterAddresses cluster = ClusterAddresses.resolve(settings);
         settings.put(TopologyConfig.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
         settings.put(TopologyConfig.REGISTRY_URL, cluster.registryUrl());
+        settings.putAll(cluster.kafkaClientSettings());
+        settings.putIfAbsent(TopologyConfig.REPLICATION_FACTOR, (int) new StackConfig(settings).replicationFactor());
         // Each instance on a machine needs its own state directory (Streams locks it).
         settings.putIfAbsent(TopologyConfig.STATE_DIR, new StackConfig(settings).dataDir()
                 .resolve("streams-" + ManagementFactory.getRuntimeMXBean().getPid()).toString());

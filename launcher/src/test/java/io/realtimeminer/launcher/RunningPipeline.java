@@ -46,7 +46,9 @@ final class RunningPipeline implements AutoCloseable {
         EmbeddedStack stack = new EmbeddedStack();
         try {
             StackEndpoints endpoints = stack.start(new StackConfig(settings), StartListener.silent());
-            Pipeline pipeline = Pipeline.start(settings, endpoints.bootstrapServers(), endpoints.registryUrl(), result -> { });
+            Map<String, Object> pipelineSettings = new HashMap<>(settings);
+            pipelineSettings.putAll(endpoints.kafkaClientSettings());
+            Pipeline pipeline = Pipeline.start(pipelineSettings, endpoints.bootstrapServers(), endpoints.registryUrl(), result -> { });
             RunningPipeline running = new RunningPipeline(stack, endpoints, pipeline);
             assertThat(pipeline.awaitRunning(Duration.ofSeconds(90))).as("the topologies run").isTrue();
             return running;

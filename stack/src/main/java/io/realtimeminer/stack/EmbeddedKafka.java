@@ -1,11 +1,14 @@
 package io.realtimeminer.stack;
 
+import io.realtimeminer.kafka.KafkaClients;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.security.plain.PlainLoginModule;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +32,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
+    /** The user of a SASL listener. */
+    public static final String SASL_USER = "miner";
+
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
 
     private final Path dir;
     private final String clusterId;
     private final int port;
     private final int controllerPort;
+    private final String saslPassword;
     private KafkaRaftServer server;
 
     /**
@@ -44,10 +51,39 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param controllerPort KRaft controller listener on 127.0.0.1; must stay the same for a directory
      */
     public EmbeddedKafka(Path dir, String clusterId, int port, int controllerPort) {
+        this(dir, clusterId, port, controllerPort, null);
+    }
+
+    /**
+     * As above; with {@code saslPassword} the client listener takes SASL (PLAIN over plaintext, on
+     * 127.0.0.1) and only user {@link #SASL_USER} with that password, the broker itself included.
+     */
+    public EmbeddedKafka(Path dir, String clusterId, int port, int controllerPort, String saslPassword) {
         this.dir = dir;
         this.clusterId = clusterId;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.saslPassword = saslPassword;
+    }
+
+    /** The client settings ({@code kafka.client.*}) that log in to this broker; empty without SASL. */
+    public Map<String, String> clientSettings() {
+        return clientSettings(saslPassword);
+    }
+
+    /** The client settings that log in to an embedded broker with this SASL password; empty for null. */
+    public static Map<String, String> clientSettings(String saslPassword) {
+        if (saslPassword == null) {
+            return Map.of();
+        }
+        return Map.of(KafkaClients.CLIENT_PREFIX + CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
+                KafkaClients.CLIENT_PREFIX + SaslConfigs.SASL_MECHANISM, "PLAIN",
+                KafkaClients.CLIENT_PREFIX + SaslConfigs.SASL_JAAS_CONFIG, plainLogin(SASL_USER, saslPassword));
+    }
+
+    /** A JAAS line for SASL/PLAIN. */
+    public static String plainLogin(String user, String password) {
+        return PlainLoginModule.class.getName() + " required username=\"" + user + "\" password=\"" + password + "\";";
     }
 
     /** A random cluster id in Kafka's format, for a new data dir. */
@@ -73,11 +109,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        String clients = saslPassword == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
+        props.put("listeners", clients + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", clients + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("listener.security.protocol.map", clients + ":" + clients + ",CONTROLLER:PLAINTEXT");
         props.put("controller.listener.names", "CONTROLLER");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("inter.broker.listener.name", clients);
+        if (saslPassword != null) {
+            // PLAIN with its users in the listener's JAAS line: the broker logs in as the one user there is.
+            props.put("sasl.enabled.mechanisms", "PLAIN");
+            props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+            props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", PlainLoginModule.class.getName()
+                    + " required username=\"" + SASL_USER + "\" password=\"" + saslPassword + "\" user_" + SASL_USER + "=\""
+                    + saslPassword + "\";");
+        }
         props.put("log.dirs", dir.toString());
 
         // One node: every internal topic with one replica, or it is never created (consumer groups,
@@ -136,7 +181,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private void awaitClients(Duration timeout) {
         Deadline deadline = Deadline.after(timeout);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        try (Admin admin = Admin.create(KafkaClients.of(bootstrapServers(), clientSettings()).admin("miner-stack-kafka"))) {
             while (true) {
                 try {
                     admin.describeCluster().nodes().get(deadline.remainingMillis(1_000), TimeUnit.MILLISECONDS);

@@ -111,7 +111,8 @@ public final class EmbeddedStack implements AutoCloseable {
             ports.put(StackComponent.KAFKA, state.port("kafka.port", config.kafkaPort()));
             kafka = new EmbeddedKafka(dataDir.resolve("kafka"),
                     state.value("kafka.cluster.id", EmbeddedKafka::newClusterId),
-                    ports.get(StackComponent.KAFKA), state.port("kafka.controller.port", config.kafkaControllerPort()));
+                    ports.get(StackComponent.KAFKA), state.port("kafka.controller.port", config.kafkaControllerPort()),
+                    config.kafkaSaslEnabled() ? state.secret(StackState.KAFKA_SASL_PASSWORD) : null);
         }
         if (config.externalJdbcUrl().isEmpty()) {
             postgres = new EmbeddedPostgres(dataDir.resolve("postgres"), dataDir.resolve("logs/postgres.log"),
@@ -145,6 +146,7 @@ public final class EmbeddedStack implements AutoCloseable {
                         return registry.url();
                     }));
             String kafkaAddress = await(bootstrapServers);
+            Map<String, String> kafkaClientSettings = kafka != null ? kafka.clientSettings() : config.kafkaClientSettings();
             String database = await(jdbcUrl);
             String schemaRegistry = await(registryUrl);
 
@@ -155,7 +157,7 @@ public final class EmbeddedStack implements AutoCloseable {
                                 ProjectFiles.require(PluginFolders.BUILD_OUTPUT,
                                         "build the connect module (mvn -pl connect -am package) or set "
                                                 + StackConfig.CONNECT_PLUGIN_PATH)));
-                        connect = new EmbeddedConnect(connectWorker(config, kafkaAddress, schemaRegistry,
+                        connect = new EmbeddedConnect(connectWorker(config, kafkaAddress, kafkaClientSettings, schemaRegistry,
                                 pluginPath, connectPort));
                         connect.start(timeout);
                         return connect.url();
@@ -170,7 +172,7 @@ public final class EmbeddedStack implements AutoCloseable {
             config.connectRestartInterval().ifPresent(interval -> supervisor = SinkSupervisor.start(
                     rest, List.of(items, sightings), interval, config.connectRestartBackoffMax()));
             return new StackEndpoints(kafkaAddress, schemaRegistry, database, config.jdbcUser(),
-                    config.jdbcPassword(), connectUrl, dataDir);
+                    config.jdbcPassword(), connectUrl, dataDir, kafkaClientSettings);
         } finally {
             starters.shutdownNow();
         }
@@ -196,9 +198,10 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    private static ConnectWorkerConfig connectWorker(StackConfig config, String bootstrapServers, String registryUrl,
-                                                     Path pluginPath, int port) {
+    private static ConnectWorkerConfig connectWorker(StackConfig config, String bootstrapServers, Map<String, String> clientSettings,
+                                                     String registryUrl, Path pluginPath, int port) {
         Map<String, Object> settings = new HashMap<>(config.originalsWithPrefix(WORKER_PREFIX));
+        settings.putAll(clientSettings);
         settings.put(ConnectWorkerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         settings.put(ConnectWorkerConfig.REGISTRY_URL, registryUrl);
         settings.put(ConnectWorkerConfig.PLUGIN_PATH, pluginPath.toAbsolutePath().toString());

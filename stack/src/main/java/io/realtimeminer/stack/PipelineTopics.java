@@ -1,7 +1,7 @@
 package io.realtimeminer.stack;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.realtimeminer.kafka.KafkaClients;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -28,9 +28,14 @@ public final class PipelineTopics implements AutoCloseable {
      * @param replicationFactor of the topics it creates; -1 takes the broker's default
      *                          (1 on the embedded broker)
      */
-    public PipelineTopics(String bootstrapServers, short replicationFactor) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    public PipelineTopics(KafkaClients clients, short replicationFactor) {
+        this.admin = Admin.create(clients.admin("miner-topics"));
         this.replicationFactor = replicationFactor == -1 ? Optional.empty() : Optional.of(replicationFactor);
+    }
+
+    /** On a Kafka that needs no client settings. */
+    public PipelineTopics(String bootstrapServers, short replicationFactor) {
+        this(KafkaClients.of(bootstrapServers, Map.of()), replicationFactor);
     }
 
     /** Creates {@code topic} unless it exists; returns whether it created it. */

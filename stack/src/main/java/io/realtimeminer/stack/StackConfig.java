@@ -1,6 +1,7 @@
 package io.realtimeminer.stack;
 
 import io.realtimeminer.connect.ReplicationFactor;
+import io.realtimeminer.kafka.KafkaClients;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -31,6 +32,7 @@ public final class StackConfig extends AbstractConfig {
     public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
     public static final String KAFKA_PORT = "kafka.port";
     public static final String KAFKA_CONTROLLER_PORT = "kafka.controller.port";
+    public static final String KAFKA_SASL_ENABLED = "kafka.sasl.enabled";
 
     public static final String JDBC_URL = "jdbc.url";
     public static final String JDBC_USER = "jdbc.user";
@@ -77,6 +79,12 @@ public final class StackConfig extends AbstractConfig {
                     "Bootstrap servers of an external Kafka cluster." + EXTERNAL_DOC)
             .define(KAFKA_PORT, Type.INT, 0, port(), Importance.MEDIUM,
                     "Client port of the embedded broker (on 127.0.0.1)." + PORT_DOC)
+            .define(KAFKA_SASL_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "Start the embedded broker with a SASL (PLAIN) listener instead of a plaintext one: only the"
+                            + " user 'miner', with a password generated on first start and kept in"
+                            + " <data.dir>/stack.properties (mode 0600), gets in. Every client of the stack and the"
+                            + " pipeline on this data dir logs in by itself. For an external Kafka give its client"
+                            + " settings as kafka.client.* (e.g. kafka.client.security.protocol=SASL_SSL).")
             .define(KAFKA_CONTROLLER_PORT, Type.INT, 0, port(), Importance.LOW,
                     "KRaft controller port of the embedded broker. It is recorded in the cluster metadata:"
                             + " changing it for an existing data dir keeps the broker from starting." + PORT_DOC)
@@ -162,6 +170,22 @@ public final class StackConfig extends AbstractConfig {
 
     public short replicationFactor() {
         return getShort(REPLICATION_FACTOR);
+    }
+
+    public boolean kafkaSaslEnabled() {
+        return getBoolean(KAFKA_SASL_ENABLED);
+    }
+
+    /** The Kafka client settings given ({@code kafka.client.*}, {@code kafka.producer.*}, ...), as they are. */
+    public Map<String, String> kafkaClientSettings() {
+        Map<String, String> found = new LinkedHashMap<>();
+        originals().forEach((key, value) -> {
+            if (value != null && List.of(KafkaClients.CLIENT_PREFIX, KafkaClients.PRODUCER_PREFIX, KafkaClients.CONSUMER_PREFIX,
+                    KafkaClients.ADMIN_PREFIX).stream().anyMatch(key::startsWith)) {
+                found.put(key, String.valueOf(value));
+            }
+        });
+        return found;
     }
 
     public Optional<String> externalBootstrapServers() {

@@ -10,6 +10,9 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -22,6 +25,9 @@ import java.util.function.Supplier;
 public final class StackState {
 
     public static final String FILE_NAME = "stack.properties";
+    /** The embedded broker's SASL password (kafka.sasl.enabled). */
+    public static final String KAFKA_SASL_PASSWORD = "kafka.sasl.password";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path file;
     private final Properties values = new Properties();
@@ -84,11 +90,33 @@ public final class StackState {
         return value;
     }
 
+    /** The value recorded for {@code key}, if any. */
+    public synchronized Optional<String> recordedValue(String key) {
+        return Optional.ofNullable(values.getProperty(key));
+    }
+
+    /**
+     * The secret recorded for {@code key}, generated (24 random bytes, URL-safe Base64) and recorded
+     * on first use; the file is then readable by its owner only.
+     */
+    public synchronized String secret(String key) {
+        return value(key, () -> Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(24)));
+    }
+
+    private static byte[] bytes(int count) {
+        byte[] random = new byte[count];
+        RANDOM.nextBytes(random);
+        return random;
+    }
+
     /** Writes the file (atomically, so a crash never leaves half of it). */
     public synchronized void save() {
         try {
             Files.createDirectories(file.getParent());
             Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
+            Files.deleteIfExists(temporary);
+            // It may hold secrets (the broker's SASL password): readable by its owner only, from its first byte on.
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (Writer writer = Files.newBufferedWriter(temporary)) {
                 values.store(writer, "Chosen by the embedded stack on its first start; reused on every later start."
                         + " Delete the whole data dir to start afresh.");

@@ -1,5 +1,6 @@
 package io.realtimeminer.topology;
 
+import io.realtimeminer.kafka.KafkaClients;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -96,6 +97,12 @@ public class TopologyConfig extends AbstractConfig {
     /** Streams properties for the application {@code <prefix>-<name>}: exactly-once, explicit serdes only. */
     public Map<String, Object> streamsProperties(String name) {
         Map<String, Object> props = new HashMap<>();
+        // Client settings first (kafka.client.*: TLS, SASL, ...; kafka.producer.* etc. for one kind), the application's own on top.
+        KafkaClients clients = KafkaClients.of(getString(BOOTSTRAP_SERVERS), originals());
+        props.putAll(clients.clientSettings());
+        clients.producerSettings().forEach((key, value) -> props.put(StreamsConfig.producerPrefix(key), value));
+        clients.consumerSettings().forEach((key, value) -> props.put(StreamsConfig.consumerPrefix(key), value));
+        clients.adminSettings().forEach((key, value) -> props.put(StreamsConfig.adminClientPrefix(key), value));
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID_PREFIX) + "-" + name);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, getString(BOOTSTRAP_SERVERS));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

@@ -4,6 +4,7 @@ import io.realtimeminer.avro.ItemDetails;
 import io.realtimeminer.avro.RawItem;
 import io.realtimeminer.fetcher.http.PageFetcher;
 import io.realtimeminer.fetcher.page.PageReader;
+import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.kafka.RegistrySerdes;
 import io.realtimeminer.kafka.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -86,31 +87,23 @@ public final class DetailFetcher implements Runnable, AutoCloseable {
     }
 
     /**
-     * A detail fetcher on Kafka at {@code bootstrapServers}, fetching through {@code fetcher} (the
+     * A detail fetcher on the Kafka {@code clients} reach, fetching through {@code fetcher} (the
      * instance's fetch engine, shared with its polls) and reading pages on {@code parsePool}.
      */
-    public static DetailFetcher create(DetailSettings settings, String bootstrapServers, String registryUrl, String clientId,
+    public static DetailFetcher create(DetailSettings settings, KafkaClients clients, String registryUrl, String clientId,
                                        PageFetcher fetcher, Executor parsePool) {
         Deserializer<RawItem> items = RegistrySerdes.<RawItem>specific(registryUrl, false).deserializer();
         Serializer<ItemDetails> details = RegistrySerdes.<ItemDetails>specific(registryUrl, false).serializer();
-        Map<String, Object> consumer = new HashMap<>();
-        consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        consumer.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        consumer.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        Map<String, Object> consumer = clients.consumer(settings.groupId(), clientId);
         consumer.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // The dedupe topology writes miner.items.new in transactions: never fetch for an aborted item.
-        consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // read_committed (KafkaClients): the dedupe topology writes miner.items.new in transactions.
         consumer.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(10, settings.maxInFlight()));
-        Map<String, Object> producer = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, clientId,
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        Map<String, Object> producer = clients.producer(clientId);
+        producer.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        producer.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         ItemPageFetch pages = new ItemPageFetch(fetcher, new PageReader(settings.maxPageBytes()), parsePool, settings.fetchTimeout(),
                 Clock.systemUTC());
         return new DetailFetcher(new KafkaConsumer<>(consumer, new StringDeserializer(), items),

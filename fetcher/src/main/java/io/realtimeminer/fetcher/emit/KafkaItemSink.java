@@ -1,6 +1,7 @@
 package io.realtimeminer.fetcher.emit;
 
 import io.realtimeminer.avro.RawItem;
+import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.kafka.RegistrySerdes;
 import io.realtimeminer.kafka.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -20,17 +21,13 @@ public final class KafkaItemSink implements ItemSink {
 
     private final Producer<String, RawItem> producer;
 
-    public KafkaItemSink(String bootstrapServers, String registryUrl, String clientId) {
+    public KafkaItemSink(KafkaClients clients, String registryUrl, String clientId) {
         Serializer<RawItem> values = RegistrySerdes.<RawItem>specific(registryUrl, false).serializer();
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, clientId,
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000),
-                new StringSerializer(), values);
+        Map<String, Object> props = clients.producer(clientId);
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), values);
     }
 
     KafkaItemSink(Producer<String, RawItem> producer) {

@@ -1,8 +1,8 @@
 package io.realtimeminer.fetcher.state;
 
+import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.kafka.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -39,12 +39,12 @@ public final class FetchStateTopic implements AutoCloseable {
             TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024),
             TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.2");
 
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private Admin admin;
     private int knownPartitions;
 
-    FetchStateTopic(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    FetchStateTopic(KafkaClients clients) {
+        this.clients = clients;
     }
 
     /** Makes sure the topic has at least {@code partitions} partitions, and as many as the templates topic. */
@@ -53,7 +53,7 @@ public final class FetchStateTopic implements AutoCloseable {
             return;
         }
         if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+            admin = Admin.create(clients.admin("miner-fetch-state-admin"));
         }
         try {
             int wanted = Math.max(partitions, describe(Topics.TEMPLATES, timeout).map(d -> d.partitions().size()).orElse(0));

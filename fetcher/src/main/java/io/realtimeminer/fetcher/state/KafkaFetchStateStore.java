@@ -2,6 +2,7 @@ package io.realtimeminer.fetcher.state;
 
 import io.realtimeminer.avro.SourceFetchState;
 import io.realtimeminer.fetcher.schedule.FetchState;
+import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.kafka.RegistryErrors;
 import io.realtimeminer.kafka.RegistrySerdes;
 import io.realtimeminer.kafka.Topics;
@@ -70,10 +71,10 @@ public final class KafkaFetchStateStore implements FetchStateStore {
     private final AtomicInteger unacknowledged = new AtomicInteger();
     private final AtomicLong lastWarning = new AtomicLong();
 
-    public KafkaFetchStateStore(String bootstrapServers, String registryUrl, String clientId) {
-        this(producer(bootstrapServers, RegistrySerdes.<SourceFetchState>specific(registryUrl, false).serializer(), clientId),
-                consumer(bootstrapServers, RegistrySerdes.<SourceFetchState>specific(registryUrl, false).deserializer(), clientId),
-                new FetchStateTopic(bootstrapServers), clientId);
+    public KafkaFetchStateStore(KafkaClients clients, String registryUrl, String clientId) {
+        this(producer(clients, RegistrySerdes.<SourceFetchState>specific(registryUrl, false).serializer(), clientId),
+                consumer(clients, RegistrySerdes.<SourceFetchState>specific(registryUrl, false).deserializer(), clientId),
+                new FetchStateTopic(clients), clientId);
     }
 
     KafkaFetchStateStore(Producer<String, SourceFetchState> producer, Consumer<String, SourceFetchState> consumer,
@@ -86,29 +87,23 @@ public final class KafkaFetchStateStore implements FetchStateStore {
         writer.start();
     }
 
-    private static Producer<String, SourceFetchState> producer(String bootstrapServers, Serializer<SourceFetchState> values,
+    private static Producer<String, SourceFetchState> producer(KafkaClients clients, Serializer<SourceFetchState> values,
                                                                String clientId) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, clientId,
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 50,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                // Never stall the writer for long on a missing topic: the write is tried again anyway.
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000),
-                new StringSerializer(), values);
+        Map<String, Object> props = clients.producer(clientId);
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 50);
+        props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // Never stall the writer for long on a missing topic: the write is tried again anyway.
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+        props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
+        return new KafkaProducer<>(props, new StringSerializer(), values);
     }
 
-    private static Consumer<String, SourceFetchState> consumer(String bootstrapServers, Deserializer<SourceFetchState> values,
+    private static Consumer<String, SourceFetchState> consumer(KafkaClients clients, Deserializer<SourceFetchState> values,
                                                                String clientId) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-restore",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), values);
+        Map<String, Object> props = clients.consumer(null, clientId + "-restore");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(props, new StringDeserializer(), values);
     }
 
     @Override

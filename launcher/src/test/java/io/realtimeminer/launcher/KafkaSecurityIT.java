@@ -1,0 +1,124 @@
+package io.realtimeminer.launcher;
+
+import io.realtimeminer.fetcher.Fetcher;
+import io.realtimeminer.fetcher.FetcherConfig;
+import io.realtimeminer.kafka.KafkaClients;
+import io.realtimeminer.stack.EmbeddedKafka;
+import io.realtimeminer.stack.PipelineTopics;
+import io.realtimeminer.stack.StackConfig;
+import io.realtimeminer.stack.StackState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole pipeline on an embedded broker that takes SASL only (kafka.sasl.enabled): every client
+ * the project builds (fetcher, detail fetcher, state store, Streams, the Connect worker and its
+ * sink tasks, the topic admin) logs in with the settings the stack hands out, and items reach
+ * PostgreSQL; a client with a wrong password fails fast with the broker's reason, never a hang.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KafkaSecurityIT {
+
+    private Path dataDir;
+    private RunningPipeline running;
+    private DemoSite site;
+
+    @BeforeAll
+    void start(@TempDir Path dataDir) throws Exception {
+        this.dataDir = dataDir;
+        Map<String, Object> settings = RunningPipeline.forLocalSite(dataDir);
+        settings.put(StackConfig.KAFKA_SASL_ENABLED, "true");
+        running = RunningPipeline.start(settings);
+        site = new DemoSite(Clock.systemUTC());
+    }
+
+    @AfterAll
+    void stop() {
+        if (site != null) {
+            site.close();
+        }
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    @Test
+    void everyClientLogsInAndItemsReachPostgres() throws Exception {
+        assertThat(running.endpoints().kafkaClientSettings())
+                .containsEntry(KafkaClients.CLIENT_PREFIX + "security.protocol", "SASL_PLAINTEXT")
+                .containsEntry(KafkaClients.CLIENT_PREFIX + "sasl.mechanism", "PLAIN");
+        site.feed("secure");
+        try (TemplatePublisher templates = new TemplatePublisher(running.endpoints().kafkaClients())) {
+            templates.put("secure", "{\"url\":\"" + site.url("secure") + "\",\"kind\":\"feed\",\"interval\":\"PT1S\"}");
+        }
+        site.post("secure");
+        site.post("secure");
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> storedUrls() >= 2);
+        assertThat(storedUrls()).isEqualTo(2);
+    }
+
+    @Test
+    void thePasswordIsKeptForItsOwnerOnlyAndJoiningProcessesUseIt() throws Exception {
+        Path state = dataDir.resolve(StackState.FILE_NAME);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state))).isEqualTo("rw-------");
+        String password = StackState.load(dataDir).recordedValue(StackState.KAFKA_SASL_PASSWORD).orElseThrow();
+        assertThat(password).hasSizeGreaterThanOrEqualTo(32);
+
+        ClusterAddresses joined = ClusterAddresses.resolve(new HashMap<>(Map.of(StackConfig.DATA_DIR, dataDir.toString())));
+        assertThat(joined.kafkaClientSettings()).isEqualTo(running.endpoints().kafkaClientSettings());
+    }
+
+    @Test
+    void aWrongPasswordFailsFastWithTheBrokersReason() {
+        Map<String, String> wrong = EmbeddedKafka.clientSettings("not-the-password");
+        KafkaClients clients = KafkaClients.of(running.endpoints().bootstrapServers(), wrong);
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> {
+            try (PipelineTopics topics = new PipelineTopics(clients, (short) -1)) {
+                topics.ensure("never-created", 1, Map.of());
+            }
+        }).hasStackTraceContaining("Authentication failed");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no hang").isLessThan(Duration.ofSeconds(30));
+
+        // A fetcher instance with it stops at once, reporting why: `miner fetcher` exits with this reason.
+        Map<String, Object> settings = new HashMap<>(wrong);
+        settings.put(FetcherConfig.BOOTSTRAP_SERVERS, running.endpoints().bootstrapServers());
+        settings.put(FetcherConfig.REGISTRY_URL, running.endpoints().registryUrl());
+        settings.put(FetcherConfig.DETAILS_ENABLED, "false");
+        settings.put(FetcherConfig.FETCH_STATE_ENABLED, "false");
+        try (Fetcher fetcher = new Fetcher(new FetcherConfig(settings), result -> { }).start()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> fetcher.failure().isPresent());
+            assertThat(fetcher.failure().get()).contains("Authentication failed");
+        }
+    }
+
+    private int storedUrls() throws Exception {
+        try (Connection db = DriverManager.getConnection(running.endpoints().jdbcUrl(), running.endpoints().jdbcUser(),
+                running.endpoints().jdbcPassword());
+             ResultSet rows = db.createStatement().executeQuery("select count(*) from items where source_id = 'secure'")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+}
