@@ -18,7 +18,6 @@ import io.realtimeminer.fetcher.state.KafkaFetchStateStore;
 import io.realtimeminer.fetcher.template.TemplateConsumer;
 import io.realtimeminer.fetcher.template.TemplateDeadLetters;
 import io.realtimeminer.kafka.KafkaClients;
-import io.realtimeminer.template.TemplateParser;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -74,7 +73,7 @@ public final class Fetcher implements AutoCloseable {
         templateConsumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         templateConsumer.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
         this.templates = new TemplateConsumer(new KafkaConsumer<>(templateConsumer, new StringDeserializer(), new StringDeserializer()),
-                new TemplateParser(config.minInterval()), scheduler, deadLetters, config.pool(), journal);
+                config.templateParser(), scheduler, deadLetters, config.pool(), journal);
         this.templateThread = health.thread(instanceId + "-templates", templates);
         DetailSettings detailSettings = config.detailSettings();
         this.details = detailSettings.enabled() ? DetailFetcher.create(detailSettings, clients, config.registryUrl(),

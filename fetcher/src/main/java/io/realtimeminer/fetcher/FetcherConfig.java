@@ -4,6 +4,8 @@ import io.realtimeminer.fetcher.details.DetailSettings;
 import io.realtimeminer.fetcher.parse.ParseBudget;
 import io.realtimeminer.fetcher.schedule.PollPolicy;
 import io.realtimeminer.kafka.KafkaClients;
+import io.realtimeminer.template.TemplateParser;
+import io.realtimeminer.template.TemplateSettings;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -20,7 +22,7 @@ public class FetcherConfig extends AbstractConfig {
     public static final String REGISTRY_URL = "registry.url";
     public static final String GROUP_ID = "fetcher.group.id";
     public static final String POOL = "fetcher.pool";
-    public static final String MIN_INTERVAL_MS = "template.min.interval.ms";
+    public static final String MIN_INTERVAL_MS = TemplateSettings.MIN_INTERVAL_MS;
     public static final String HTTP_CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
     public static final String HTTP_RESPONSE_TIMEOUT_MS = "http.response.timeout.ms";
     public static final String HTTP_MAX_CONNECTIONS = "http.max.connections";
@@ -58,7 +60,7 @@ public class FetcherConfig extends AbstractConfig {
     public static final String DETAILS_MAX_AGE_MS = "details.max.age.ms";
     public static final String DETAILS_MAX_PAGE_BYTES = "details.max.page.bytes";
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+    public static final ConfigDef CONFIG_DEF = TemplateSettings.define(new ConfigDef())
             .define(BOOTSTRAP_SERVERS, Type.STRING, "127.0.0.1:9092", Importance.HIGH,
                     "Kafka bootstrap servers.")
             .define(REGISTRY_URL, Type.STRING, "http://127.0.0.1:8081", Importance.HIGH,
@@ -69,8 +71,6 @@ public class FetcherConfig extends AbstractConfig {
                     "The pool this instance serves: it polls only the sources whose template names it (templates without a pool"
                             + " are in the default pool). Each pool has its own consumer group, <fetcher.group.id>-<pool> (the default"
                             + " pool: <fetcher.group.id>).")
-            .define(MIN_INTERVAL_MS, Type.LONG, 5_000L, Range.atLeast(1), Importance.MEDIUM,
-                    "Shortest poll interval a template may ask for.")
             .define(HTTP_CONNECT_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(1), Importance.MEDIUM,
                     "Time allowed to open a connection.")
             .define(HTTP_RESPONSE_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.MEDIUM,
@@ -207,6 +207,11 @@ public class FetcherConfig extends AbstractConfig {
 
     public String pool() {
         return getString(POOL);
+    }
+
+    /** The template parser of this instance: the one the enrichment topology uses too, with the same settings. */
+    public TemplateParser templateParser() {
+        return TemplateSettings.parser(values());
     }
 
     public Duration minInterval() {

@@ -1,11 +1,17 @@
 package io.realtimeminer.launcher;
 
-import io.realtimeminer.fetcher.extract.ExtractedItem;
-import io.realtimeminer.fetcher.extract.Extraction;
-import io.realtimeminer.fetcher.extract.ExtractionException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realtimeminer.avro.RawItem;
+import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.fetcher.extract.Extractors;
-import io.realtimeminer.fetcher.extract.ItemExtractor;
+import io.realtimeminer.fetcher.http.AsyncHttpPageFetcher;
+import io.realtimeminer.fetcher.http.PageFetcher;
+import io.realtimeminer.fetcher.parse.BudgetedParsePool;
+import io.realtimeminer.fetcher.schedule.PollResult;
+import io.realtimeminer.fetcher.schedule.SourcePreview;
 import io.realtimeminer.template.InvalidTemplateException;
+import io.realtimeminer.template.SourceKind;
 import io.realtimeminer.template.SourceTemplate;
 import io.realtimeminer.template.TemplateParser;
 import io.realtimeminer.template.TemplateViolation;
@@ -16,57 +22,75 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.http.HttpClient;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * {@code miner preview}: what a template would find, without Kafka: validates it, fetches its
- * source once (or reads a saved page) and prints the items and the extraction's warnings.
+ * {@code miner preview}: what a template would find, without Kafka. It polls the source once
+ * exactly as a fetcher does (the same fetch engine with its User-Agent, address guard, limits and
+ * redirects, the same extraction, items listed twice left out, detail documents fetched) and
+ * prints the items a fetcher would send, with the warnings. Fetcher settings apply as {@code -D}
+ * options (e.g. {@code -D http.allow.private.addresses=true} for a local site).
  */
 @Command(name = "preview", mixinStandardHelpOptions = true,
-        description = {"Validate a source template, fetch its URL once (or read --file) and print the items it yields.",
-                "Exit status: 0 items printed, 1 the source could not be fetched or read, 2 the template is invalid."})
+        description = {"Validate a source template, poll its URL once as a fetcher would (or read --file) and print the items it"
+                + " would send.", "Exit status: 0 items printed, 1 the source could not be fetched or read, 2 the template is invalid."})
 final class PreviewCommand implements Callable<Integer> {
 
     static final int INVALID_TEMPLATE = 2;
     static final int SOURCE_FAILED = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Parameters(index = "0", paramLabel = "TEMPLATE.json", description = "The template, as it would be put on the templates topic.")
     Path templateFile;
 
     @Option(names = "--file", paramLabel = "PAGE",
-            description = "Read this saved document instead of fetching the template's URL (hackernews: the id list only).")
+            description = "Read this saved document instead of fetching the template's URL (its detail documents are not fetched).")
     Path page;
 
     @Option(names = "--key", paramLabel = "ID", description = "The source id (record key); default: the template's id, else the file name.")
     String key;
 
+    @Option(names = {"-D", "--set"}, description = "A fetcher setting, as key=value (see docs/configuration.md). Repeatable.")
+    Map<String, String> settings = new HashMap<>();
+
+    @Option(names = "--json", description = "Print every item in full, one JSON object per line, instead of the table.")
+    boolean json;
+
+    @Option(names = "--wide", description = "Do not cut long values in the table.")
+    boolean wide;
+
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        String json;
+        FetcherConfig config = new FetcherConfig(new HashMap<>(settings));
+        String templateJson;
         try {
-            json = Files.readString(templateFile, StandardCharsets.UTF_8);
+            templateJson = Files.readString(templateFile, StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
-            out.println("Template file " + templateFile + " is not UTF-8 text: save it as UTF-8 (JSON is UTF-8)");
-            out.flush();
-            return INVALID_TEMPLATE;
+            return fail(out, "Template file " + templateFile + " is not UTF-8 text: save it as UTF-8 (JSON is UTF-8)", INVALID_TEMPLATE);
+        } catch (NoSuchFileException e) {
+            return fail(out, "Template file " + templateFile + " does not exist", INVALID_TEMPLATE);
         }
-        String sourceId = key != null ? key : TemplateParser.declaredId(json).orElse(fileStem(templateFile));
+        String sourceId = key != null ? key : TemplateParser.declaredId(templateJson).orElse(fileStem(templateFile));
         SourceTemplate template;
         try {
-            template = new TemplateParser().parse(sourceId, json);
+            template = config.templateParser().parse(sourceId, templateJson);
         } catch (InvalidTemplateException e) {
             out.println("Template " + Printable.of(sourceId) + " is invalid (" + e.violations().size() + " problems):");
             for (TemplateViolation violation : e.violations()) {
@@ -75,45 +99,65 @@ final class PreviewCommand implements Callable<Integer> {
             out.flush();
             return INVALID_TEMPLATE;
         }
-        out.println("Template " + Printable.of(sourceId) + " (" + template.kind().wireName() + "): " + template.url());
-        ItemExtractor extractor = Extractors.byKind().get(template.kind());
-        HttpClient client = SourcePage.newClient();
-        List<String> warnings = new ArrayList<>();
-        List<ExtractedItem> items;
-        try {
-            SourcePage source = page != null ? SourcePage.ofFile(page, template.url()) : SourcePage.fetch(client, template.url(), template.headers());
-            Extraction extraction = extractor.read(template, source.body(), source.contentType(), source.url());
-            warnings.addAll(extraction.warnings());
-            items = page != null ? extraction.items() : completeDetails(template, extractor, extraction.items(), client, warnings);
-        } catch (IOException | ExtractionException e) {
-            out.println("Cannot read " + (page != null ? page : template.url()) + ": " + Printable.of(e.getMessage()));
-            out.flush();
-            return SOURCE_FAILED;
+        byte[] saved = null;
+        if (page != null) {
+            try {
+                saved = Files.readAllBytes(page);
+            } catch (NoSuchFileException e) {
+                return fail(out, "Cannot read " + page + ": no such file (--file names a saved copy of the source's document)", SOURCE_FAILED);
+            }
         }
-        if (page != null && items.stream().anyMatch(item -> item.detailUrl() != null)) {
-            warnings.add("detail documents are not fetched with --file: items show what the list gives");
+        if (!json) {
+            out.println("Template " + Printable.of(sourceId) + " (" + template.kind().wireName() + "): " + template.url());
         }
-        out.println(items.size() + (items.size() == 1 ? " item" : " items"));
-        ItemTable.print(items, out);
-        warnings.forEach(warning -> out.println("Warning: " + Printable.of(warning)));
+        SourcePreview.Result preview;
+        try (PageFetcher fetcher = saved != null ? new SavedPage(template.url(), saved) : new AsyncHttpPageFetcher(config);
+             BudgetedParsePool parsePool = new BudgetedParsePool(1, config.parseBudget(), 1, (component, error) -> { })) {
+            // Longer than any fetch (its deadline) and its detail documents can take.
+            Duration wait = config.requestDeadline().multipliedBy(3);
+            preview = SourcePreview.run(template, fetcher, Extractors.byKind(), parsePool, config.pollPolicy(), Clock.systemUTC(), saved == null)
+                    .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return fail(out, "Cannot read " + template.url() + ": no answer within " + config.requestDeadline().multipliedBy(3).toSeconds() + " s",
+                    SOURCE_FAILED);
+        }
+        if (preview.poll().outcome() == PollResult.Outcome.FAILED) {
+            return fail(out, "Cannot read " + (page != null ? page : template.url()) + ": " + preview.poll().error(), SOURCE_FAILED);
+        }
+        if (saved != null && (template.detail() != null || template.kind() == SourceKind.HACKERNEWS)) {
+            preview.warnings().add("detail documents are not fetched with --file: items show what the list gives");
+        }
+        if (json) {
+            for (RawItem item : preview.items()) {
+                out.println(json(item));
+            }
+        } else {
+            out.println(preview.items().size() + (preview.items().size() == 1 ? " item" : " items"));
+            ItemTable.print(preview.items(), out, wide);
+        }
+        preview.warnings().forEach(warning -> out.println("Warning: " + Printable.of(warning)));
         out.flush();
         return 0;
     }
 
-    private static List<ExtractedItem> completeDetails(SourceTemplate template, ItemExtractor extractor, List<ExtractedItem> listed,
-                                                       HttpClient client, List<String> warnings) throws InterruptedException {
-        if (listed.stream().noneMatch(item -> item.detailUrl() != null)) {
-            return listed;
-        }
-        DetailPages.Result details = DetailPages.complete(template, extractor, listed, client);
-        if (details.dropped() > 0) {
-            warnings.add(details.dropped() == 1 ? "1 item dropped: its detail document says it is deleted or dead"
-                    : details.dropped() + " items dropped: their detail documents say they are deleted or dead");
-        }
-        if (!details.failures().isEmpty()) {
-            warnings.add(details.failures().size() + " detail document(s) could not be read, e.g. " + details.failures().get(0));
-        }
-        return details.items();
+    private static int fail(PrintWriter out, String message, int status) {
+        out.println(Printable.of(message));
+        out.flush();
+        return status;
+    }
+
+    /** The item in full, as a fetcher would send it (its id, the template's id and what its document says). */
+    private static String json(RawItem item) throws JsonProcessingException {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("item_id", item.getItemId());
+        fields.put("source_item_id", item.getSourceItemId());
+        fields.put("url", item.getUrl());
+        fields.put("title", item.getTitle());
+        fields.put("summary", item.getSummary());
+        fields.put("author", item.getAuthor());
+        fields.put("published_at", item.getPublishedAt() == null ? null : item.getPublishedAt().toString());
+        fields.put("detail_fields", item.getDetailFields());
+        return JSON.writeValueAsString(fields);
     }
 
     private static String fileStem(Path file) {

@@ -1,6 +1,7 @@
 package io.realtimeminer.launcher;
 
 import com.sun.net.httpserver.HttpServer;
+import io.realtimeminer.fetcher.FetcherConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,20 +83,57 @@ class PreviewCommandTest {
     void fetchesTheSourceWithTheTemplateHeaders() throws IOException {
         Path template = write("news.json", NEWS_TEMPLATE.formatted(base() + "/news/index.html"));
 
-        Run run = preview(template.toString());
+        Run run = preview(template.toString(), LOCAL);
 
         assertThat(run.exitCode).isZero();
         assertThat(run.lines()).contains("2 items");
         assertThat(run.out).contains(base() + "/news/2025/first.html");
         assertThat(requestHeaders.get("Accept-Language")).isEqualTo("en");
-        assertThat(requestHeaders.get("User-Agent")).startsWith("realtime-miner-preview");
+        // The fetchers' engine, User-Agent included: a preview sees what they see.
+        assertThat(requestHeaders.get("User-Agent")).isEqualTo(new FetcherConfig(Map.of()).userAgent());
+    }
+
+    /** The fetchers' address guard applies: a local site needs the setting, as it does for them. */
+    @Test
+    void refusesAPrivateAddressUnlessTheSettingAllowsIt() throws IOException {
+        Path template = write("news.json", NEWS_TEMPLATE.formatted(base() + "/news/index.html"));
+
+        Run run = preview(template.toString());
+
+        assertThat(run.exitCode).isEqualTo(PreviewCommand.SOURCE_FAILED);
+        assertThat(run.out).contains("is loopback; set http.allow.private.addresses=true to allow");
+    }
+
+    @Test
+    void showsWhatThePollerSendsWarnsAboutDuplicatesAndPrintsJsonOrWideTables() throws IOException {
+        route("/dup", "text/html; charset=utf-8", """
+                <article class="post"><h2><a href="/same">東京の長いニュースの見出しがここに入ります、とても長い</a></h2></article>
+                <article class="post"><h2><a href="/same">The same link again</a></h2></article>
+                <article class="post"><h2><a href="/other">Another story</a></h2></article>""");
+        Path template = write("dup.json", NEWS_TEMPLATE.formatted(base() + "/dup"));
+
+        Run table = preview(template.toString(), LOCAL);
+        assertThat(table.lines()).contains("2 items").anySatisfy(line -> assertThat(line).startsWith("Warning: item 'The same link again'"
+                + " left out: same link '" + base() + "/same' as the earlier item '東京の長いニュースの見出しがここに入ります、とても長い'"));
+        // Wide characters take two cells: the link column starts at the same place on every row.
+        List<String> rows = table.lines().stream().filter(line -> line.startsWith("1  ") || line.startsWith("2  ")).toList();
+        assertThat(rows).hasSize(2);
+        assertThat(ItemTable.cells(rows.get(0).substring(0, rows.get(0).indexOf(base() + "/same"))))
+                .isEqualTo(ItemTable.cells(rows.get(1).substring(0, rows.get(1).indexOf(base() + "/other"))));
+
+        Run json = preview(template.toString(), LOCAL, "--json");
+        assertThat(json.lines()).filteredOn(line -> line.startsWith("{")).hasSize(2)
+                .first().asString().contains("\"title\":\"東京の長いニュースの見出しがここに入ります、とても長い\"", "\"url\":\"" + base() + "/same\"");
+
+        Run wide = preview(template.toString(), LOCAL, "--wide");
+        assertThat(wide.out).contains("東京の長いニュースの見出しがここに入ります、とても長い");
     }
 
     @Test
     void completesHackerNewsItemsAndSaysWhichWereDropped() throws IOException {
         Path template = write("hn-new.json", "{\"url\":\"" + base() + "/v0/newstories.json\",\"kind\":\"hackernews\"}");
 
-        Run run = preview(template.toString());
+        Run run = preview(template.toString(), LOCAL);
 
         assertThat(run.exitCode).isZero();
         assertThat(run.lines()).contains("Template hn-new (hackernews): " + base() + "/v0/newstories.json", "2 items");
@@ -103,7 +141,7 @@ class PreviewCommandTest {
                 .contains("3", "Ask HN: The Arc Effect", "https://news.ycombinator.com/item?id=3", "2008-02-22T02:33:40Z", "tel"));
         assertThat(run.lines()).anySatisfy(line -> assertThat(line).startsWith("2  ")
                 .contains("My YC app: Dropbox", "http://www.getdropbox.com/u/2/screencast.html", "dhouston"));
-        assertThat(run.lines()).contains("Warning: 1 item dropped: its detail document says it is deleted or dead");
+        assertThat(run.lines()).contains("Warning: 1 item left out: its detail document says it is deleted or dead");
     }
 
     @Test
@@ -150,7 +188,7 @@ class PreviewCommandTest {
         route("/ansi", "text/html; charset=utf-8", "<article class=\"post\"><h2><a href=\"/1\">\u001b[2JCleared</a></h2></article>");
         Path template = write("ansi.json", NEWS_TEMPLATE.formatted(base() + "/ansi"));
 
-        Run run = preview(template.toString());
+        Run run = preview(template.toString(), LOCAL);
 
         assertThat(run.out).doesNotContain("\u001b").contains("[2JCleared");
     }
@@ -178,7 +216,7 @@ class PreviewCommandTest {
     void exitsWith1WhenTheSourceCannotBeFetched() throws IOException {
         Path template = write("gone.json", NEWS_TEMPLATE.formatted(base() + "/no-such-page"));
 
-        Run run = preview(template.toString());
+        Run run = preview(template.toString(), LOCAL);
 
         assertThat(run.exitCode).isEqualTo(PreviewCommand.SOURCE_FAILED);
         assertThat(run.out).contains("Cannot read " + base() + "/no-such-page: HTTP 404");
@@ -188,6 +226,9 @@ class PreviewCommandTest {
     void isASubcommandOfMiner() {
         assertThat(new CommandLine(new Miner()).getSubcommands()).containsKey("preview");
     }
+
+    /** The fetchers' setting that lets them reach this test's local server. */
+    private static final String LOCAL = "-Dhttp.allow.private.addresses=true";
 
     private record Run(int exitCode, String out) {
         List<String> lines() {

@@ -2,16 +2,13 @@ package io.realtimeminer.topology;
 
 import io.realtimeminer.avro.EnrichedItem;
 import io.realtimeminer.kafka.Topics;
+import io.realtimeminer.template.TemplateParser;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Clock;
@@ -25,11 +22,12 @@ import java.time.Clock;
  * miner.items.details (key item id) ─ enrichment-item-details ─ enrichment-as-details ─┴─ enrichment-items-and-details
  *   └─ enrichment-await-details   stores enrichment-waiting-items (item id → item and/or details),
  *        enrichment-detail-deadlines (the same by expiry); see {@link DetailJoin}
- *   └─ enrichment-join-template   global table enrichment-source-templates (miner.templates)
+ *   └─ enrichment-join-template   global store enrichment-source-templates: the accepted templates of
+ *                                 miner.templates ({@link AcceptedTemplates}), looked up by {@link TemplateJoin}
  *   └─ enrichment-enriched-items → miner.items.enriched (key item id)
  * </pre>
  *
- * <p>Templates are a global table, so items need no repartitioning and every instance sees every
+ * <p>Templates are a global store, so items need no repartitioning and every instance sees every
  * source; an item of a source whose template is gone still passes, without source metadata. The
  * template is looked up when the item goes on, so a template updated while the item waited for
  * its details applies.
@@ -59,10 +57,12 @@ public final class EnrichmentTopology {
      * @param clock    stamps enriched_at
      */
     public static void build(StreamsBuilder builder, EnrichmentSerdes serdes, TopologyConfig settings, Clock clock) {
-        GlobalKTable<String, String> templates = builder.globalTable(Topics.TEMPLATES,
-                Consumed.with(Serdes.String(), Serdes.String()).withName("enrichment-templates"),
-                Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(TEMPLATES_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
+        // The templates as the fetchers accept them (same parser, same settings), never as written.
+        TemplateParser parser = settings.templateParser();
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TEMPLATES_STORE), Serdes.String(),
+                        SourceMetadata.serde()).withLoggingDisabled(),
+                Topics.TEMPLATES, Consumed.with(Serdes.String(), Serdes.String()).withName("enrichment-templates"),
+                () -> new AcceptedTemplates(TEMPLATES_STORE, parser));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WAITING_STORE), Serdes.String(),
                 PendingItem.serde(serdes.items(), serdes.details())));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE), Serdes.Bytes(),
@@ -77,10 +77,7 @@ public final class EnrichmentTopology {
         items.merge(details, Named.as(MERGE))
                 .process(() -> new DetailJoin(WAITING_STORE, DEADLINES_STORE, settings.enrichmentDetailDeadline(),
                         settings.enrichmentDetailLate()), Named.as(DETAIL_JOIN), WAITING_STORE, DEADLINES_STORE)
-                .leftJoin(templates,
-                        (itemId, joined) -> joined.item().getSourceId(),
-                        (joined, templateJson) -> EnrichedItems.of(joined, SourceMetadata.fromTemplateJson(templateJson), clock.instant()),
-                        Named.as(JOIN))
+                .processValues(() -> new TemplateJoin(TEMPLATES_STORE, clock), Named.as(JOIN))
                 .to(Topics.ITEMS_ENRICHED, Produced.with(Serdes.String(), serdes.enriched()).withName(SINK));
     }
 }

@@ -1,45 +1,46 @@
 package io.realtimeminer.topology;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtimeminer.template.SourceTemplate;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.List;
 
 /**
- * The parts of a source template that enrichment copies onto items: name, tags and pool. Read leniently: validation
- * is the fetcher's job, and an item must never be held back by a template it cannot read.
+ * The parts of an accepted source template that enrichment copies onto items: name (the source id
+ * when the template names none), tags and pool.
  */
 record SourceMetadata(String name, List<String> tags, String pool) {
 
     static final SourceMetadata UNKNOWN = new SourceMetadata(null, List.of(), null);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static SourceMetadata fromTemplateJson(String json) {
-        if (json == null) {
-            return UNKNOWN;
-        }
-        try {
-            JsonNode root = JSON.readTree(json);
-            if (root == null || !root.isObject()) {
-                return UNKNOWN;
+    SourceMetadata {
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    static SourceMetadata of(SourceTemplate template) {
+        return new SourceMetadata(template.name(), template.tags(), template.pool());
+    }
+
+    /** As stored in the templates store: a small JSON object. */
+    static Serde<SourceMetadata> serde() {
+        return Serdes.serdeFrom((topic, metadata) -> {
+            try {
+                return metadata == null ? null : JSON.writeValueAsBytes(metadata);
+            } catch (JsonProcessingException e) {
+                throw new SerializationException("cannot write source metadata", e);
             }
-            JsonNode name = root.get("name");
-            List<String> tags = new ArrayList<>();
-            JsonNode tagNodes = root.get("tags");
-            if (tagNodes != null && tagNodes.isArray()) {
-                tagNodes.forEach(tag -> {
-                    if (tag.isTextual() && !tag.asText().isBlank() && !tags.contains(tag.asText().trim())) {
-                        tags.add(tag.asText().trim());
-                    }
-                });
+        }, (topic, bytes) -> {
+            try {
+                return bytes == null ? null : JSON.readValue(bytes, SourceMetadata.class);
+            } catch (IOException e) {
+                throw new SerializationException("cannot read source metadata", e);
             }
-            JsonNode pool = root.get("pool");
-            return new SourceMetadata(name != null && name.isTextual() ? name.asText().trim() : null, List.copyOf(tags),
-                    pool != null && pool.isTextual() && !pool.asText().isBlank() ? pool.asText().trim() : SourceTemplate.DEFAULT_POOL);
-        } catch (Exception e) {
-            return UNKNOWN;
-        }
+        });
     }
 }

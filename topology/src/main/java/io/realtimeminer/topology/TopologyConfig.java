@@ -1,6 +1,8 @@
 package io.realtimeminer.topology;
 
 import io.realtimeminer.kafka.KafkaClients;
+import io.realtimeminer.template.TemplateParser;
+import io.realtimeminer.template.TemplateSettings;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -29,7 +31,7 @@ public class TopologyConfig extends AbstractConfig {
     public static final String ENRICHMENT_DETAIL_DEADLINE_MS = "enrichment.detail.deadline.ms";
     public static final String ENRICHMENT_DETAIL_LATE_MS = "enrichment.detail.late.ms";
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+    public static final ConfigDef CONFIG_DEF = TemplateSettings.define(new ConfigDef())
             .define(BOOTSTRAP_SERVERS, Type.STRING, "127.0.0.1:9092", Importance.HIGH, "Kafka bootstrap servers.")
             .define(REGISTRY_URL, Type.STRING, "http://127.0.0.1:8081", Importance.HIGH,
                     "Schema registry base URL (Apicurio; the /apis/registry/v2 path is added).")
@@ -87,6 +89,11 @@ public class TopologyConfig extends AbstractConfig {
     /** Topic where the application {@code name} parks records it cannot process. */
     public String deadLetterTopic(String name) {
         return getString(APPLICATION_ID_PREFIX) + "." + name + ".dlq";
+    }
+
+    /** The same template parser, with the same settings, as the fetchers': enrichment accepts what they poll. */
+    public TemplateParser templateParser() {
+        return TemplateSettings.parser(values());
     }
 
     /** The dead-letter topics of both applications, to be created with the other topics (no broker should create them on its own). */

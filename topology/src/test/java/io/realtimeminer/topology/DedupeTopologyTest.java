@@ -46,10 +46,9 @@ class DedupeTopologyTest {
 
     @BeforeEach
     void start() {
+        // The production Streams properties (exactly-once, handlers, commit interval), as the application runs.
         Properties props = new Properties();
-        props.put("application.id", "dedupe-test");
-        props.put("bootstrap.servers", "unused:9092");
-        props.put("state.dir", stateDir.toString());
+        props.putAll(new TopologyConfig(Map.of(TopologyConfig.STATE_DIR, stateDir.toString())).streamsProperties("dedupe"));
         driver = new TopologyTestDriver(topology().build(), props);
         raw = driver.createInputTopic(Topics.ITEMS_RAW, Serdes.String().serializer(), serdes.items().serializer());
         fresh = driver.createOutputTopic(Topics.ITEMS_NEW, Serdes.String().deserializer(), serdes.items().deserializer());

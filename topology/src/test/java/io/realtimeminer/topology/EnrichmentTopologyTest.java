@@ -12,13 +12,16 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -33,20 +36,24 @@ class EnrichmentTopologyTest {
     private static final String BBC = "{\"name\":\"BBC News\",\"url\":\"https://bbc.example/rss\",\"kind\":\"feed\",\"tags\":[\"news\",\"uk\"],"
             + "\"pool\":\"eu\"}";
 
+    @TempDir
+    Path stateDir;
     private TopologyTestDriver driver;
     private TestInputTopic<String, String> templates;
     private TestInputTopic<String, RawItem> fresh;
     private TestInputTopic<String, ItemDetails> details;
     private TestOutputTopic<String, EnrichedItem> out;
 
-    private void start(Map<String, Object> settings) {
+    private void start(Map<String, Object> overrides) {
+        Map<String, Object> settings = new HashMap<>(overrides);
+        settings.put(TopologyConfig.STATE_DIR, stateDir.toString());
         StreamsBuilder builder = new StreamsBuilder();
         EnrichmentSerdes serdes = new EnrichmentSerdes(AvroTestSerdes.of(RawItem.class), AvroTestSerdes.of(ItemDetails.class),
                 AvroTestSerdes.of(EnrichedItem.class));
         EnrichmentTopology.build(builder, serdes, new TopologyConfig(settings), Clock.fixed(NOW, ZoneOffset.UTC));
+        // The production Streams properties (exactly-once, handlers, commit interval), as the application runs.
         Properties props = new Properties();
-        props.put("application.id", "enrichment-test");
-        props.put("bootstrap.servers", "unused:9092");
+        props.putAll(new TopologyConfig(settings).streamsProperties("enrichment"));
         driver = new TopologyTestDriver(builder.build(), props, NOW);
         templates = driver.createInputTopic(Topics.TEMPLATES, Serdes.String().serializer(), Serdes.String().serializer());
         fresh = driver.createInputTopic(Topics.ITEMS_NEW, Serdes.String().serializer(), serdes.items().serializer());
@@ -244,9 +251,9 @@ class EnrichmentTopologyTest {
     @Test
     void aTemplateUpdatedWhileTheItemWaitedApplies() {
         start();
-        templates.pipeInput("s", "{\"name\":\"Old name\",\"tags\":[\"a\"]}");
+        templates.pipeInput("s", template("{\"name\":\"Old name\",\"tags\":[\"a\"]"));
         fresh.pipeInput("s:1", item("s:1", "s", null).setPageDetails(true).build());
-        templates.pipeInput("s", "{\"name\":\"New name\",\"tags\":[\"b\"],\"pool\":\"us\"}");
+        templates.pipeInput("s", template("{\"name\":\"New name\",\"tags\":[\"b\"],\"pool\":\"us\""));
         details.pipeInput("s:1", page("s:1").build());
 
         EnrichedItem e = out.readValue();
@@ -282,9 +289,9 @@ class EnrichmentTopologyTest {
     @Test
     void anUpdatedTemplateAppliesToLaterItems() {
         start();
-        templates.pipeInput("s", "{\"name\":\"Old name\",\"tags\":[\"a\"]}");
+        templates.pipeInput("s", template("{\"name\":\"Old name\",\"tags\":[\"a\"]"));
         fresh.pipeInput("s:1", item("s:1", "s", null).build());
-        templates.pipeInput("s", "{\"name\":\"New name\",\"tags\":[\"b\",\"c\"]}");
+        templates.pipeInput("s", template("{\"name\":\"New name\",\"tags\":[\"b\",\"c\"]"));
         fresh.pipeInput("s:2", item("s:2", "s", null).build());
 
         List<EnrichedItem> results = out.readValuesToList();
@@ -293,11 +300,39 @@ class EnrichmentTopologyTest {
         assertThat(results.get(1).getSourcePool()).isEqualTo("default");
     }
 
+    /**
+     * Enrichment reads templates with the fetchers' parser: a template without a name stamps its
+     * source id (as documented), and a refused update changes nothing, since the fetchers go on
+     * polling the previous version.
+     */
+    @Test
+    void usesTheTemplatesTheFetchersAcceptAndNothingElse() {
+        start();
+        templates.pipeInput("unnamed", template("\"tags\":[\"x\"]"));
+        fresh.pipeInput("unnamed:1", item("unnamed:1", "unnamed", null).build());
+        templates.pipeInput("s", template("{\"name\":\"Valid\",\"tags\":[\"a\"]"));
+        templates.pipeInput("s", "{\"name\":\"Refused\",\"tags\":[\"b\"],\"url\":\"ftp://nowhere/\",\"kind\":\"feed\"}");
+        templates.pipeInput("s", "{\"name\":\"Not JSON\"");
+        fresh.pipeInput("s:1", item("s:1", "s", null).build());
+
+        List<EnrichedItem> results = out.readValuesToList();
+        assertThat(results.get(0).getSourceName()).isEqualTo("unnamed");
+        assertThat(results.get(0).getTags()).containsExactly("x");
+        assertThat(results.get(1).getSourceName()).isEqualTo("Valid");
+        assertThat(results.get(1).getTags()).containsExactly("a");
+    }
+
+    /** A feed template with the given members (a JSON fragment, with or without its opening brace). */
+    private static String template(String members) {
+        String body = members.startsWith("{") ? members.substring(1) : members;
+        return "{\"url\":\"https://h.example/feed\",\"kind\":\"feed\"," + body + "}";
+    }
+
     @Test
     void itemsOfUnknownDeletedOrUnreadableSourcesStillPass() {
         start();
         fresh.pipeInput("ghost:1", item("ghost:1", "ghost", null).build());
-        templates.pipeInput("gone", "{\"name\":\"Gone\"}");
+        templates.pipeInput("gone", template("{\"name\":\"Gone\""));
         templates.pipeInput("gone", (String) null);
         fresh.pipeInput("gone:1", item("gone:1", "gone", null).build());
         templates.pipeInput("broken", "{not json");

@@ -5,6 +5,7 @@ import io.realtimeminer.fetcher.emit.ItemFingerprints;
 import io.realtimeminer.fetcher.emit.ItemIds;
 import io.realtimeminer.fetcher.emit.ItemSink;
 import io.realtimeminer.fetcher.extract.ExtractedItem;
+import io.realtimeminer.fetcher.extract.Extraction;
 import io.realtimeminer.fetcher.extract.ItemExtractor;
 import io.realtimeminer.fetcher.http.FetchException;
 import io.realtimeminer.fetcher.http.FetchRequest;
@@ -20,10 +21,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -47,9 +47,16 @@ final class SourcePoller {
     private final Executor parsePool;
     private final Clock clock;
     private final DetailFetches details;
+    private final PollTrace trace;
 
     SourcePoller(PageFetcher fetcher, Map<SourceKind, ItemExtractor> extractors, ItemSink sink, Executor parsePool, Clock clock,
                  PollPolicy policy) {
+        this(fetcher, extractors, sink, parsePool, clock, policy, PollTrace.NONE);
+    }
+
+    SourcePoller(PageFetcher fetcher, Map<SourceKind, ItemExtractor> extractors, ItemSink sink, Executor parsePool, Clock clock,
+                 PollPolicy policy, PollTrace trace) {
+        this.trace = trace;
         this.fetcher = fetcher;
         this.extractors = Map.copyOf(extractors);
         this.sink = sink;
@@ -98,11 +105,13 @@ final class SourcePoller {
         }
         List<ExtractedItem> found;
         try {
-            found = extractor.extract(template, response.body(), response.contentType(), response.url());
+            Extraction extraction = extractor.read(template, response.body(), response.contentType(), response.url());
+            trace.warnings(extraction.warnings());
+            found = extraction.items();
         } catch (Exception e) {
             return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.FAILED, response.status(), 0, describe(e)));
         }
-        List<Candidate> candidates = candidates(poll, found);
+        List<Candidate> candidates = candidates(poll, found, trace);
         if (candidates.isEmpty()) {
             poll.state().validators(response.etag(), response.lastModified());
             return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.ITEMS, response.status(), found.size(), null));
@@ -111,19 +120,23 @@ final class SourcePoller {
     }
 
     /** The items to send: unseen ones, and in emit mode {@code changes} also known ones whose fingerprint changed. */
-    private static List<Candidate> candidates(Poll poll, List<ExtractedItem> found) {
+    private static List<Candidate> candidates(Poll poll, List<ExtractedItem> found, PollTrace trace) {
         SeenItems seen = poll.state().seen();
         boolean changes = poll.template().emit() == EmitMode.CHANGES;
         List<Candidate> candidates = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
+        Map<String, ExtractedItem> ids = new HashMap<>();
         for (ExtractedItem item : found) {
             String identity = item.identity();
             if (identity == null) {
                 continue;
             }
             String itemId = ItemIds.of(poll.template().id(), identity);
-            if (!ids.add(itemId)) {
-                continue; // listed twice in one document
+            ExtractedItem first = ids.putIfAbsent(itemId, item);
+            if (first != null) {
+                // Listed twice in one document: the first stands for both.
+                trace.duplicate(item, "same " + (item.sourceItemId() != null && !item.sourceItemId().equals(item.url()) ? "id" : "link") + " '" + identity + "' as the earlier item '"
+                        + (first.title() == null ? identity : first.title()) + "'");
+                continue;
             }
             Long known = seen.fingerprint(itemId);
             if (known == null) {

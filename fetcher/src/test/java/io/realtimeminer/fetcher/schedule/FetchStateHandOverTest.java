@@ -1,6 +1,7 @@
 package io.realtimeminer.fetcher.schedule;
 
 import io.realtimeminer.avro.RawItem;
+import io.realtimeminer.fetcher.emit.CollectingItemSink;
 import io.realtimeminer.template.EmitMode;
 import io.realtimeminer.template.SourceKind;
 import io.realtimeminer.template.SourceTemplate;

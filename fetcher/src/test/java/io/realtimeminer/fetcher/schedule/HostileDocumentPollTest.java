@@ -1,6 +1,7 @@
 package io.realtimeminer.fetcher.schedule;
 
 import io.realtimeminer.avro.RawItem;
+import io.realtimeminer.fetcher.emit.CollectingItemSink;
 import io.realtimeminer.fetcher.extract.FeedExtractor;
 import io.realtimeminer.fetcher.extract.HtmlExtractor;
 import io.realtimeminer.fetcher.parse.BudgetedParsePool;

@@ -2,8 +2,9 @@ package io.realtimeminer.fetcher.schedule;
 
 import io.realtimeminer.avro.RawItem;
 import io.realtimeminer.fetcher.FetcherConfig;
-import io.realtimeminer.fetcher.LocalFeedServer;
 import io.realtimeminer.fetcher.LocalFeedServer.Item;
+import io.realtimeminer.fetcher.LocalFeedServer;
+import io.realtimeminer.fetcher.emit.CollectingItemSink;
 import io.realtimeminer.fetcher.emit.ItemSink;
 import io.realtimeminer.fetcher.extract.FeedExtractor;
 import io.realtimeminer.fetcher.http.AsyncHttpPageFetcher;

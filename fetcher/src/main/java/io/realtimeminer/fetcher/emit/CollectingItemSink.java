@@ -1,13 +1,12 @@
-package io.realtimeminer.fetcher.schedule;
+package io.realtimeminer.fetcher.emit;
 
 import io.realtimeminer.avro.RawItem;
-import io.realtimeminer.fetcher.emit.ItemSink;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** An item sink that adds every item sent to a list the test reads, and is done at once. */
-record CollectingItemSink(List<RawItem> sent) implements ItemSink {
+/** An item sink that adds every item sent to a list (a preview's, a test's), done at once. */
+public record CollectingItemSink(List<RawItem> sent) implements ItemSink {
 
     @Override
     public CompletableFuture<Void> send(List<RawItem> items) {
