@@ -71,6 +71,17 @@ public final class CronSchedule {
     record Gaps(Duration shortest, Duration longest) {
     }
 
+    /** Two schedules are the same when their expressions are (a template whose cron did not change is unchanged). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CronSchedule schedule && schedule.expression.equals(expression);
+    }
+
+    @Override
+    public int hashCode() {
+        return expression.hashCode();
+    }
+
     @Override
     public String toString() {
         return expression;

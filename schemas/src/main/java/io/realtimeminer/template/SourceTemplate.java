@@ -17,7 +17,7 @@ import java.util.Map;
  * @param active   false pauses polling without deleting the source
  * @param tags     labels copied onto every item of this source
  * @param headers  extra request headers
- * @param cron     a cron expression that replaces the interval (nullable)
+ * @param cron     a cron schedule that replaces the interval (nullable), parsed once by the template parser
  * @param pool     the pool of instances that polls this source
  * @param emit     which items are sent on
  * @param extract  item rules of html and json sources (null for other kinds)
@@ -33,7 +33,7 @@ public record SourceTemplate(
         boolean active,
         List<String> tags,
         Map<String, String> headers,
-        String cron,
+        CronSchedule cron,
         String pool,
         EmitMode emit,
         ExtractionRules extract,
@@ -52,7 +52,7 @@ public record SourceTemplate(
 
     /** A template that wants its items' page details (template member {@code page_details} absent). */
     public SourceTemplate(String id, String name, URI url, SourceKind kind, Duration interval, boolean active,
-                          List<String> tags, Map<String, String> headers, String cron, String pool, EmitMode emit,
+                          List<String> tags, Map<String, String> headers, CronSchedule cron, String pool, EmitMode emit,
                           ExtractionRules extract, DetailStep detail) {
         this(id, name, url, kind, interval, active, tags, headers, cron, pool, emit, extract, detail, true);
     }

@@ -116,7 +116,7 @@ public final class TemplateParser {
         URI url = url(root, violations);
         SourceKind kind = kind(root, violations);
         Duration interval = interval(root, violations);
-        String cron = cron(root, violations);
+        CronSchedule cron = cron(root, violations);
         boolean active = flag(root, "active", violations);
         List<String> tags = tags(root, violations);
         Map<String, String> headers = headers(root, violations);
@@ -225,7 +225,7 @@ public final class TemplateParser {
         return interval;
     }
 
-    private String cron(JsonNode root, Violations violations) {
+    private CronSchedule cron(JsonNode root, Violations violations) {
         String text = violations.optionalText(root, "cron", "$.cron");
         if (text == null) {
             return null;
@@ -252,7 +252,7 @@ public final class TemplateParser {
                     + MAX_INTERVAL);
             return null;
         }
-        return schedule.expression();
+        return schedule;
     }
 
     /** A boolean member that is true when absent ({@code active}, {@code page_details}). */

@@ -81,7 +81,7 @@ class TemplateParserTest {
                 {"id":"eu-news","url":"https://example.org/news","kind":"feed","cron":"*/5 * * * *",
                  "pool":"eu_west-1","emit":"changes","active":false}""");
 
-        assertThat(t.cron()).isEqualTo("*/5 * * * *");
+        assertThat(t.cron().expression()).isEqualTo("*/5 * * * *");
         assertThat(t.pool()).isEqualTo("eu_west-1");
         assertThat(t.emit()).isEqualTo(EmitMode.CHANGES);
         assertThat(t.active()).isFalse();
@@ -138,7 +138,7 @@ class TemplateParserTest {
         assertThatThrownBy(() -> slow.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"interval\":600,\"cron\":\"0,5 * * * *\"}"))
                 .hasMessageContaining("$.cron: '0,5 * * * *' fires every PT5M, more often than the minimum PT10M");
         assertThat(slow.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"interval\":600,\"cron\":\"*/15 * * * *\"}").cron())
-                .isEqualTo("*/15 * * * *");
+                .isEqualTo(CronSchedule.parse("*/15 * * * *"));
     }
 
     @ParameterizedTest

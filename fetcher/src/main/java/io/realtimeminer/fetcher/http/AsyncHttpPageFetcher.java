@@ -41,8 +41,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AsyncHttpPageFetcher implements PageFetcher {
 
-    /** Sent on to the redirect's target only if it has the same origin, like browsers do. */
-    private static final List<String> CREDENTIAL_HEADERS = List.of("authorization", "cookie", "proxy-authorization");
 
     private final CloseableHttpAsyncClient client;
     private final ScheduledExecutorService timer;
@@ -153,12 +151,8 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
                     + maxRedirects + " (" + FetcherConfig.HTTP_MAX_REDIRECTS + ")"));
         }
         visited.add(next);
-        Map<String, String> nextHeaders = headers;
-        if (!origin(next).equals(origin(from))) {
-            nextHeaders = new LinkedHashMap<>(headers);
-            nextHeaders.keySet().removeIf(name -> CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT)));
-        }
-        return follow(nextHeaders, next, visited, limit);
+        // Headers were given for the first hop's origin: to another one only those that carry no credential.
+        return follow(OriginHeaders.forTarget(headers, visited.get(0), next), next, visited, limit);
     }
 
     private static boolean fetchable(URI url) {
@@ -259,10 +253,6 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
     static String hostKey(URI url) {
         int port = url.getPort() > 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
         return url.getHost().toLowerCase(Locale.ROOT) + ":" + port;
-    }
-
-    private static String origin(URI url) {
-        return String.valueOf(url.getScheme()).toLowerCase(Locale.ROOT) + "://" + hostKey(url);
     }
 
     private static long seconds(Duration duration) {

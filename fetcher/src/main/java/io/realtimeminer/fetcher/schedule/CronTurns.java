@@ -25,11 +25,16 @@ final class CronTurns {
         this.phase = phase;
     }
 
-    /** @throws IllegalArgumentException when the expression is not a valid Unix cron expression */
-    static CronTurns parse(String sourceId, String expression) {
+    /** The turns of a source's schedule, as its template parsed it. */
+    static CronTurns of(String sourceId, CronSchedule schedule) {
         CRC32 crc = new CRC32();
         crc.update(sourceId.getBytes(StandardCharsets.UTF_8));
-        return new CronTurns(CronSchedule.parse(expression), Duration.ofMillis(crc.getValue() % MINUTE_MS));
+        return new CronTurns(schedule, Duration.ofMillis(crc.getValue() % MINUTE_MS));
+    }
+
+    /** @throws IllegalArgumentException when the expression is not a valid Unix cron expression */
+    static CronTurns parse(String sourceId, String expression) {
+        return of(sourceId, CronSchedule.parse(expression));
     }
 
     String expression() {

@@ -4,6 +4,7 @@ import io.realtimeminer.fetcher.extract.ExtractedItem;
 import io.realtimeminer.fetcher.extract.ExtractionException;
 import io.realtimeminer.fetcher.extract.ItemExtractor;
 import io.realtimeminer.fetcher.http.FetchRequest;
+import io.realtimeminer.fetcher.http.OriginHeaders;
 import io.realtimeminer.fetcher.http.PageFetcher;
 import io.realtimeminer.template.ExtractionRules;
 import io.realtimeminer.template.SourceTemplate;
@@ -14,7 +15,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -117,8 +117,8 @@ final class DetailFetches {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(new Failed("detail " + detailUrl + ": not a valid URL"));
         }
-        // The template's headers may carry credentials: only for its own origin.
-        Map<String, String> headers = sameOrigin(url, template.url()) ? template.headers() : Map.of();
+        // The template's headers may carry credentials: whole only to its own origin.
+        Map<String, String> headers = OriginHeaders.forTarget(template.headers(), template.url(), url);
         CompletableFuture<Done> result;
         try {
             result = fetcher.fetch(new FetchRequest(url, headers, null, null)).thenApplyAsync(response -> {
@@ -143,7 +143,4 @@ final class DetailFetches {
         return result.exceptionally(error -> new Failed("detail " + url + ": " + SourcePoller.describe(error)));
     }
 
-    private static boolean sameOrigin(URI a, URI b) {
-        return Objects.equals(a.getScheme(), b.getScheme()) && Objects.equals(a.getHost(), b.getHost()) && a.getPort() == b.getPort();
-    }
 }

@@ -1,8 +1,6 @@
 package io.realtimeminer.fetcher.schedule;
 
 import io.realtimeminer.template.SourceTemplate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -13,8 +11,6 @@ import java.util.concurrent.ScheduledFuture;
  * seen items, failures in a row, the earliest time it may be polled again and its next turn.
  */
 final class SourceState {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SourceState.class);
 
     private volatile SourceTemplate template;
     private volatile CronTurns cron;
@@ -76,18 +72,10 @@ final class SourceState {
     }
 
     private static CronTurns cronOf(SourceTemplate template) {
-        if (template.cron() == null || template.cron().isBlank()) {
-            return null;
-        }
-        try {
-            return CronTurns.parse(template.id(), template.cron());
-        } catch (IllegalArgumentException e) {
-            // The template parser validates cron; one that slips through falls back to the interval.
-            LOG.warn("source {}: cron '{}' is invalid ({}); polling every {} instead", template.id(), template.cron(),
-                    e.getMessage(), template.interval());
-            return null;
-        }
+        // Parsed once, by the template parser; only the source's phase within the minute is added.
+        return template.cron() == null ? null : CronTurns.of(template.id(), template.cron());
     }
+
 
     /**
      * Takes over what the previous owner knew: its validators (while the URL is still the same),

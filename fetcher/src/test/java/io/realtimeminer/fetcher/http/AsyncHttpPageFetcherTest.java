@@ -119,6 +119,26 @@ class AsyncHttpPageFetcherTest {
         assertThat(server.requests("/feed")).isZero();
     }
 
+    /** A redirect to another origin carries no credential of the template's: the one rule of {@link OriginHeaders}. */
+    @Test
+    void aRedirectToAnotherOriginCarriesNoCredentials() throws Exception {
+        Map<String, Map<String, String>> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        server().on("/start", exchange -> redirect(exchange, "http://localhost:" + server.url("/").getPort() + "/elsewhere"));
+        server.on("/elsewhere", exchange -> {
+            Map<String, String> headers = new java.util.HashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
+            seen.put("elsewhere", headers);
+            LocalHttpServer.send(exchange, 200, "text/xml", FEED);
+        });
+        AsyncHttpPageFetcher http = fetcher(Map.of());
+
+        FetchResponse response = http.fetch(new FetchRequest(server.url("/start"), Map.of("Authorization", "Bearer t0k3n",
+                "X-Api-Key", "k", "Accept-Language", "pt-BR"), null, null)).get(15, TimeUnit.SECONDS);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(seen.get("elsewhere")).containsEntry("accept-language", "pt-BR").doesNotContainKeys("authorization", "x-api-key");
+    }
+
     @Test
     void aRedirectToAnotherSchemeIsRefusedWithItsReason() throws Exception {
         server().on("/to-file", exchange -> redirect(exchange, "file:///etc/passwd"));

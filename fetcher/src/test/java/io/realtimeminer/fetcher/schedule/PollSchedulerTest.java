@@ -8,6 +8,7 @@ import io.realtimeminer.fetcher.emit.CollectingItemSink;
 import io.realtimeminer.fetcher.emit.ItemSink;
 import io.realtimeminer.fetcher.extract.FeedExtractor;
 import io.realtimeminer.fetcher.http.AsyncHttpPageFetcher;
+import io.realtimeminer.template.CronSchedule;
 import io.realtimeminer.template.SourceKind;
 import io.realtimeminer.template.SourceTemplate;
 import org.junit.jupiter.api.AfterEach;
@@ -241,7 +242,7 @@ class PollSchedulerTest {
         server.feed("cron").add(item(1));
         SourceTemplate plain = template("cron", Duration.ofSeconds(60));
         scheduler.upsert(new SourceTemplate(plain.id(), plain.name(), plain.url(), plain.kind(), plain.interval(), true, plain.tags(),
-                plain.headers(), "* * * * *", null, null, null, null));
+                plain.headers(), CronSchedule.parse("* * * * *"), null, null, null, null));
 
         Instant due = scheduler.nextDue("cron");
         assertThat(due).isAfter(Instant.now()).isBefore(Instant.now().plusSeconds(61));
