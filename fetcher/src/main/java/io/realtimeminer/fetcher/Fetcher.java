@@ -54,7 +54,7 @@ public final class Fetcher implements AutoCloseable {
     private final InstanceHealth health = new InstanceHealth();
 
     public Fetcher(FetcherConfig config, PollListener listener) {
-        this.pages = new AsyncHttpPageFetcher(config);
+        this.pages = new AsyncHttpPageFetcher(config.httpSettings());
         KafkaClients clients = config.kafkaClients();
         this.sink = new KafkaItemSink(clients, config.registryUrl(), instanceId + "-items");
         this.parsePool = new BudgetedParsePool(config.parseThreads(), config.parseBudget(), 2 * config.parseThreads(), health::failed);

@@ -1,8 +1,10 @@
 package io.realtimeminer.fetcher;
 
 import io.realtimeminer.fetcher.details.DetailSettings;
+import io.realtimeminer.fetcher.http.HttpSettings;
 import io.realtimeminer.fetcher.parse.ParseBudget;
 import io.realtimeminer.fetcher.schedule.PollPolicy;
+import io.realtimeminer.kafka.ClusterSettings;
 import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.template.TemplateParser;
 import io.realtimeminer.template.TemplateSettings;
@@ -18,17 +20,17 @@ import java.util.Map;
 /** Every setting of a fetcher instance, with its type, default and documentation. */
 public class FetcherConfig extends AbstractConfig {
 
-    public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
-    public static final String REGISTRY_URL = "registry.url";
+    public static final String BOOTSTRAP_SERVERS = ClusterSettings.BOOTSTRAP_SERVERS;
+    public static final String REGISTRY_URL = ClusterSettings.REGISTRY_URL;
     public static final String GROUP_ID = "fetcher.group.id";
     public static final String POOL = "fetcher.pool";
     public static final String MIN_INTERVAL_MS = TemplateSettings.MIN_INTERVAL_MS;
     public static final String HTTP_CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
     public static final String HTTP_RESPONSE_TIMEOUT_MS = "http.response.timeout.ms";
-    public static final String HTTP_MAX_CONNECTIONS = "http.max.connections";
+    public static final String HTTP_MAX_CONNECTIONS = HttpSettings.MAX_CONNECTIONS;
     public static final String HTTP_MAX_CONNECTIONS_PER_HOST = "http.max.connections.per.host";
     public static final String HTTP_MAX_BODY_BYTES = "http.max.body.bytes";
-    public static final String HTTP_MAX_REDIRECTS = "http.max.redirects";
+    public static final String HTTP_MAX_REDIRECTS = HttpSettings.MAX_REDIRECTS;
     public static final String HTTP_MAX_HEADER_LINE_BYTES = "http.max.header.line.bytes";
     public static final String HTTP_MAX_HEADER_COUNT = "http.max.header.count";
     public static final String HTTP_USER_AGENT = "http.user.agent";
@@ -36,16 +38,16 @@ public class FetcherConfig extends AbstractConfig {
     public static final String PARSE_THREADS = "parse.threads";
     public static final String PARSE_BUDGET_MS = ParseBudget.SETTING;
     public static final String SEEN_IDS_PER_SOURCE = "seen.ids.per.source";
-    public static final String HTTP_HOST_MAX_CONCURRENT = "http.host.max.concurrent";
-    public static final String HTTP_HOST_MIN_DELAY_MS = "http.host.min.delay.ms";
-    public static final String HTTP_REQUEST_DEADLINE_MS = "http.request.deadline.ms";
+    public static final String HTTP_HOST_MAX_CONCURRENT = HttpSettings.HOST_MAX_CONCURRENT;
+    public static final String HTTP_HOST_MIN_DELAY_MS = HttpSettings.HOST_MIN_DELAY_MS;
+    public static final String HTTP_REQUEST_DEADLINE_MS = HttpSettings.REQUEST_DEADLINE_MS;
     public static final String HTTP_RETRY_AFTER_MAX_MS = "http.retry.after.max.ms";
     public static final String HTTP_RETRIES = "http.retries";
     public static final String HTTP_RETRY_DELAY_MS = "http.retry.delay.ms";
     public static final String HTTP_RETRY_DELAY_MAX_MS = "http.retry.delay.max.ms";
     public static final String HTTP_ROBOTS_ENABLED = "http.robots.enabled";
     public static final String HTTP_ROBOTS_CACHE_TTL_MS = "http.robots.cache.ttl.ms";
-    public static final String HTTP_ALLOW_PRIVATE_ADDRESSES = "http.allow.private.addresses";
+    public static final String HTTP_ALLOW_PRIVATE_ADDRESSES = HttpSettings.ALLOW_PRIVATE_ADDRESSES;
     public static final String POLL_BACKOFF_BASE_MS = "poll.backoff.base.ms";
     public static final String POLL_BACKOFF_MAX_MS = "poll.backoff.max.ms";
     public static final String DETAIL_MAX_PER_POLL = "detail.max.per.poll";
@@ -60,11 +62,7 @@ public class FetcherConfig extends AbstractConfig {
     public static final String DETAILS_MAX_AGE_MS = "details.max.age.ms";
     public static final String DETAILS_MAX_PAGE_BYTES = "details.max.page.bytes";
 
-    public static final ConfigDef CONFIG_DEF = TemplateSettings.define(new ConfigDef())
-            .define(BOOTSTRAP_SERVERS, Type.STRING, "127.0.0.1:9092", Importance.HIGH,
-                    "Kafka bootstrap servers.")
-            .define(REGISTRY_URL, Type.STRING, "http://127.0.0.1:8081", Importance.HIGH,
-                    "Schema registry base URL (Apicurio; the /apis/registry/v2 path is added).")
+    public static final ConfigDef CONFIG_DEF = ClusterSettings.define(TemplateSettings.define(new ConfigDef()))
             .define(GROUP_ID, Type.STRING, "miner-fetchers", Importance.MEDIUM,
                     "Consumer group on the templates topic; every instance of the group owns a share of the sources.")
             .define(POOL, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
@@ -192,11 +190,11 @@ public class FetcherConfig extends AbstractConfig {
     }
 
     public String bootstrapServers() {
-        return getString(BOOTSTRAP_SERVERS);
+        return ClusterSettings.required(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
     }
 
     public String registryUrl() {
-        return getString(REGISTRY_URL);
+        return ClusterSettings.required(REGISTRY_URL, getString(REGISTRY_URL));
     }
 
     /** The consumer group of this instance's pool. */
@@ -230,6 +228,14 @@ public class FetcherConfig extends AbstractConfig {
         return getInt(HTTP_MAX_CONNECTIONS);
     }
 
+    /** The fetch engine's settings. */
+    public HttpSettings httpSettings() {
+        return new HttpSettings(connectTimeout(), responseTimeout(), requestDeadline(), maxConnections(), maxConnectionsPerHost(),
+                hostMaxConcurrent(), hostMinDelay(), maxBodyBytes(), maxRedirects(), maxHeaderLineBytes(), maxHeaderCount(),
+                userAgent(), ioThreads(), retries(), retryDelay(), retryDelayMax(), retryAfterMax(), robotsEnabled(),
+                robotsCacheTtl(), allowPrivateAddresses());
+    }
+
     public int maxConnectionsPerHost() {
         return getInt(HTTP_MAX_CONNECTIONS_PER_HOST);
     }
@@ -244,11 +250,6 @@ public class FetcherConfig extends AbstractConfig {
 
     public int maxHeaderCount() {
         return getInt(HTTP_MAX_HEADER_COUNT);
-    }
-
-    /** The most bytes a response's header block may take: its line limit times its count limit. */
-    public int maxHeaderBytes() {
-        return (int) Math.min(Integer.MAX_VALUE, (long) maxHeaderLineBytes() * maxHeaderCount());
     }
 
     public int maxRedirects() {

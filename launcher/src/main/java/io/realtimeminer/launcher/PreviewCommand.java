@@ -111,7 +111,7 @@ final class PreviewCommand implements Callable<Integer> {
             out.println("Template " + Printable.of(sourceId) + " (" + template.kind().wireName() + "): " + template.url());
         }
         SourcePreview.Result preview;
-        try (PageFetcher fetcher = saved != null ? new SavedPage(template.url(), saved) : new AsyncHttpPageFetcher(config);
+        try (PageFetcher fetcher = saved != null ? new SavedPage(template.url(), saved) : new AsyncHttpPageFetcher(config.httpSettings());
              BudgetedParsePool parsePool = new BudgetedParsePool(1, config.parseBudget(), 1, (component, error) -> { })) {
             // Longer than any fetch (its deadline) and its detail documents can take.
             Duration wait = config.requestDeadline().multipliedBy(3);

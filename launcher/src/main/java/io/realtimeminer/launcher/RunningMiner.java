@@ -1,5 +1,6 @@
 package io.realtimeminer.launcher;
 
+import io.realtimeminer.kafka.RegistrySerdes;
 import io.realtimeminer.stack.EmbeddedStack;
 import io.realtimeminer.stack.StackConfig;
 import io.realtimeminer.stack.StackEndpoints;
@@ -87,7 +88,8 @@ final class RunningMiner implements AutoCloseable {
         String bin = home == null ? "bin" : home.resolve("bin").toString();
         out.println();
         out.println("Kafka bootstrap servers : " + e.bootstrapServers());
-        out.println("Schema registry         : " + e.registryUrl() + "  (Confluent API: " + e.registryUrl() + "/apis/ccompat/v7)");
+        String registry = RegistrySerdes.withoutCredentials(e.registryUrl());
+        out.println("Schema registry         : " + registry + "  (Confluent API: " + registry + "/apis/ccompat/v7)");
         out.println("Kafka Connect REST      : " + e.connectUrl());
         out.println("PostgreSQL (JDBC)       : " + e.jdbcUrl() + "  user " + e.jdbcUser());
         out.println();

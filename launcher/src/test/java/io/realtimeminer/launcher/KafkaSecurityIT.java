@@ -78,9 +78,10 @@ class KafkaSecurityIT {
     }
 
     @Test
-    void thePasswordIsKeptForItsOwnerOnlyAndJoiningProcessesUseIt() throws Exception {
+    void thePasswordAndTheDataAreKeptForTheirOwnerOnlyAndJoiningProcessesUseIt() throws Exception {
         Path state = dataDir.resolve(StackState.FILE_NAME);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
         String password = StackState.load(dataDir).recordedValue(StackState.KAFKA_SASL_PASSWORD).orElseThrow();
         assertThat(password).hasSizeGreaterThanOrEqualTo(32);
 

@@ -3,14 +3,18 @@ package io.realtimeminer.kafka;
 import io.apicurio.registry.resolver.SchemaResolverConfig;
 import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Avro serdes backed by the schema registry, writing the Confluent wire format (magic byte and a
@@ -29,6 +33,11 @@ public final class RegistrySerdes {
     public static Map<String, Object> settings(String registryUrl) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(SerdeConfig.REGISTRY_URL, apiUrl(registryUrl));
+        // A registry behind basic auth is given as http://user:password@host:port.
+        credentials(registryUrl).ifPresent(login -> {
+            settings.put(SerdeConfig.AUTH_USERNAME, login.username());
+            settings.put(SerdeConfig.AUTH_PASSWORD, login.password());
+        });
         settings.put(SerdeConfig.ENABLE_HEADERS, false);
         settings.put(SerdeConfig.ENABLE_CONFLUENT_ID_HANDLER, true);
         // With the default (globalId) Confluent clients resolve the wrong schema.
@@ -47,10 +56,41 @@ public final class RegistrySerdes {
         return settings;
     }
 
-    /** The registry's core API URL for a base URL given with or without the API path. */
+    /** The registry's core API URL (without credentials) for a base URL given with or without the API path. */
     public static String apiUrl(String registryUrl) {
-        String base = registryUrl.endsWith("/") ? registryUrl.substring(0, registryUrl.length() - 1) : registryUrl;
+        String plain = withoutCredentials(registryUrl);
+        String base = plain.endsWith("/") ? plain.substring(0, plain.length() - 1) : plain;
         return base.endsWith("/apis/registry/v2") ? base : base + "/apis/registry/v2";
+    }
+
+    /** A basic-auth login: the user and password of a registry URL such as {@code http://miner:s3cret@registry:8080}. */
+    public record Login(String username, String password) {
+
+        @Override
+        public String toString() {
+            return "Login[" + username + ", password hidden]";
+        }
+    }
+
+    /** The basic-auth login a registry URL carries (percent-decoded), if any. */
+    public static Optional<Login> credentials(String registryUrl) {
+        String userInfo = URI.create(registryUrl).getRawUserInfo();
+        if (userInfo == null || userInfo.isEmpty()) {
+            return Optional.empty();
+        }
+        int colon = userInfo.indexOf(':');
+        String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+        String password = colon < 0 ? "" : userInfo.substring(colon + 1);
+        return Optional.of(new Login(URLDecoder.decode(user, StandardCharsets.UTF_8), URLDecoder.decode(password, StandardCharsets.UTF_8)));
+    }
+
+    /** The URL without its login: what may be printed or logged, and what HTTP clients are given. */
+    public static String withoutCredentials(String registryUrl) {
+        URI url = URI.create(registryUrl);
+        if (url.getRawUserInfo() == null) {
+            return registryUrl;
+        }
+        return registryUrl.replaceFirst("//[^@/]*@", "//");
     }
 
     /** A value (or key) serde for generated Avro class {@code T}. */

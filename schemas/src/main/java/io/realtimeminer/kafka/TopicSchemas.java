@@ -2,6 +2,7 @@ package io.realtimeminer.kafka;
 
 import io.apicurio.registry.rest.client.RegistryClient;
 import io.apicurio.registry.rest.client.RegistryClientFactory;
+import io.apicurio.rest.client.auth.BasicAuth;
 import io.apicurio.registry.rest.v2.beans.ArtifactMetaData;
 import io.apicurio.registry.rest.v2.beans.IfExists;
 import io.apicurio.registry.types.ArtifactType;
@@ -58,7 +59,10 @@ public final class TopicSchemas {
      */
     public static Map<String, Long> registerAll(String registryUrl) {
         Map<String, Long> contentIds = new LinkedHashMap<>();
-        try (RegistryClient client = RegistryClientFactory.create(RegistrySerdes.apiUrl(registryUrl))) {
+        String api = RegistrySerdes.apiUrl(registryUrl);
+        try (RegistryClient client = RegistrySerdes.credentials(registryUrl)
+                .map(login -> RegistryClientFactory.create(api, Map.of(), new BasicAuth(login.username(), login.password())))
+                .orElseGet(() -> RegistryClientFactory.create(api))) {
             for (Map.Entry<String, Schema> entry : VALUES.entrySet()) {
                 // The serializer sends the schema's JSON as Avro prints it; the same bytes find the same content.
                 byte[] content = entry.getValue().toString().getBytes(StandardCharsets.UTF_8);
@@ -67,7 +71,7 @@ public final class TopicSchemas {
                 contentIds.put(entry.getKey(), artifact.getContentId());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot close the registry client of " + registryUrl, e);
+            throw new UncheckedIOException("Cannot close the registry client of " + RegistrySerdes.withoutCredentials(registryUrl), e);
         }
         return contentIds;
     }

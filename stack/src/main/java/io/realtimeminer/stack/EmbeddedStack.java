@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -93,6 +94,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private StackEndpoints startAll(StackConfig config, StartListener listener) {
         Path dataDir = config.dataDir();
         createDirectories(dataDir);
+        ownerOnly(dataDir);
         StackState state = StackState.load(dataDir);
         Duration timeout = config.startupTimeout();
         startupTimeout = timeout;
@@ -281,6 +283,20 @@ public final class EmbeddedStack implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /**
+     * The data directory holds the broker's logs, the database, the registry's content and the
+     * stack's secrets: no other local user may read it (mode 0700), whatever the umask made it.
+     */
+    private static void ownerOnly(Path dir) {
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+            log.debug("{} is not on a POSIX file system; its permissions are left as they are", dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot make " + dir + " private to its owner", e);
+        }
     }
 
     private static void createDirectories(Path dir) {

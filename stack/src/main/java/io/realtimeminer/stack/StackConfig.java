@@ -1,6 +1,7 @@
 package io.realtimeminer.stack;
 
 import io.realtimeminer.connect.ReplicationFactor;
+import io.realtimeminer.kafka.ClusterSettings;
 import io.realtimeminer.kafka.KafkaClients;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -29,7 +30,7 @@ public final class StackConfig extends AbstractConfig {
     public static final String STARTUP_TIMEOUT_MS = "startup.timeout.ms";
     public static final String REPLICATION_FACTOR = "replication.factor";
 
-    public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+    public static final String KAFKA_BOOTSTRAP_SERVERS = ClusterSettings.BOOTSTRAP_SERVERS;
     public static final String KAFKA_PORT = "kafka.port";
     public static final String KAFKA_CONTROLLER_PORT = "kafka.controller.port";
     public static final String KAFKA_SASL_ENABLED = "kafka.sasl.enabled";
@@ -41,7 +42,7 @@ public final class StackConfig extends AbstractConfig {
     public static final String POSTGRES_PORT = "postgres.port";
     public static final String POSTGRES_DATABASE = "postgres.database";
 
-    public static final String REGISTRY_URL = "registry.url";
+    public static final String REGISTRY_URL = ClusterSettings.REGISTRY_URL;
     public static final String REGISTRY_PORT = "registry.port";
     public static final String REGISTRY_JAR = "registry.jar";
     public static final String REGISTRY_JVM_OPTIONS = "registry.jvm.options";
@@ -64,7 +65,7 @@ public final class StackConfig extends AbstractConfig {
             + " it must be reachable as given from this process and from the Connect worker.";
     private static final Pattern SQL_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+    public static final ConfigDef CONFIG_DEF = ClusterSettings.define(new ConfigDef())
             .define(DATA_DIR, Type.STRING, "./data", new NonEmptyString(), Importance.HIGH,
                     "Directory holding everything the embedded parts store (kafka/, postgres/, logs/,"
                             + " stack.properties); starting again on the same directory resumes.")
@@ -75,8 +76,6 @@ public final class StackConfig extends AbstractConfig {
                             + " topics, the dead-letter topic, pipeline topics); -1 takes the broker's"
                             + " default.replication.factor, which is 1 on the embedded broker.")
 
-            .define(KAFKA_BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH,
-                    "Bootstrap servers of an external Kafka cluster." + EXTERNAL_DOC)
             .define(KAFKA_PORT, Type.INT, 0, port(), Importance.MEDIUM,
                     "Client port of the embedded broker (on 127.0.0.1)." + PORT_DOC)
             .define(KAFKA_SASL_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM,
@@ -104,9 +103,6 @@ public final class StackConfig extends AbstractConfig {
             .define(POSTGRES_DATABASE, Type.STRING, "miner", sqlIdentifier(), Importance.MEDIUM,
                     "Database the embedded PostgreSQL creates, owned by " + JDBC_USER + ".")
 
-            .define(REGISTRY_URL, Type.STRING, "", Importance.HIGH,
-                    "Base URL of an external schema registry (Apicurio 2.x), e.g. http://registry:8080."
-                            + EXTERNAL_DOC)
             .define(REGISTRY_PORT, Type.INT, 0, port(), Importance.MEDIUM,
                     "HTTP port of the embedded registry (on 127.0.0.1)." + PORT_DOC)
             .define(REGISTRY_JAR, Type.STRING, "", Importance.LOW,

@@ -33,6 +33,7 @@ public final class PipelineTopologies implements AutoCloseable {
     private volatile boolean closing;
 
     public PipelineTopologies(TopologyConfig config) {
+        config.bootstrapServers(); // a clear error now, rather than Streams failing to resolve an empty address later
         StreamsBuilder dedupe = new StreamsBuilder();
         DedupeTopology.build(dedupe, DedupeSerdes.registry(config.registryUrl()), config);
         StreamsBuilder enrichment = new StreamsBuilder();

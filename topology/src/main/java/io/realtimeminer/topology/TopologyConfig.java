@@ -1,5 +1,6 @@
 package io.realtimeminer.topology;
 
+import io.realtimeminer.kafka.ClusterSettings;
 import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.template.TemplateParser;
 import io.realtimeminer.template.TemplateSettings;
@@ -19,8 +20,8 @@ import java.util.Map;
 /** Every setting of the Streams topologies, with its type, default and documentation. */
 public class TopologyConfig extends AbstractConfig {
 
-    public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
-    public static final String REGISTRY_URL = "registry.url";
+    public static final String BOOTSTRAP_SERVERS = ClusterSettings.BOOTSTRAP_SERVERS;
+    public static final String REGISTRY_URL = ClusterSettings.REGISTRY_URL;
     public static final String APPLICATION_ID_PREFIX = "topology.application.id.prefix";
     public static final String STATE_DIR = "topology.state.dir";
     public static final String DEDUPE_RETENTION_MS = "dedupe.retention.ms";
@@ -31,10 +32,7 @@ public class TopologyConfig extends AbstractConfig {
     public static final String ENRICHMENT_DETAIL_DEADLINE_MS = "enrichment.detail.deadline.ms";
     public static final String ENRICHMENT_DETAIL_LATE_MS = "enrichment.detail.late.ms";
 
-    public static final ConfigDef CONFIG_DEF = TemplateSettings.define(new ConfigDef())
-            .define(BOOTSTRAP_SERVERS, Type.STRING, "127.0.0.1:9092", Importance.HIGH, "Kafka bootstrap servers.")
-            .define(REGISTRY_URL, Type.STRING, "http://127.0.0.1:8081", Importance.HIGH,
-                    "Schema registry base URL (Apicurio; the /apis/registry/v2 path is added).")
+    public static final ConfigDef CONFIG_DEF = ClusterSettings.define(TemplateSettings.define(new ConfigDef()))
             .define(APPLICATION_ID_PREFIX, Type.STRING, "miner", Importance.MEDIUM,
                     "Prefix of the Streams application ids: <prefix>-dedupe and <prefix>-enrichment.")
             .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/realtime-miner-streams", Importance.MEDIUM,
@@ -65,8 +63,12 @@ public class TopologyConfig extends AbstractConfig {
         super(CONFIG_DEF, originals, false);
     }
 
+    public String bootstrapServers() {
+        return ClusterSettings.required(BOOTSTRAP_SERVERS, getString(BOOTSTRAP_SERVERS));
+    }
+
     public String registryUrl() {
-        return getString(REGISTRY_URL);
+        return ClusterSettings.required(REGISTRY_URL, getString(REGISTRY_URL));
     }
 
     public Duration dedupeRetention() {

@@ -48,7 +48,8 @@ class DedupeTopologyTest {
     void start() {
         // The production Streams properties (exactly-once, handlers, commit interval), as the application runs.
         Properties props = new Properties();
-        props.putAll(new TopologyConfig(Map.of(TopologyConfig.STATE_DIR, stateDir.toString())).streamsProperties("dedupe"));
+        props.putAll(new TopologyConfig(Map.of(TopologyConfig.STATE_DIR, stateDir.toString(),
+                TopologyConfig.BOOTSTRAP_SERVERS, "unused:9092")).streamsProperties("dedupe"));
         driver = new TopologyTestDriver(topology().build(), props);
         raw = driver.createInputTopic(Topics.ITEMS_RAW, Serdes.String().serializer(), serdes.items().serializer());
         fresh = driver.createOutputTopic(Topics.ITEMS_NEW, Serdes.String().deserializer(), serdes.items().deserializer());

@@ -47,6 +47,7 @@ class EnrichmentTopologyTest {
     private void start(Map<String, Object> overrides) {
         Map<String, Object> settings = new HashMap<>(overrides);
         settings.put(TopologyConfig.STATE_DIR, stateDir.toString());
+        settings.put(TopologyConfig.BOOTSTRAP_SERVERS, "unused:9092");
         StreamsBuilder builder = new StreamsBuilder();
         EnrichmentSerdes serdes = new EnrichmentSerdes(AvroTestSerdes.of(RawItem.class), AvroTestSerdes.of(ItemDetails.class),
                 AvroTestSerdes.of(EnrichedItem.class));

@@ -72,7 +72,7 @@ final class BenchmarkRun {
                 engineErrors.add(error.getClass().getSimpleName() + " killed thread " + thread.getName());
                 progress.println("engine error: " + error + " killed thread " + thread.getName());
             });
-            AsyncHttpPageFetcher http = new AsyncHttpPageFetcher(fetcherConfig);
+            AsyncHttpPageFetcher http = new AsyncHttpPageFetcher(fetcherConfig.httpSettings());
             PollScheduler scheduler = new PollScheduler(http, Extractors.byKind(), sink, parsePool, recorder,
                     fetcherConfig.seenIdsPerSource(), Clock.systemUTC(), fetcherConfig.pollPolicy());
             try {

@@ -1,6 +1,5 @@
 package io.realtimeminer.fetcher.http;
 
-import io.realtimeminer.fetcher.FetcherConfig;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -29,7 +28,7 @@ final class AsyncClientFactory {
      * @param dns        resolves host names; every connection goes to an address it returned
      * @param sslContext trust for TLS, null for the JVM's default trust store
      */
-    static CloseableHttpAsyncClient create(FetcherConfig config, DnsResolver dns, SSLContext sslContext) {
+    static CloseableHttpAsyncClient create(HttpSettings config, DnsResolver dns, SSLContext sslContext) {
         return HttpAsyncClients.custom()
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                         .setDnsResolver(dns)

@@ -1,6 +1,5 @@
 package io.realtimeminer.fetcher.http;
 
-import io.realtimeminer.fetcher.FetcherConfig;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
@@ -58,7 +57,7 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
     private final int maxConnections;
     private volatile boolean closed;
 
-    public AsyncHttpPageFetcher(FetcherConfig config) {
+    public AsyncHttpPageFetcher(HttpSettings config) {
         this(config, SystemDefaultDnsResolver.INSTANCE, AddressPolicy.of(config.allowPrivateAddresses()), null);
     }
 
@@ -67,7 +66,7 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
      * @param addresses  which addresses may be connected to
      * @param sslContext trust for TLS, null for the JVM's default trust store
      */
-    AsyncHttpPageFetcher(FetcherConfig config, DnsResolver dns, AddressPolicy addresses, SSLContext sslContext) {
+    AsyncHttpPageFetcher(HttpSettings config, DnsResolver dns, AddressPolicy addresses, SSLContext sslContext) {
         this.maxBodyBytes = config.maxBodyBytes();
         this.maxRedirects = config.maxRedirects();
         this.deadline = config.requestDeadline();
@@ -94,7 +93,7 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
     public CompletableFuture<FetchResponse> fetch(FetchRequest request) {
         boolean shorter = request.deadline() != null && request.deadline().compareTo(deadline) < 0;
         FetchDeadline limit = shorter ? new FetchDeadline(request.deadline(), null, timer)
-                : new FetchDeadline(deadline, FetcherConfig.HTTP_REQUEST_DEADLINE_MS, timer);
+                : new FetchDeadline(deadline, HttpSettings.REQUEST_DEADLINE_MS, timer);
         Map<String, String> headers = new LinkedHashMap<>(request.headers());
         if (request.etag() != null) {
             headers.put(HttpHeaders.IF_NONE_MATCH, request.etag());
@@ -148,7 +147,7 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
         }
         if (visited.size() > maxRedirects) {
             return CompletableFuture.failedFuture(new FetchException("too many redirects (" + visited.size() + "); the limit is "
-                    + maxRedirects + " (" + FetcherConfig.HTTP_MAX_REDIRECTS + ")"));
+                    + maxRedirects + " (" + HttpSettings.MAX_REDIRECTS + ")"));
         }
         visited.add(next);
         // Headers were given for the first hop's origin: to another one only those that carry no credential.
@@ -169,15 +168,15 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
                     + seconds(paused) + " s more"));
         }
         CompletableFuture<HostGate.Permit> turn = gate.acquire(host);
-        limit.enter("waiting for a turn at " + host + " (" + FetcherConfig.HTTP_HOST_MAX_CONCURRENT + ", "
-                + FetcherConfig.HTTP_HOST_MIN_DELAY_MS + ")", turn);
+        limit.enter("waiting for a turn at " + host + " (" + HttpSettings.HOST_MAX_CONCURRENT + ", "
+                + HttpSettings.HOST_MIN_DELAY_MS + ")", turn);
         return turn.thenComposeAsync(permit -> {
             if (limit.expired()) {
                 permit.release();
                 return CompletableFuture.failedFuture(new FetchException("deadline passed while waiting for a turn at " + host));
             }
             CompletableFuture<HostGate.Permit> slot = slots.acquire(ALL_HOSTS);
-            limit.enter("waiting for one of the " + maxConnections + " connections (" + FetcherConfig.HTTP_MAX_CONNECTIONS + ")", slot);
+            limit.enter("waiting for one of the " + maxConnections + " connections (" + HttpSettings.MAX_CONNECTIONS + ")", slot);
             // Async: a slot freed on an I/O thread must not start the next exchange (and its DNS lookup) there.
             CompletableFuture<BoundedBodyConsumer.Answer> answer = slot.thenComposeAsync(connection -> {
                 if (limit.expired()) {

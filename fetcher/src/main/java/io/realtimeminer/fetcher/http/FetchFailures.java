@@ -1,6 +1,5 @@
 package io.realtimeminer.fetcher.http;
 
-import io.realtimeminer.fetcher.FetcherConfig;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.HttpException;
@@ -58,7 +57,7 @@ final class FetchFailures {
         } else if (cause instanceof HttpException || cause instanceof MessageConstraintException) {
             message = "malformed HTTP response from " + at + ": " + cause.getMessage();
         } else if (cause instanceof TimeoutException) {
-            message = "no connection to " + at + " became free in time (" + FetcherConfig.HTTP_MAX_CONNECTIONS + ")";
+            message = "no connection to " + at + " became free in time (" + HttpSettings.MAX_CONNECTIONS + ")";
         } else if (cause instanceof CancellationException) {
             message = "request to " + at + " was cancelled";
         } else {

@@ -1,6 +1,5 @@
 package io.realtimeminer.fetcher.http;
 
-import io.realtimeminer.fetcher.FetcherConfig;
 import org.apache.hc.client5.http.DnsResolver;
 
 import java.net.InetAddress;
@@ -35,7 +34,7 @@ final class GuardedDnsResolver implements DnsResolver {
                 usable.add(address);
             } else if (refused == null) {
                 refused = "address " + address.getHostAddress() + " of " + name + " is " + refusal.get().label
-                        + "; set " + FetcherConfig.HTTP_ALLOW_PRIVATE_ADDRESSES + "=true to allow";
+                        + "; set " + HttpSettings.ALLOW_PRIVATE_ADDRESSES + "=true to allow";
             }
         }
         if (usable.isEmpty()) {

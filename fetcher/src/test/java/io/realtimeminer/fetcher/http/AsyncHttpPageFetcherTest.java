@@ -61,7 +61,7 @@ class AsyncHttpPageFetcherTest {
         LocalTlsServer h2 = track(new LocalTlsServer("<rss/>"));
         com.sun.net.httpserver.HttpsServer h1 = LocalTlsServer.jdkHttps("<rss/>");
         track(() -> h1.stop(0));
-        AsyncHttpPageFetcher http = track(new AsyncHttpPageFetcher(config(Map.of()), SystemDefaultDnsResolver.INSTANCE, AddressPolicy.ANY,
+        AsyncHttpPageFetcher http = track(new AsyncHttpPageFetcher(config(Map.of()).httpSettings(), SystemDefaultDnsResolver.INSTANCE, AddressPolicy.ANY,
                 LocalTlsServer.clientTrust()));
 
         FetchResponse overH2 = fetch(http, h2.url("/feed"));
@@ -112,7 +112,7 @@ class AsyncHttpPageFetcherTest {
     @Test
     void privateAddressesAreRefusedByDefault() throws Exception {
         server().on("/feed", exchange -> LocalHttpServer.send(exchange, 200, "text/xml", FEED));
-        AsyncHttpPageFetcher strict = track(new AsyncHttpPageFetcher(new FetcherConfig(Map.of())));
+        AsyncHttpPageFetcher strict = track(new AsyncHttpPageFetcher(new FetcherConfig(Map.of()).httpSettings()));
 
         assertThat(failure(strict, server.url("/feed")))
                 .isEqualTo("address 127.0.0.1 of 127.0.0.1 is loopback; set http.allow.private.addresses=true to allow");
@@ -154,7 +154,7 @@ class AsyncHttpPageFetcherTest {
     void aRedirectToAPrivateAddressIsRefusedAfterResolution() throws Exception {
         server().on("/go", exchange -> redirect(exchange, "http://internal.test:" + server.port() + "/secret"));
         // Loopback stands in for the public internet here; internal.test resolves to a private address.
-        AsyncHttpPageFetcher http = track(new AsyncHttpPageFetcher(config(Map.of()),
+        AsyncHttpPageFetcher http = track(new AsyncHttpPageFetcher(config(Map.of()).httpSettings(),
                 AddressPolicyTest.resolving(Map.of("internal.test", "10.0.0.5")),
                 new AddressPolicy(EnumSet.of(AddressPolicy.Range.LOOPBACK)), null));
 
@@ -469,7 +469,7 @@ class AsyncHttpPageFetcherTest {
     }
 
     private AsyncHttpPageFetcher fetcher(Map<String, Object> overrides) {
-        return track(new AsyncHttpPageFetcher(config(overrides), SystemDefaultDnsResolver.INSTANCE, AddressPolicy.ANY, null));
+        return track(new AsyncHttpPageFetcher(config(overrides).httpSettings(), SystemDefaultDnsResolver.INSTANCE, AddressPolicy.ANY, null));
     }
 
     private <T extends AutoCloseable> T track(T closeable) {

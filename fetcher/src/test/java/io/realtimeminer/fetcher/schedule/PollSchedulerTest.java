@@ -51,7 +51,7 @@ class PollSchedulerTest {
                 FetcherConfig.HTTP_REQUEST_DEADLINE_MS, 2_500,
                 // Every failure reaches the scheduler: its handling of them is what these tests watch.
                 FetcherConfig.HTTP_RETRIES, 0,
-                FetcherConfig.HTTP_MAX_BODY_BYTES, 64 * 1024)));
+                FetcherConfig.HTTP_MAX_BODY_BYTES, 64 * 1024)).httpSettings());
         parsePool = Executors.newFixedThreadPool(2);
         ItemSink sink = new CollectingItemSink(sent);
         scheduler = new PollScheduler(http, Map.of(SourceKind.FEED, extractor), sink, parsePool, polls::add, 100, Clock.systemUTC(),
