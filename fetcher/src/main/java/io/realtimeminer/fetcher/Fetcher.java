@@ -17,6 +17,7 @@ import io.realtimeminer.fetcher.state.FetchStateStore;
 import io.realtimeminer.fetcher.state.KafkaFetchStateStore;
 import io.realtimeminer.fetcher.template.TemplateConsumer;
 import io.realtimeminer.fetcher.template.TemplateDeadLetters;
+import io.realtimeminer.health.InstanceHealth;
 import io.realtimeminer.kafka.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -9,6 +9,7 @@ import io.realtimeminer.kafka.RegistryErrors;
 import io.realtimeminer.kafka.TopicSchemas;
 import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.stack.PipelineTopics;
+import io.realtimeminer.stack.StackEndpoints;
 import io.realtimeminer.stack.StackConfig;
 import io.realtimeminer.topology.PipelineTopologies;
 import io.realtimeminer.topology.TopologyConfig;
@@ -37,13 +38,22 @@ public final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * Creates missing topics, then starts the topologies and one fetcher.
+     * Creates missing topics, then starts the topologies and one fetcher on the stack's Kafka and
+     * registry, every client logging in with the settings the stack hands out.
      *
-     * @param settings         the miner's property map (see {@link MinerConfig}), with the Kafka client
-     *                         settings ({@code kafka.client.*}) every client needs
-     * @param bootstrapServers where Kafka listens
-     * @param registryUrl      where the schema registry listens
-     * @param listener         told about every poll
+     * @param settings  the miner's property map (see {@link MinerConfig})
+     * @param endpoints where the stack's parts answer
+     * @param listener  told about every poll
+     */
+    public static Pipeline start(Map<String, Object> settings, StackEndpoints endpoints, PollListener listener) {
+        Map<String, Object> withClients = new HashMap<>(settings);
+        withClients.putAll(endpoints.kafkaClientSettings());
+        return start(withClients, endpoints.bootstrapServers(), endpoints.registryUrl(), listener);
+    }
+
+    /**
+     * As above, on Kafka and a registry given by address ({@code settings} holding whatever
+     * {@code kafka.client.*} settings their clients need).
      */
     public static Pipeline start(Map<String, Object> settings, String bootstrapServers, String registryUrl, PollListener listener) {
         MinerConfig miner = new MinerConfig(settings);

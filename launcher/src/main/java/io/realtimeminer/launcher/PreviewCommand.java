@@ -11,7 +11,6 @@ import io.realtimeminer.fetcher.parse.BudgetedParsePool;
 import io.realtimeminer.fetcher.schedule.PollResult;
 import io.realtimeminer.fetcher.schedule.SourcePreview;
 import io.realtimeminer.template.InvalidTemplateException;
-import io.realtimeminer.template.SourceKind;
 import io.realtimeminer.template.SourceTemplate;
 import io.realtimeminer.template.TemplateParser;
 import io.realtimeminer.template.TemplateViolation;
@@ -110,22 +109,18 @@ final class PreviewCommand implements Callable<Integer> {
         if (!json) {
             out.println("Template " + Printable.of(sourceId) + " (" + template.kind().wireName() + "): " + template.url());
         }
+        // Longer than any fetch (its deadline) and its detail documents can take.
+        Duration wait = config.requestDeadline().multipliedBy(3);
         SourcePreview.Result preview;
         try (PageFetcher fetcher = saved != null ? new SavedPage(template.url(), saved) : new AsyncHttpPageFetcher(config.httpSettings());
              BudgetedParsePool parsePool = new BudgetedParsePool(1, config.parseBudget(), 1, (component, error) -> { })) {
-            // Longer than any fetch (its deadline) and its detail documents can take.
-            Duration wait = config.requestDeadline().multipliedBy(3);
             preview = SourcePreview.run(template, fetcher, Extractors.byKind(), parsePool, config.pollPolicy(), Clock.systemUTC(), saved == null)
                     .get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return fail(out, "Cannot read " + template.url() + ": no answer within " + config.requestDeadline().multipliedBy(3).toSeconds() + " s",
-                    SOURCE_FAILED);
+            return fail(out, "Cannot read " + template.url() + ": no answer within " + wait.toSeconds() + " s", SOURCE_FAILED);
         }
         if (preview.poll().outcome() == PollResult.Outcome.FAILED) {
             return fail(out, "Cannot read " + (page != null ? page : template.url()) + ": " + preview.poll().error(), SOURCE_FAILED);
-        }
-        if (saved != null && (template.detail() != null || template.kind() == SourceKind.HACKERNEWS)) {
-            preview.warnings().add("detail documents are not fetched with --file: items show what the list gives");
         }
         if (json) {
             for (RawItem item : preview.items()) {

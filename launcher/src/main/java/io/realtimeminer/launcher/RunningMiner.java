@@ -11,11 +11,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** The embedded stack plus the pipeline, started with progress shown, stopped cleanly once. */
 final class RunningMiner implements AutoCloseable {
@@ -55,9 +54,7 @@ final class RunningMiner implements AutoCloseable {
             StackEndpoints endpoints = stack.start(new StackConfig(settings), new ProgressPrinter(out));
             long pipelineStart = System.nanoTime();
             out.printf("  %-24s starting...%n", "pipeline");
-            Map<String, Object> pipelineSettings = new HashMap<>(settings);
-            pipelineSettings.putAll(endpoints.kafkaClientSettings());
-            Pipeline pipeline = Pipeline.start(pipelineSettings, endpoints.bootstrapServers(), endpoints.registryUrl(),
+            Pipeline pipeline = Pipeline.start(settings, endpoints,
                     result -> FetcherCommand.logPoll(log, result));
             if (!pipeline.awaitRunning(Duration.ofSeconds(60))) {
                 out.println("  warning: the topologies are not running yet; see the log");

@@ -46,9 +46,7 @@ final class RunningPipeline implements AutoCloseable {
         EmbeddedStack stack = new EmbeddedStack();
         try {
             StackEndpoints endpoints = stack.start(new StackConfig(settings), StartListener.silent());
-            Map<String, Object> pipelineSettings = new HashMap<>(settings);
-            pipelineSettings.putAll(endpoints.kafkaClientSettings());
-            Pipeline pipeline = Pipeline.start(pipelineSettings, endpoints.bootstrapServers(), endpoints.registryUrl(), result -> { });
+            Pipeline pipeline = Pipeline.start(settings, endpoints, result -> { });
             RunningPipeline running = new RunningPipeline(stack, endpoints, pipeline);
             assertThat(pipeline.awaitRunning(Duration.ofSeconds(90))).as("the topologies run").isTrue();
             return running;

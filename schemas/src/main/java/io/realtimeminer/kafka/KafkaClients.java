@@ -5,6 +5,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +25,7 @@ public final class KafkaClients {
     public static final String PRODUCER_PREFIX = "kafka.producer.";
     public static final String CONSUMER_PREFIX = "kafka.consumer.";
     public static final String ADMIN_PREFIX = "kafka.admin.";
+    private static final List<String> PREFIXES = List.of(CLIENT_PREFIX, PRODUCER_PREFIX, CONSUMER_PREFIX, ADMIN_PREFIX);
 
     private final String bootstrapServers;
     private final Map<String, Object> common;
@@ -45,6 +48,17 @@ public final class KafkaClients {
      */
     public static KafkaClients of(String bootstrapServers, Map<String, ?> settings) {
         return new KafkaClients(bootstrapServers, settings);
+    }
+
+    /** The client settings among {@code settings}, prefixes kept: what to hand on to another process or component. */
+    public static Map<String, String> given(Map<String, ?> settings) {
+        Map<String, String> found = new LinkedHashMap<>();
+        settings.forEach((key, value) -> {
+            if (value != null && PREFIXES.stream().anyMatch(key::startsWith)) {
+                found.put(key, String.valueOf(value));
+            }
+        });
+        return found;
     }
 
     public String bootstrapServers() {

@@ -4,11 +4,11 @@ import io.realtimeminer.connect.ReplicationFactor;
 import io.realtimeminer.kafka.ClusterSettings;
 import io.realtimeminer.kafka.KafkaClients;
 import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.NonEmptyString;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 import java.nio.file.Path;
@@ -174,14 +174,7 @@ public final class StackConfig extends AbstractConfig {
 
     /** The Kafka client settings given ({@code kafka.client.*}, {@code kafka.producer.*}, ...), as they are. */
     public Map<String, String> kafkaClientSettings() {
-        Map<String, String> found = new LinkedHashMap<>();
-        originals().forEach((key, value) -> {
-            if (value != null && List.of(KafkaClients.CLIENT_PREFIX, KafkaClients.PRODUCER_PREFIX, KafkaClients.CONSUMER_PREFIX,
-                    KafkaClients.ADMIN_PREFIX).stream().anyMatch(key::startsWith)) {
-                found.put(key, String.valueOf(value));
-            }
-        });
-        return found;
+        return KafkaClients.given(originals());
     }
 
     public Optional<String> externalBootstrapServers() {

@@ -1,11 +1,13 @@
 package io.realtimeminer.topology;
 
+import io.realtimeminer.health.InstanceHealth;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,10 +16,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the dedupe and enrichment topologies as two Streams applications of one process, and
@@ -28,8 +30,9 @@ public final class PipelineTopologies implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineTopologies.class);
 
-    private final List<KafkaStreams> applications;
-    private final AtomicReference<String> failure = new AtomicReference<>();
+    /** The applications by name (dedupe, enrichment). */
+    private final Map<String, KafkaStreams> applications = new LinkedHashMap<>();
+    private final InstanceHealth health = new InstanceHealth();
     private volatile boolean closing;
 
     public PipelineTopologies(TopologyConfig config) {
@@ -39,15 +42,15 @@ public final class PipelineTopologies implements AutoCloseable {
         StreamsBuilder enrichment = new StreamsBuilder();
         EnrichmentTopology.build(enrichment, EnrichmentSerdes.registry(config.registryUrl()), config, Clock.systemUTC());
 
-        this.applications = List.of(
-                streams(dedupe.build(), config, "dedupe"),
-                streams(enrichment.build(), config, "enrichment"));
+        applications.put("dedupe", streams(dedupe.build(), config, "dedupe"));
+        applications.put("enrichment", streams(enrichment.build(), config, "enrichment"));
     }
 
     private KafkaStreams streams(Topology topology, TopologyConfig config, String name) {
         Properties props = new Properties();
         props.putAll(config.streamsProperties(name));
-        LOG.debug("{} topology:\n{}", name, topology.describe());
+        TopologyDescription description = topology.describe();
+        LOG.debug("{} topology:\n{}", name, description);
         KafkaStreams streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(error -> {
             LOG.error("{} stream thread failed; replacing it", name, error);
@@ -55,10 +58,10 @@ public final class PipelineTopologies implements AutoCloseable {
         });
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING && !closing) {
-                failed(name, "the " + name + " topology stopped (" + now + ")");
+                health.failed("the " + name + " topology stopped (" + now + ")");
             }
         });
-        if (!topology.describe().globalStores().isEmpty()) {
+        if (!description.globalStores().isEmpty()) {
             wipeGlobalStores(props, name);
         }
         return streams;
@@ -80,37 +83,29 @@ public final class PipelineTopologies implements AutoCloseable {
         }
     }
 
-    private void failed(String name, String reason) {
-        if (failure.compareAndSet(null, reason)) {
-            LOG.error("{}; this instance no longer processes items", reason);
-        }
-    }
-
     /**
      * Starts both applications. One that cannot start (e.g. its state cannot be opened) is
      * reported by {@link #failure()}; the other keeps running until the process exits.
      */
     public PipelineTopologies start() {
-        String[] names = {"dedupe", "enrichment"};
-        for (int i = 0; i < applications.size(); i++) {
+        applications.forEach((name, streams) -> {
             try {
-                applications.get(i).start();
+                streams.start();
             } catch (RuntimeException e) {
-                LOG.error("the {} topology could not start", names[i], e);
-                failed(names[i], "the " + names[i] + " topology could not start: " + e);
+                health.failed("the " + name + " topology", e);
             }
-        }
+        });
         return this;
     }
 
     /** Why a topology stopped for good (an error its threads could not recover from), or empty while both run. */
     public Optional<String> failure() {
-        return Optional.ofNullable(failure.get());
+        return health.failure();
     }
 
     /** True once every application is running (has its tasks assigned). */
     public boolean running() {
-        return applications.stream().allMatch(s -> s.state() == KafkaStreams.State.RUNNING);
+        return applications.values().stream().allMatch(s -> s.state() == KafkaStreams.State.RUNNING);
     }
 
     @Override
@@ -120,6 +115,6 @@ public final class PipelineTopologies implements AutoCloseable {
         // without waiting for the session timeout.
         CloseOptions leave = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30));
-        applications.forEach(s -> s.close(leave));
+        applications.values().forEach(s -> s.close(leave));
     }
 }

@@ -67,7 +67,7 @@ final class FreshnessBench {
             out.println("Starting the stack in " + settings.dataDir() + " ...");
             endpoints = stack.start(new StackConfig(config), StartListener.silent());
             sampler.track("bench JVM (Kafka, Connect, topologies)", ProcessHandle.current().pid());
-            try (Pipeline pipeline = Pipeline.start(config, endpoints.bootstrapServers(), endpoints.registryUrl(), r -> { });
+            try (Pipeline pipeline = Pipeline.start(config, endpoints, r -> { });
                  FarmProcess farm = FarmProcess.start(settings.farm(), "512m")) {
                 if (!pipeline.awaitRunning(Duration.ofSeconds(120))) {
                     throw new IllegalStateException("the topologies did not start within 120 s");

@@ -32,11 +32,6 @@ final class CronTurns {
         return new CronTurns(schedule, Duration.ofMillis(crc.getValue() % MINUTE_MS));
     }
 
-    /** @throws IllegalArgumentException when the expression is not a valid Unix cron expression */
-    static CronTurns parse(String sourceId, String expression) {
-        return of(sourceId, CronSchedule.parse(expression));
-    }
-
     String expression() {
         return schedule.expression();
     }

@@ -134,7 +134,8 @@ final class SourcePoller {
             ExtractedItem first = ids.putIfAbsent(itemId, item);
             if (first != null) {
                 // Listed twice in one document: the first stands for both.
-                trace.duplicate(item, "same " + (item.sourceItemId() != null && !item.sourceItemId().equals(item.url()) ? "id" : "link") + " '" + identity + "' as the earlier item '"
+                String by = item.sourceItemId() != null && !item.sourceItemId().equals(item.url()) ? "id" : "link";
+                trace.duplicate(item, "same " + by + " '" + identity + "' as the earlier item '"
                         + (first.title() == null ? identity : first.title()) + "'");
                 continue;
             }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One poll of a source exactly as the poller makes it (the same fetch engine, extraction, items
@@ -56,7 +57,8 @@ public final class SourcePreview {
                 duplicates.add("item '" + (item.title() == null ? item.identity() : item.title()) + "' left out: " + reason);
             }
         };
-        Map<SourceKind, ItemExtractor> used = fetchDetails ? extractors : withoutDetails(extractors);
+        AtomicBoolean detailsLeftOut = new AtomicBoolean();
+        Map<SourceKind, ItemExtractor> used = fetchDetails ? extractors : withoutDetails(extractors, detailsLeftOut);
         SourcePoller poller = new SourcePoller(fetcher, used, new CollectingItemSink(sent), parsePool, clock, policy, trace);
         SourceState state = new SourceState(template, Integer.MAX_VALUE);
         return poller.poll(state, clock.instant()).thenApply(result -> {
@@ -69,15 +71,21 @@ public final class SourcePreview {
             if (result.outcome() != PollResult.Outcome.FAILED && result.error() != null) {
                 all.add(result.error());
             }
-            return new Result(List.copyOf(sent), all, result);
+            if (detailsLeftOut.get()) {
+                all.add("detail documents are not fetched with --file: items show what the list gives");
+            }
+            return new Result(List.copyOf(sent), List.copyOf(all), result);
         });
     }
 
-    /** The extractors, with items shown as listed: no detail document is fetched. */
-    private static Map<SourceKind, ItemExtractor> withoutDetails(Map<SourceKind, ItemExtractor> extractors) {
+    /** The extractors, with items shown as listed: no detail document is fetched ({@code leftOut} tells whether one would have been). */
+    private static Map<SourceKind, ItemExtractor> withoutDetails(Map<SourceKind, ItemExtractor> extractors, AtomicBoolean leftOut) {
         Map<SourceKind, ItemExtractor> listed = new HashMap<>();
         extractors.forEach((kind, extractor) -> listed.put(kind, (template, body, contentType, url) -> {
             Extraction extraction = extractor.read(template, body, contentType, url);
+            if (extraction.items().stream().anyMatch(item -> item.detailUrl() != null)) {
+                leftOut.set(true);
+            }
             return new Extraction(extraction.items().stream().map(item -> item.withDetailUrl(null)).toList(), extraction.warnings());
         }));
         return listed;

@@ -76,7 +76,6 @@ final class SourceState {
         return template.cron() == null ? null : CronTurns.of(template.id(), template.cron());
     }
 
-
     /**
      * Takes over what the previous owner knew: its validators (while the URL is still the same),
      * the items it sent, its failures and a backoff that still runs. Call before the first poll.

@@ -1,5 +1,6 @@
 package io.realtimeminer.fetcher.schedule;
 
+import io.realtimeminer.template.CronSchedule;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,7 +18,7 @@ class CronTurnsTest {
 
     @Test
     void turnsFallInTheMatchingMinutesAtTheSourcesOwnSecond() {
-        CronTurns hourly = CronTurns.parse("src", "5 * * * *");
+        CronTurns hourly = CronTurns.of("src", CronSchedule.parse("5 * * * *"));
         Instant first = hourly.next(NOW);
         Instant second = hourly.next(first);
 
@@ -27,7 +28,7 @@ class CronTurnsTest {
 
     @Test
     void everyMinuteIsOneMinuteApartAndStrictlyAfter() {
-        CronTurns minutely = CronTurns.parse("src", "* * * * *");
+        CronTurns minutely = CronTurns.of("src", CronSchedule.parse("* * * * *"));
         Instant first = minutely.next(NOW);
 
         assertThat(first).isAfter(NOW).isBeforeOrEqualTo(NOW.plusSeconds(60));
@@ -37,13 +38,14 @@ class CronTurnsTest {
     @Test
     void manySourcesOnOneCronSpreadOverTheMinute() {
         Set<Long> seconds = new HashSet<>();
-        IntStream.range(0, 1_000).forEach(i -> seconds.add(CronTurns.parse("source-" + i, "0 * * * *").next(NOW).getEpochSecond() % 60));
+        CronSchedule hourly = CronSchedule.parse("0 * * * *");
+        IntStream.range(0, 1_000).forEach(i -> seconds.add(CronTurns.of("source-" + i, hourly).next(NOW).getEpochSecond() % 60));
         assertThat(seconds).hasSizeGreaterThan(55);
     }
 
     @Test
     void invalidExpressionsAreRejected() {
-        assertThatThrownBy(() -> CronTurns.parse("src", "every minute")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> CronTurns.parse("src", "0 0 * * * *")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CronTurns.of("src", CronSchedule.parse("every minute"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CronTurns.of("src", CronSchedule.parse("0 0 * * * *"))).isInstanceOf(IllegalArgumentException.class);
     }
 }

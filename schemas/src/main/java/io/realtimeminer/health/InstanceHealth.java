@@ -1,4 +1,4 @@
-package io.realtimeminer.fetcher;
+package io.realtimeminer.health;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +31,15 @@ public final class InstanceHealth {
 
     /** Marks the instance failed; the first failure is the one reported. */
     public void failed(String component, Throwable cause) {
-        String reason = component + " stopped: " + cause;
+        record(component + " stopped: " + cause, cause);
+    }
+
+    /** Marks the instance failed for {@code reason} (a component in a state it cannot leave); the first failure is the one reported. */
+    public void failed(String reason) {
+        record(reason, null);
+    }
+
+    private void record(String reason, Throwable cause) {
         if (failure.compareAndSet(null, reason)) {
             LOG.error("{}; the instance is no longer healthy", reason, cause);
         }
