@@ -2,6 +2,7 @@ package io.realtimeminer.bench.farm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realtimeminer.testing.ManualClock;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -14,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,7 @@ class SourceFarmTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private SourceFarm farm;
 

@@ -19,9 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 
 /**
@@ -45,7 +42,7 @@ public final class PollScheduler implements AutoCloseable {
     private final int stateSeenIds;
     private final int seenCapacity;
     private final Clock clock;
-    private final ScheduledExecutorService timer;
+    private final PollTimer timer;
     private final ConcurrentHashMap<String, SourceState> sources = new ConcurrentHashMap<>();
 
     /**
@@ -81,6 +78,17 @@ public final class PollScheduler implements AutoCloseable {
     public PollScheduler(PageFetcher fetcher, Map<SourceKind, ItemExtractor> extractors, ItemSink sink, Executor parsePool,
                          PollListener listener, int seenCapacity, Clock clock, PollPolicy policy,
                          FetchStateListener stateListener, int stateSeenIds) {
+        this(fetcher, extractors, sink, parsePool, listener, seenCapacity, clock, policy, stateListener, stateSeenIds,
+                PollTimer.daemonThread("poll-scheduler"));
+    }
+
+    /**
+     * As above, with the turns run by {@code timer}, which must keep time with {@code clock}
+     * (tests move both by hand).
+     */
+    public PollScheduler(PageFetcher fetcher, Map<SourceKind, ItemExtractor> extractors, ItemSink sink, Executor parsePool,
+                         PollListener listener, int seenCapacity, Clock clock, PollPolicy policy,
+                         FetchStateListener stateListener, int stateSeenIds, PollTimer timer) {
         this.stateListener = stateListener;
         this.stateSeenIds = stateSeenIds;
         this.poller = new SourcePoller(fetcher, extractors, sink, parsePool, clock, policy);
@@ -88,11 +96,7 @@ public final class PollScheduler implements AutoCloseable {
         this.listener = listener;
         this.seenCapacity = seenCapacity;
         this.clock = clock;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "poll-scheduler");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = timer;
     }
 
     /** Adds a source or applies a new version of it at once. */
@@ -220,12 +224,12 @@ public final class PollScheduler implements AutoCloseable {
 
     private void scheduleAt(SourceState state, Instant due) {
         // Rounded up, so that a poll never starts before its due time.
-        long delay = Math.max(0, (Duration.between(clock.instant(), due).toNanos() + 999_999) / 1_000_000);
+        Duration wait = Duration.ofMillis(Math.max(0, (Duration.between(clock.instant(), due).toNanos() + 999_999) / 1_000_000));
         synchronized (state) {
             if (state.removed()) {
                 return;
             }
-            state.scheduled(timer.schedule(() -> run(state, due), delay, TimeUnit.MILLISECONDS), due);
+            state.scheduled(timer.schedule(() -> run(state, due), wait), due);
         }
     }
 

@@ -4,7 +4,6 @@ import io.realtimeminer.template.SourceTemplate;
 
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * What an instance knows about one source it owns: its template (and parsed cron), validators,
@@ -26,7 +25,7 @@ final class SourceState {
     private Instant handedOverPolledAt;
 
     // Guarded by this.
-    private ScheduledFuture<?> next;
+    private PollTimer.Turn next;
     private Instant nextDue;
     private boolean polling;
     private boolean removed;
@@ -166,8 +165,8 @@ final class SourceState {
         return consecutiveFailures;
     }
 
-    synchronized void scheduled(ScheduledFuture<?> future, Instant due) {
-        this.next = future;
+    synchronized void scheduled(PollTimer.Turn turn, Instant due) {
+        this.next = turn;
         this.nextDue = due;
     }
 
@@ -178,7 +177,7 @@ final class SourceState {
     /** Cancels the pending turn; returns false when a poll is running (it reschedules itself when done). */
     synchronized boolean cancelPending() {
         if (next != null) {
-            next.cancel(false);
+            next.cancel();
             next = null;
         }
         return !polling;

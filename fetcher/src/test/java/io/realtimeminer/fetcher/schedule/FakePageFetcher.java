@@ -7,6 +7,7 @@ import io.realtimeminer.fetcher.http.PageFetcher;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,13 @@ final class FakePageFetcher implements PageFetcher {
     FakePageFetcher answer(String url, int status, String body, String etag) {
         URI uri = URI.create(url);
         answers.put(uri, new FetchResponse(status, uri, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8), etag, null));
+        return this;
+    }
+
+    /** Answers {@code url} with {@code status} and nothing else, e.g. 503 with a Retry-After (nullable). */
+    FakePageFetcher refuse(String url, int status, Duration retryAfter) {
+        URI uri = URI.create(url);
+        answers.put(uri, new FetchResponse(status, uri, "text/plain", new byte[0], null, null, "HTTP/1.1", retryAfter));
         return this;
     }
 

@@ -1,273 +1,238 @@
 package io.realtimeminer.fetcher.schedule;
 
 import io.realtimeminer.avro.RawItem;
-import io.realtimeminer.fetcher.FetcherConfig;
-import io.realtimeminer.fetcher.LocalFeedServer.Item;
-import io.realtimeminer.fetcher.LocalFeedServer;
 import io.realtimeminer.fetcher.emit.CollectingItemSink;
-import io.realtimeminer.fetcher.emit.ItemSink;
-import io.realtimeminer.fetcher.extract.FeedExtractor;
-import io.realtimeminer.fetcher.http.AsyncHttpPageFetcher;
 import io.realtimeminer.template.CronSchedule;
 import io.realtimeminer.template.SourceKind;
 import io.realtimeminer.template.SourceTemplate;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+/**
+ * The scheduler's timing on a manual clock and timer: every poll runs inside {@link ManualTimer#advance},
+ * so due times, backoffs and lags are asserted exactly, without sleeping and whatever the machine's load.
+ * (What the real HTTP engine adds is in {@link PollSchedulerOverHttpTest}.)
+ */
 class PollSchedulerTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+    private static final PollPolicy POLICY = new PollPolicy(Duration.ofSeconds(10), Duration.ofSeconds(40), 30);
 
+    private final FakePageFetcher http = new FakePageFetcher();
     private final List<RawItem> sent = new CopyOnWriteArrayList<>();
     private final List<PollResult> polls = new CopyOnWriteArrayList<>();
-    private final CountingExtractor extractor = new CountingExtractor(new FeedExtractor());
-    private LocalFeedServer server;
-    private AsyncHttpPageFetcher http;
-    private ExecutorService parsePool;
-    private PollScheduler scheduler;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new LocalFeedServer();
-        http = new AsyncHttpPageFetcher(new FetcherConfig(Map.of(
-                FetcherConfig.HTTP_ALLOW_PRIVATE_ADDRESSES, true,
-                FetcherConfig.HTTP_HOST_MIN_DELAY_MS, 0,
-                FetcherConfig.HTTP_HOST_MAX_CONCURRENT, 8,
-                FetcherConfig.HTTP_RESPONSE_TIMEOUT_MS, 1_000,
-                FetcherConfig.HTTP_REQUEST_DEADLINE_MS, 2_500,
-                // Every failure reaches the scheduler: its handling of them is what these tests watch.
-                FetcherConfig.HTTP_RETRIES, 0,
-                FetcherConfig.HTTP_MAX_BODY_BYTES, 64 * 1024)).httpSettings());
-        parsePool = Executors.newFixedThreadPool(2);
-        ItemSink sink = new CollectingItemSink(sent);
-        scheduler = new PollScheduler(http, Map.of(SourceKind.FEED, extractor), sink, parsePool, polls::add, 100, Clock.systemUTC(),
-                new PollPolicy(Duration.ofMillis(100), Duration.ofMillis(400), 30));
-    }
+    private final CountingExtractor extractor = new CountingExtractor(new LineListExtractor());
+    private final ManualTimer timer = new ManualTimer(T0);
+    private final PollScheduler scheduler = new PollScheduler(http, Map.of(SourceKind.FEED, extractor), new CollectingItemSink(sent),
+            Runnable::run, polls::add, 100, timer.clock(), POLICY, FetchStateListener.NONE, 0, timer);
 
     @AfterEach
     void stop() {
         scheduler.close();
-        http.close();
-        parsePool.shutdownNow();
-        server.close();
     }
 
     @Test
-    void emitsEachItemOnceAndOnlyNewItemsLater() {
-        var feed = server.feed("news").add(item(1)).add(item(2));
-        scheduler.upsert(template("news", Duration.ofMillis(200)));
+    void aSourceIsPolledAtEachTurnOfItsPhaseAndSendsEachItemOnce() {
+        http.answer(url("news"), 200, "1|Story 1\n2|Story 2\n", "\"v1\"");
+        scheduler.upsert(template("news", MINUTE));
+        Instant first = scheduler.nextDue("news");
+        assertThat(first).isEqualTo(PollScheduler.nextTurn("news", MINUTE, T0)).isAfter(T0).isBeforeOrEqualTo(T0.plus(MINUTE));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 2);
-        assertThat(sent).extracting(RawItem::getTitle).containsExactlyInAnyOrder("Story 1", "Story 2");
-        RawItem first = sent.stream().filter(i -> i.getTitle().equals("Story 1")).findFirst().orElseThrow();
-        assertThat(first.getSourceId()).isEqualTo("news");
-        assertThat(first.getItemId()).startsWith("news:").hasSize("news:".length() + 16);
-        assertThat(first.getUrl()).isEqualTo("https://example.org/story/1");
-        assertThat(first.getSourceItemId()).isEqualTo("guid-1");
-        assertThat(first.getPublishedAt()).isEqualTo(T0.plusSeconds(1));
+        timer.advance(MINUTE);
+        assertThat(sent).extracting(RawItem::getTitle).containsExactly("Story 1", "Story 2");
+        assertThat(sent.get(0).getSourceId()).isEqualTo("news");
+        assertThat(sent.get(0).getSourceItemId()).isEqualTo("1");
+        assertThat(sent.get(0).getItemId()).startsWith("news:").hasSize("news:".length() + 16);
 
-        feed.add(item(3));
-        await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 3);
-        int requests = feed.requests();
-        await().atMost(Duration.ofSeconds(10)).until(() -> feed.requests() >= requests + 3);
-        assertThat(sent).extracting(RawItem::getTitle).containsExactlyInAnyOrder("Story 1", "Story 2", "Story 3");
+        http.answer(url("news"), 200, "1|Story 1\n2|Story 2\n3|Story 3\n", "\"v2\"");
+        timer.advance(MINUTE.multipliedBy(3));
+
+        assertThat(sent).extracting(RawItem::getTitle).containsExactly("Story 1", "Story 2", "Story 3");
+        assertThat(polls).extracting(PollResult::due)
+                .containsExactly(first, first.plus(MINUTE), first.plus(MINUTE.multipliedBy(2)), first.plus(MINUTE.multipliedBy(3)));
+        assertThat(polls).extracting(PollResult::scheduleLag).containsOnly(Duration.ZERO);
+        assertThat(scheduler.nextDue("news")).isEqualTo(first.plus(MINUTE.multipliedBy(4)));
     }
 
     @Test
-    void anUnchangedFeedCostsOnlyAConditionalGetAndNoParsing() {
-        var feed = server.feed("quiet").add(item(1));
-        scheduler.upsert(template("quiet", Duration.ofMillis(200)));
+    void anUnchangedDocumentCostsOnlyAConditionalGetAndNoParsing() {
+        http.answer(url("quiet"), 200, "1|Story 1\n", "\"v1\"");
+        scheduler.upsert(template("quiet", MINUTE));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> feed.notModified() >= 3);
-        assertThat(polls).filteredOn(p -> p.sourceId().equals("quiet"))
-                .extracting(PollResult::outcome).contains(PollResult.Outcome.NOT_MODIFIED);
+        timer.advance(MINUTE.multipliedBy(4));
+
+        assertThat(polls).extracting(PollResult::outcome).containsExactly(PollResult.Outcome.ITEMS,
+                PollResult.Outcome.NOT_MODIFIED, PollResult.Outcome.NOT_MODIFIED, PollResult.Outcome.NOT_MODIFIED);
+        assertThat(http.requests()).extracting(r -> r.etag()).containsExactly(null, "\"v1\"", "\"v1\"", "\"v1\"");
+        assertThat(extractor.calls()).isEqualTo(1);
         assertThat(sent).hasSize(1);
-        // Only the one full response was parsed; every 304 skipped the extractor.
-        int fullResponses = feed.requests() - feed.notModified();
-        assertThat(extractor.calls()).isLessThanOrEqualTo(fullResponses).isEqualTo(1);
     }
 
     @Test
-    void scheduleLagIsMeasuredPerSourceAndForTheInstance() {
-        server.feed("a").add(item(1));
-        server.feed("b").add(item(2));
-        scheduler.upsert(template("a", Duration.ofMillis(200)));
-        scheduler.upsert(template("b", Duration.ofMillis(200)));
+    void scheduleLagIsHowLateAPollStartedPerSourceAndForTheInstance() {
+        http.answer(url("a"), 200, "1|A\n", null);
+        http.answer(url("b"), 200, "2|B\n", null);
+        scheduler.upsert(template("a", MINUTE));
+        scheduler.upsert(template("b", MINUTE));
+        Instant dueA = scheduler.nextDue("a");
+        Instant dueB = scheduler.nextDue("b");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.stats().lag().count() >= 6);
+        // The timer thread was held up for 90 s: both turns start late, at the same moment.
+        timer.stall(Duration.ofSeconds(90));
+        Instant late = timer.now();
+        timer.advance(Duration.ZERO);
+
+        assertThat(scheduler.stats().source("a").orElseThrow().lastPoll().scheduleLag()).isEqualTo(Duration.between(dueA, late));
+        assertThat(scheduler.stats().source("b").orElseThrow().lastPoll().scheduleLag()).isEqualTo(Duration.between(dueB, late));
         PollStats.LagSummary lag = scheduler.stats().lag();
-        assertThat(lag.p50()).isLessThanOrEqualTo(lag.p99());
-        assertThat(lag.p99()).isLessThanOrEqualTo(lag.max());
-        assertThat(lag.max()).isLessThan(Duration.ofSeconds(2));
-        assertThat(scheduler.stats().source("a")).hasValueSatisfying(s -> {
-            assertThat(s.lastPoll().sourceId()).isEqualTo("a");
-            assertThat(s.lastPoll().scheduleLag()).isGreaterThanOrEqualTo(Duration.ZERO);
-            assertThat(s.consecutiveFailures()).isZero();
-        });
-        assertThat(scheduler.stats().polls(PollResult.Outcome.ITEMS)).isGreaterThanOrEqualTo(2);
+        assertThat(lag.count()).isEqualTo(2);
+        // The instance's percentiles keep three significant digits (HdrHistogram).
+        assertThat(lag.max()).isCloseTo(Duration.between(dueA.isBefore(dueB) ? dueA : dueB, late), Duration.ofMillis(100));
+        assertThat(lag.p50()).isLessThanOrEqualTo(lag.p99()).isLessThanOrEqualTo(lag.max());
+        // Late turns are not made up: the next ones are at the sources' phase again.
+        assertThat(scheduler.nextDue("a")).isEqualTo(PollScheduler.nextTurn("a", MINUTE, dueA));
         assertThat(scheduler.stats().itemsSent()).isEqualTo(2);
+        assertThat(scheduler.stats().polls(PollResult.Outcome.ITEMS)).isEqualTo(2);
 
         scheduler.remove("a");
         assertThat(scheduler.stats().source("a")).isEmpty();
-        scheduler.stats().reset();
-        assertThat(scheduler.stats().lag().count()).isLessThan(3);
     }
 
     @Test
-    void aRemovedSourceIsNoLongerPolled() throws Exception {
-        var feed = server.feed("gone").add(item(1));
-        scheduler.upsert(template("gone", Duration.ofMillis(200)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> feed.requests() >= 2);
+    void aRemovedSourceIsNoLongerPolled() {
+        http.answer(url("gone"), 200, "1|A\n", null);
+        scheduler.upsert(template("gone", MINUTE));
+        timer.advance(MINUTE.multipliedBy(2));
+        assertThat(http.requestsFor(url("gone"))).isEqualTo(2);
 
         scheduler.remove("gone");
-        Thread.sleep(300);
-        int after = feed.requests();
-        Thread.sleep(1_000);
+        timer.advance(Duration.ofHours(1));
 
-        assertThat(feed.requests()).isEqualTo(after);
+        assertThat(http.requestsFor(url("gone"))).isEqualTo(2);
         assertThat(scheduler.sourceIds()).doesNotContain("gone");
+        assertThat(scheduler.nextDue("gone")).isNull();
+        assertThat(timer.pendingTurns()).isZero();
     }
 
     @Test
-    void anUpdatedIntervalTakesEffectAtOnce() throws Exception {
-        var feed = server.feed("slow").add(item(1));
-        scheduler.upsert(template("slow", Duration.ofSeconds(30)));
-        Instant firstDue = scheduler.nextDue("slow");
-        assertThat(firstDue).isBefore(Instant.now().plusSeconds(31));
+    void anUpdatedIntervalTakesEffectAtOnce() {
+        http.answer(url("slow"), 200, "1|A\n", null);
+        scheduler.upsert(template("slow", Duration.ofMinutes(30)));
+        assertThat(scheduler.nextDue("slow")).isBeforeOrEqualTo(T0.plus(Duration.ofMinutes(30)));
 
-        scheduler.upsert(template("slow", Duration.ofMillis(200)));
+        scheduler.upsert(template("slow", MINUTE));
 
-        assertThat(scheduler.nextDue("slow")).isBefore(Instant.now().plusMillis(250));
-        await().atMost(Duration.ofSeconds(10)).until(() -> feed.requests() >= 5);
+        Instant due = scheduler.nextDue("slow");
+        assertThat(due).isEqualTo(PollScheduler.nextTurn("slow", MINUTE, T0));
+        timer.advance(Duration.ofMinutes(5));
+        assertThat(http.requestsFor(url("slow"))).isEqualTo(5);
+        assertThat(timer.pendingTurns()).as("the 30-minute turn was cancelled").isEqualTo(1);
     }
 
     @Test
-    void aPausedSourceIsKeptButNotPolled() throws Exception {
-        var feed = server.feed("paused").add(item(1));
-        SourceTemplate active = template("paused", Duration.ofMillis(200));
-        scheduler.upsert(new SourceTemplate(active.id(), active.name(), active.url(), active.kind(), active.interval(),
-                false, active.tags(), active.headers()));
-        Thread.sleep(800);
+    void aPausedSourceIsKeptButNotPolledUntilResumed() {
+        http.answer(url("paused"), 200, "1|A\n", null);
+        SourceTemplate active = template("paused", MINUTE);
+        scheduler.upsert(paused(active));
+        timer.advance(Duration.ofHours(1));
 
-        assertThat(feed.requests()).isZero();
+        assertThat(http.requests()).isEmpty();
         assertThat(scheduler.sourceIds()).contains("paused");
         assertThat(scheduler.nextDue("paused")).isNull();
+
+        scheduler.upsert(active);
+        assertThat(scheduler.nextDue("paused")).isEqualTo(PollScheduler.nextTurn("paused", MINUTE, timer.now()));
+        timer.advance(MINUTE);
+        assertThat(sent).hasSize(1);
     }
 
     @Test
-    void failuresAreRecordedPerSourceAndNeverStallOthers() {
-        server.feed("broken").status(500);
-        server.feed("slowpoke").delay(3_000).add(item(9));
-        server.feed("huge").add(item(8)).pad(200 * 1024);
-        server.feed("drip").add(item(7)).drip();
-        scheduler.upsert(template("drip", Duration.ofMillis(200)));
-        var healthy = server.feed("healthy").add(item(1));
-        scheduler.upsert(template("broken", Duration.ofMillis(200)));
-        scheduler.upsert(template("slowpoke", Duration.ofMillis(200)));
-        scheduler.upsert(template("huge", Duration.ofMillis(200)));
-        scheduler.upsert(new SourceTemplate("missing", "missing", server.url("no-such-feed"), SourceKind.FEED,
-                Duration.ofMillis(200), true, List.of(), Map.of()));
-        scheduler.upsert(template("healthy", Duration.ofMillis(200)));
+    void aFailingSourceBacksOffExponentiallyAndRecoversAtOnce() {
+        http.refuse(url("flaky"), 500, null);
+        Duration interval = Duration.ofSeconds(1);
+        scheduler.upsert(template("flaky", interval));
 
-        await().atMost(Duration.ofSeconds(15)).until(() ->
-                failed("broken") && failed("slowpoke") && failed("huge") && failed("missing") && failed("drip"));
-        assertThat(error("drip")).startsWith("no complete response within 2500 ms (http.request.deadline.ms)");
-        assertThat(error("broken")).isEqualTo("HTTP 500");
-        assertThat(error("missing")).isEqualTo("HTTP 404");
-        // A silent server trips the 1 s response timeout; on a loaded machine the 2.5 s deadline may come first.
-        assertThat(error("slowpoke")).matches("response from 127\\.0\\.0\\.1:\\d+ timed out: no data for 1000 ms"
-                + "|no complete response within 2500 ms \\(http\\.request\\.deadline\\.ms\\).*slowpoke");
-        assertThat(error("huge")).isEqualTo("response body exceeds the limit of 65536 bytes");
-        assertThat(healthy.requests()).isGreaterThanOrEqualTo(5);
-        assertThat(sent).extracting(RawItem::getSourceId).containsOnly("healthy");
-    }
+        timer.advance(Duration.ofMinutes(3));
 
-    @Test
-    void aSourceThatKeepsFailingBacksOffAndRecoversAtOnce() {
-        var flaky = server.feed("flaky").status(500).add(item(1));
-        scheduler.upsert(template("flaky", Duration.ofMillis(50)));
+        List<PollResult> failures = List.copyOf(polls);
+        assertThat(failures).extracting(PollResult::error).containsOnly("HTTP 500");
+        // Waits of 10, 20, 40, 40, ... s, of which the upper half is jittered, each rounded up to the next turn.
+        long[] full = {10, 20, 40, 40, 40};
+        for (int i = 0; i < full.length; i++) {
+            Duration gap = Duration.between(failures.get(i).due(), failures.get(i + 1).due());
+            assertThat(gap).as("wait after failure %d", i + 1)
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(full[i] / 2)).isLessThanOrEqualTo(Duration.ofSeconds(full[i]).plus(interval));
+        }
+        assertThat(scheduler.stats().source("flaky").orElseThrow().consecutiveFailures()).isEqualTo(failures.size());
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> polls("flaky").size() >= 6);
-        List<PollResult> failures = polls("flaky");
-        // Backoff 100 ms doubling to the cap of 400 ms (the upper half jittered) on a 50 ms interval.
-        Duration late = Duration.between(failures.get(4).due(), failures.get(5).due());
-        assertThat(late).isGreaterThanOrEqualTo(Duration.ofMillis(190)).isLessThan(Duration.ofMillis(1_500));
-        assertThat(scheduler.stats().source("flaky").orElseThrow().consecutiveFailures()).isGreaterThanOrEqualTo(5);
-
-        flaky.status(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 1);
-        int before = polls("flaky").size();
-        await().atMost(Duration.ofSeconds(10)).until(() -> polls("flaky").size() >= before + 5);
-        List<PollResult> recovered = polls("flaky");
-        assertThat(Duration.between(recovered.get(recovered.size() - 2).due(), recovered.get(recovered.size() - 1).due()))
-                .isLessThan(Duration.ofMillis(150));
+        http.answer(url("flaky"), 200, "1|Back\n", null);
+        timer.advance(Duration.ofSeconds(41));
+        assertThat(sent).extracting(RawItem::getTitle).containsExactly("Back");
+        assertThat(scheduler.stats().source("flaky").orElseThrow().consecutiveFailures()).isZero();
+        int recovered = polls.size();
+        timer.advance(Duration.ofSeconds(5));
+        assertThat(polls).hasSize(recovered + 5);
     }
 
     @Test
     void retryAfterHoldsTheSourceBackAndIsInItsError() {
-        server.feed("busy").status(503).retryAfter("2");
-        var healthy = server.feed("fine").add(item(1));
-        scheduler.upsert(template("busy", Duration.ofMillis(100)));
-        // Retry-After holds the whole host (127.0.0.1:port); "localhost" is another host to the politeness gate.
-        SourceTemplate fine = template("fine", Duration.ofMillis(100));
-        scheduler.upsert(new SourceTemplate(fine.id(), fine.name(), URI.create(fine.url().toString().replace("127.0.0.1", "localhost")),
-                fine.kind(), fine.interval(), true, fine.tags(), fine.headers()));
+        http.refuse(url("busy"), 503, Duration.ofMinutes(2));
+        http.answer(url("fine"), 200, "1|A\n", null);
+        Duration interval = Duration.ofSeconds(10);
+        scheduler.upsert(template("busy", interval));
+        scheduler.upsert(template("fine", interval));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> failed("busy"));
-        assertThat(error("busy")).isEqualTo("HTTP 503 (Retry-After 2 s)");
-        int healthyBefore = healthy.requests();
-        await().atMost(Duration.ofSeconds(10)).until(() -> polls("busy").size() >= 2);
+        timer.advance(Duration.ofMinutes(3));
 
         List<PollResult> busy = polls("busy");
-        assertThat(Duration.between(busy.get(0).due(), busy.get(1).due())).isGreaterThanOrEqualTo(Duration.ofMillis(1_900));
-        assertThat(healthy.requests()).isGreaterThanOrEqualTo(healthyBefore + 5);
+        assertThat(busy.get(0).error()).isEqualTo("HTTP 503 (Retry-After 120 s)");
+        assertThat(Duration.between(busy.get(0).due(), busy.get(1).due()))
+                .isGreaterThanOrEqualTo(Duration.ofMinutes(2)).isLessThanOrEqualTo(Duration.ofMinutes(2).plus(interval));
+        assertThat(polls("fine")).hasSize(18);
     }
 
     @Test
-    void aCronSourceIsDueAtItsSecondOfTheNextMatchingMinute() {
-        server.feed("cron").add(item(1));
-        SourceTemplate plain = template("cron", Duration.ofSeconds(60));
+    void aCronSourceIsPolledAtItsSecondOfEachMatchingMinute() {
+        http.answer(url("cron"), 200, "1|A\n", null);
+        CronSchedule everyFiveMinutes = CronSchedule.parse("*/5 * * * *");
+        SourceTemplate plain = template("cron", Duration.ofMinutes(5));
         scheduler.upsert(new SourceTemplate(plain.id(), plain.name(), plain.url(), plain.kind(), plain.interval(), true, plain.tags(),
-                plain.headers(), CronSchedule.parse("* * * * *"), null, null, null, null));
+                plain.headers(), everyFiveMinutes, null, null, null, null));
 
-        Instant due = scheduler.nextDue("cron");
-        assertThat(due).isAfter(Instant.now()).isBefore(Instant.now().plusSeconds(61));
-        assertThat(due.toEpochMilli() % 60_000)
-                .isEqualTo(CronTurns.of("cron", CronSchedule.parse("* * * * *")).next(Instant.EPOCH).toEpochMilli() % 60_000);
+        Instant first = CronTurns.of("cron", everyFiveMinutes).next(T0);
+        assertThat(scheduler.nextDue("cron")).isEqualTo(first);
+        timer.advance(Duration.ofMinutes(20));
+
+        assertThat(polls).extracting(PollResult::due).containsExactly(first, first.plus(Duration.ofMinutes(5)),
+                first.plus(Duration.ofMinutes(10)), first.plus(Duration.ofMinutes(15)));
+        assertThat(first.toEpochMilli() % 300_000).as("a phase within the first minute of the five")
+                .isEqualTo(first.toEpochMilli() % 60_000);
     }
 
     private List<PollResult> polls(String source) {
         return polls.stream().filter(p -> p.sourceId().equals(source)).toList();
     }
 
-    private boolean failed(String source) {
-        return polls.stream().anyMatch(p -> p.sourceId().equals(source) && p.outcome() == PollResult.Outcome.FAILED);
+    private static String url(String name) {
+        return "https://" + name + ".example/feed";
     }
 
-    private String error(String source) {
-        return polls.stream().filter(p -> p.sourceId().equals(source) && p.outcome() == PollResult.Outcome.FAILED)
-                .findFirst().orElseThrow().error();
+    private static SourceTemplate template(String name, Duration interval) {
+        return new SourceTemplate(name, name, URI.create(url(name)), SourceKind.FEED, interval, true, List.of("t"), Map.of());
     }
 
-    private SourceTemplate template(String name, Duration interval) {
-        return new SourceTemplate(name, name, server.url(name), SourceKind.FEED, interval, true, List.of("t"), Map.of());
-    }
-
-    private static Item item(int n) {
-        return new Item("guid-" + n, "Story " + n, "https://example.org/story/" + n, T0.plusSeconds(n));
+    private static SourceTemplate paused(SourceTemplate template) {
+        return new SourceTemplate(template.id(), template.name(), template.url(), template.kind(), template.interval(), false,
+                template.tags(), template.headers());
     }
 }

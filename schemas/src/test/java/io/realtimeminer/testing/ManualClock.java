@@ -1,4 +1,4 @@
-package io.realtimeminer.bench.farm;
+package io.realtimeminer.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,17 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class MutableClock extends Clock {
+/** A clock a test moves by hand (shared by the modules' tests through the schemas test jar). */
+public final class ManualClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override
