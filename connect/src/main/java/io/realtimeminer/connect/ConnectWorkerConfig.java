@@ -98,9 +98,11 @@ public final class ConnectWorkerConfig extends AbstractConfig {
         // Reads each plugin's META-INF/services instead of scanning every class: 10-15 s faster to
         // start. It is why the converter folder carries the service entry the Apicurio jar lacks.
         worker.put("plugin.discovery", "service_load");
-        // The items sink overrides its consumer's max.poll.records; make the worker accept that
-        // whatever the Kafka version's default policy.
-        worker.put("connector.client.config.override.policy", "All");
+        // The sinks set a few consumer settings of their own; a connector may override those and
+        // nothing else (Kafka's default, All, would let anyone who may create connectors give their
+        // clients any login module or credential).
+        worker.put("connector.client.config.override.policy", "Allowlist");
+        worker.put("connector.client.config.override.allowlist", String.join(",", UpsertSinkConnector.CONSUMER_OVERRIDES));
 
         worker.put("listeners", restUrl());
         worker.put("rest.advertised.host.name", getString(REST_HOST));

@@ -1,6 +1,7 @@
 package io.realtimeminer.connect;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,6 +10,15 @@ import java.util.Map;
  * database outages and sends poison records to a dead-letter topic.
  */
 public final class UpsertSinkConnector {
+
+    private static final String CONSUMER_OVERRIDE = "consumer.override.";
+    /**
+     * The consumer settings a sink sets for itself, and the only ones a worker running it needs to
+     * let connectors override ({@code connector.client.config.override.allowlist}): none is a login.
+     */
+    public static final List<String> CONSUMER_OVERRIDES = List.of("max.poll.records", "allow.auto.create.topics",
+            "isolation.level", "session.timeout.ms", "heartbeat.interval.ms");
+
 
     /** Debezium's JDBC sink with a task that dead-letters the records the database refuses (see {@link IsolatingJdbcSinkTask}). */
     public static final String CONNECTOR_CLASS = "io.realtimeminer.connect.sink.IsolatingJdbcSinkConnector";
@@ -50,17 +60,17 @@ public final class UpsertSinkConnector {
         // batch (fewer rows to write, and the unnest insert needs it when a batch repeats an item).
         // The unnest insert itself is off by default: it cannot write the items' tags array (see its setting).
         config.put("batch.size", String.valueOf(settings.batchSize()));
-        config.put("consumer.override.max.poll.records", String.valueOf(settings.batchSize()));
+        config.put(CONSUMER_OVERRIDE + "max.poll.records", String.valueOf(settings.batchSize()));
         // Subscribing must not create the topic (with the broker's default partition count) before
         // whoever owns the topic creates it: the sink waits for it instead.
-        config.put("consumer.override.allow.auto.create.topics", "false");
+        config.put(CONSUMER_OVERRIDE + "allow.auto.create.topics", "false");
         // The topics are written by exactly-once topologies: read only committed transactions, or a
         // transaction aborted by a broker restart or a failed stream thread reaches the table too.
-        config.put("consumer.override.isolation.level", "read_committed");
+        config.put(CONSUMER_OVERRIDE + "isolation.level", "read_committed");
         // A task the worker could not stop cleanly (e.g. when the broker went away) stays a member of
         // the sink's group until its session expires; its successor waits for that: 10 s, not 45 s.
-        config.put("consumer.override.session.timeout.ms", "10000");
-        config.put("consumer.override.heartbeat.interval.ms", "3000");
+        config.put(CONSUMER_OVERRIDE + "session.timeout.ms", "10000");
+        config.put(CONSUMER_OVERRIDE + "heartbeat.interval.ms", "3000");
         config.put("dialect.postgres.unnest.insert.enabled", String.valueOf(settings.unnestInsert()));
         config.put("use.reduction.buffer", "true");
 

@@ -1,9 +1,11 @@
 package io.realtimeminer.launcher;
 
-import io.realtimeminer.kafka.RegistrySerdes;
+import io.realtimeminer.net.UrlLogin;
 import io.realtimeminer.stack.EmbeddedStack;
+import io.realtimeminer.stack.PgPassFile;
 import io.realtimeminer.stack.StackConfig;
 import io.realtimeminer.stack.StackEndpoints;
+import io.realtimeminer.stack.StackState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,9 +87,9 @@ final class RunningMiner implements AutoCloseable {
         String bin = home == null ? "bin" : home.resolve("bin").toString();
         out.println();
         out.println("Kafka bootstrap servers : " + e.bootstrapServers());
-        String registry = RegistrySerdes.withoutCredentials(e.registryUrl());
+        String registry = UrlLogin.strip(e.registryUrl());
         out.println("Schema registry         : " + registry + "  (Confluent API: " + registry + "/apis/ccompat/v7)");
-        out.println("Kafka Connect REST      : " + e.connectUrl());
+        out.println("Kafka Connect REST      : " + UrlLogin.strip(e.connectUrl()) + "  (basic auth: see " + StackState.FILE_NAME + " in the data dir)");
         out.println("PostgreSQL (JDBC)       : " + e.jdbcUrl() + "  user " + e.jdbcUser());
         out.println();
         out.println("Query the items:");
@@ -104,9 +106,7 @@ final class RunningMiner implements AutoCloseable {
     }
 
     private static String psql(StackEndpoints e) {
-        // jdbc:postgresql://host:port/db -> psql's own URL form
-        String url = e.jdbcUrl().replaceFirst("^jdbc:", "");
-        return "psql '" + url.replaceFirst("^postgresql://", "postgresql://" + e.jdbcUser() + ":" + e.jdbcPassword() + "@") + "'";
+        return PgPassFile.psql(e.dataDir().resolve(PgPassFile.FILE_NAME), e.jdbcUrl(), e.jdbcUser());
     }
 
     /** Runs {@code beforeStop} (e.g. a final report) before anything stops. */

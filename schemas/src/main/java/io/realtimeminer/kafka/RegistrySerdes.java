@@ -5,16 +5,13 @@ import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.realtimeminer.net.UrlLogin;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Avro serdes backed by the schema registry, writing the Confluent wire format (magic byte and a
@@ -34,7 +31,7 @@ public final class RegistrySerdes {
         Map<String, Object> settings = new HashMap<>();
         settings.put(SerdeConfig.REGISTRY_URL, apiUrl(registryUrl));
         // A registry behind basic auth is given as http://user:password@host:port.
-        credentials(registryUrl).ifPresent(login -> {
+        UrlLogin.of(registryUrl).ifPresent(login -> {
             settings.put(SerdeConfig.AUTH_USERNAME, login.username());
             settings.put(SerdeConfig.AUTH_PASSWORD, login.password());
         });
@@ -58,39 +55,9 @@ public final class RegistrySerdes {
 
     /** The registry's core API URL (without credentials) for a base URL given with or without the API path. */
     public static String apiUrl(String registryUrl) {
-        String plain = withoutCredentials(registryUrl);
+        String plain = UrlLogin.strip(registryUrl);
         String base = plain.endsWith("/") ? plain.substring(0, plain.length() - 1) : plain;
         return base.endsWith("/apis/registry/v2") ? base : base + "/apis/registry/v2";
-    }
-
-    /** A basic-auth login: the user and password of a registry URL such as {@code http://miner:s3cret@registry:8080}. */
-    public record Login(String username, String password) {
-
-        @Override
-        public String toString() {
-            return "Login[" + username + ", password hidden]";
-        }
-    }
-
-    /** The basic-auth login a registry URL carries (percent-decoded), if any. */
-    public static Optional<Login> credentials(String registryUrl) {
-        String userInfo = URI.create(registryUrl).getRawUserInfo();
-        if (userInfo == null || userInfo.isEmpty()) {
-            return Optional.empty();
-        }
-        int colon = userInfo.indexOf(':');
-        String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
-        String password = colon < 0 ? "" : userInfo.substring(colon + 1);
-        return Optional.of(new Login(URLDecoder.decode(user, StandardCharsets.UTF_8), URLDecoder.decode(password, StandardCharsets.UTF_8)));
-    }
-
-    /** The URL without its login: what may be printed or logged, and what HTTP clients are given. */
-    public static String withoutCredentials(String registryUrl) {
-        URI url = URI.create(registryUrl);
-        if (url.getRawUserInfo() == null) {
-            return registryUrl;
-        }
-        return registryUrl.replaceFirst("//[^@/]*@", "//");
     }
 
     /** A value (or key) serde for generated Avro class {@code T}. */

@@ -11,6 +11,7 @@ import io.realtimeminer.avro.ItemDetails;
 import io.realtimeminer.avro.RawItem;
 import io.realtimeminer.avro.Sighting;
 import io.realtimeminer.avro.SourceFetchState;
+import io.realtimeminer.net.UrlLogin;
 import org.apache.avro.Schema;
 
 import java.io.ByteArrayInputStream;
@@ -60,7 +61,7 @@ public final class TopicSchemas {
     public static Map<String, Long> registerAll(String registryUrl) {
         Map<String, Long> contentIds = new LinkedHashMap<>();
         String api = RegistrySerdes.apiUrl(registryUrl);
-        try (RegistryClient client = RegistrySerdes.credentials(registryUrl)
+        try (RegistryClient client = UrlLogin.of(registryUrl)
                 .map(login -> RegistryClientFactory.create(api, Map.of(), new BasicAuth(login.username(), login.password())))
                 .orElseGet(() -> RegistryClientFactory.create(api))) {
             for (Map.Entry<String, Schema> entry : VALUES.entrySet()) {
@@ -71,7 +72,7 @@ public final class TopicSchemas {
                 contentIds.put(entry.getKey(), artifact.getContentId());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot close the registry client of " + RegistrySerdes.withoutCredentials(registryUrl), e);
+            throw new UncheckedIOException("Cannot close the registry client of " + UrlLogin.strip(registryUrl), e);
         }
         return contentIds;
     }

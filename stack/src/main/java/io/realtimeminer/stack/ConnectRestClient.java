@@ -2,6 +2,7 @@ package io.realtimeminer.stack;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realtimeminer.net.UrlLogin;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,10 +29,14 @@ public final class ConnectRestClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
+    private final Optional<UrlLogin> login;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** @param baseUrl the worker's REST URL; one with a login ({@code http://user:password@host:8083}) sends it as basic auth */
     public ConnectRestClient(String baseUrl) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        String plain = UrlLogin.strip(baseUrl);
+        this.baseUrl = plain.endsWith("/") ? plain.substring(0, plain.length() - 1) : plain;
+        this.login = UrlLogin.of(baseUrl);
     }
 
     /** The REST resource of connector {@code name}. */
@@ -146,7 +152,13 @@ public final class ConnectRestClient {
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            login.ifPresent(user -> request.header("Authorization", user.basicAuthorization()));
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 401) {
+                throw new IllegalStateException("Kafka Connect at " + baseUrl + " refused the login " + (login.isPresent()
+                        ? "of user " + login.get().username() : "(none given: put one into the URL, http://user:password@host:port)"));
+            }
+            return response;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while calling Kafka Connect", e);

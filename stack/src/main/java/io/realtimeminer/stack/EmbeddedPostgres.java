@@ -21,14 +21,24 @@ import java.util.regex.Pattern;
 
 /**
  * PostgreSQL (zonky's embedded binaries, PG 14) as a child process on 127.0.0.1, with its data in a
- * directory that is kept across stops, so a new start resumes; creates the application's user and
- * database on first start.
+ * directory that is kept across stops, so a new start resumes. Every start makes sure of the
+ * application's user (a login role that is no superuser and cannot create roles or databases: it
+ * owns its database and nothing else) and database, sets the superuser's password, and has every
+ * connection log in with a password (SCRAM; {@code initdb} left "trust", under which any local user
+ * was the superuser and could run programs with {@code COPY ... TO PROGRAM}).
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgres.class);
     private static final Pattern SQL_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final String SUPERUSER = "postgres";
+    private static final String HBA = """
+            # Written by realtime-miner at every start of the embedded PostgreSQL (edits are replaced):
+            # every connection logs in with a password.
+            local   all   all                  scram-sha-256
+            host    all   all   127.0.0.1/32   scram-sha-256
+            host    all   all   ::1/128        scram-sha-256
+            """;
 
     private final Path dataDir;
     private final Path logFile;
@@ -36,20 +46,26 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final String database;
     private final String user;
     private final String password;
+    private final String superuserPassword;
     private io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
 
     /**
      * @param dataDir  the cluster's data directory ({@code initdb} runs only if it holds none)
      * @param logFile  where the server's output goes
      * @param database database to create, owned by {@code user}
+     * @param user     the application's role (for the sink, the migrations and queries)
+     * @param password its password, set at every start
+     * @param superuserPassword the password of the superuser {@code postgres}, set at every start
      */
-    public EmbeddedPostgres(Path dataDir, Path logFile, int port, String database, String user, String password) {
+    public EmbeddedPostgres(Path dataDir, Path logFile, int port, String database, String user, String password,
+                            String superuserPassword) {
         this.dataDir = dataDir;
         this.logFile = logFile;
         this.port = port;
         this.database = requireIdentifier(database, "database");
         this.user = requireIdentifier(user, "user");
         this.password = password;
+        this.superuserPassword = superuserPassword;
     }
 
     public String jdbcUrl() {
@@ -71,32 +87,51 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     // zonky tunes for throwaway test databases; this one's data must survive a crash.
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    // zonky's readiness check logs in as the superuser.
+                    .setConnectConfig("password", superuserPassword)
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
-            createUserAndDatabase();
+            secure();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start on port " + port + "; see " + logFile, e);
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create user " + user + " and database " + database, e);
+            throw new IllegalStateException("Cannot set up user " + user + " and database " + database + " of the embedded"
+                    + " PostgreSQL: " + e.getMessage(), e);
         }
     }
 
-    private void createUserAndDatabase() throws SQLException {
-        // initdb made the cluster with trust authentication for local connections: the superuser
-        // needs no password, and neither does the application user here (it has one for external use).
+    private void secure() throws SQLException, IOException {
+        // A cluster initdb has just made (or one of an earlier release) still trusts local connections:
+        // the password is then not checked, and is the one set below from then on.
         try (Connection admin = DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, "");
+                "jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, superuserPassword);
              Statement statement = admin.createStatement()) {
-            if (!exists(admin, "SELECT 1 FROM pg_roles WHERE rolname = ?", user)) {
-                statement.execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+            statement.execute("ALTER ROLE " + SUPERUSER + " PASSWORD " + literal(superuserPassword));
+            String privileges = " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD " + literal(password);
+            if (exists(admin, "SELECT 1 FROM pg_roles WHERE rolname = ?", user)) {
+                statement.execute("ALTER ROLE " + user + privileges);
+            } else {
+                statement.execute("CREATE ROLE " + user + privileges);
                 log.info("Created database user {}", user);
             }
             if (!exists(admin, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
                 statement.execute("CREATE DATABASE " + database + " OWNER " + user);
                 log.info("Created database {}", database);
             }
+            Path hba = dataDir.resolve("pg_hba.conf");
+            if (!HBA.equals(Files.readString(hba))) {
+                Files.writeString(hba, HBA);
+                statement.execute("SELECT pg_reload_conf()");
+                log.info("The embedded PostgreSQL now asks every connection for a password");
+            }
         }
+    }
+
+    /** A SQL string literal (standard_conforming_strings is on: only quotes are doubled). */
+    private static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
     }
 
     private static boolean exists(Connection connection, String query, String name) throws SQLException {

@@ -6,6 +6,7 @@ import io.realtimeminer.connect.JdbcSinkConfig;
 import io.realtimeminer.connect.PluginFolders;
 import io.realtimeminer.connect.SightingsSinkConfig;
 import io.realtimeminer.connect.UpsertSinkConnector;
+import io.realtimeminer.net.UrlLogin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,10 @@ public final class EmbeddedStack implements AutoCloseable {
     public static final String SIGHTINGS_SINK_PREFIX = "sightings.sink.";
     /** Settings with this prefix configure the Connect worker ({@link ConnectWorkerConfig}). */
     public static final String WORKER_PREFIX = "connect.worker.";
+    /** The embedded Connect REST API's user; its password is generated and kept in {@link StackState#FILE_NAME}. */
+    public static final String CONNECT_USER = "miner";
+    /** The file (in the data dir) the embedded Connect worker reads its REST logins from. */
+    static final String CONNECT_LOGINS_FILE = "connect-rest.logins";
 
     private EmbeddedKafka kafka;
     private EmbeddedPostgres postgres;
@@ -116,10 +121,12 @@ public final class EmbeddedStack implements AutoCloseable {
                     ports.get(StackComponent.KAFKA), state.port("kafka.controller.port", config.kafkaControllerPort()),
                     config.kafkaSaslEnabled() ? state.secret(StackState.KAFKA_SASL_PASSWORD) : null);
         }
+        DatabaseLogin login = new DatabaseLogin(config.jdbcUser(), config.jdbcPassword().isEmpty() && config.externalJdbcUrl().isEmpty()
+                ? state.secret(StackState.POSTGRES_PASSWORD) : config.jdbcPassword());
         if (config.externalJdbcUrl().isEmpty()) {
             postgres = new EmbeddedPostgres(dataDir.resolve("postgres"), dataDir.resolve("logs/postgres.log"),
                     state.port("postgres.port", config.postgresPort()), config.postgresDatabase(),
-                    config.jdbcUser(), config.jdbcPassword());
+                    login.user(), login.password(), state.secret(StackState.POSTGRES_SUPERUSER_PASSWORD));
         }
         if (config.externalRegistryUrl().isEmpty()) {
             Path jar = config.registryJar().orElseGet(() -> ProjectFiles.require(ProjectFiles.REGISTRY_JAR,
@@ -130,6 +137,7 @@ public final class EmbeddedStack implements AutoCloseable {
                     config.registrySystemProperties()));
         }
         int connectPort = config.externalConnectUrl().isEmpty() ? state.port("connect.port", config.connectPort()) : 0;
+        UrlLogin connectLogin = new UrlLogin(CONNECT_USER, state.secret(StackState.CONNECT_REST_PASSWORD));
         state.save();
 
         ExecutorService starters = Executors.newFixedThreadPool(3, daemonThreads());
@@ -140,7 +148,7 @@ public final class EmbeddedStack implements AutoCloseable {
                         kafka.start(timeout);
                         return kafka.bootstrapServers();
                     }));
-            Future<String> jdbcUrl = starters.submit(() -> startDatabase(config, listener, timeout));
+            Future<String> jdbcUrl = starters.submit(() -> startDatabase(config, login, listener, timeout));
             Future<String> registryUrl = starters.submit(() -> config.externalRegistryUrl().isPresent()
                     ? external(StackComponent.REGISTRY, config.externalRegistryUrl().get(), listener)
                     : timed(StackComponent.REGISTRY, listener, () -> {
@@ -150,6 +158,7 @@ public final class EmbeddedStack implements AutoCloseable {
             String kafkaAddress = await(bootstrapServers);
             Map<String, String> kafkaClientSettings = kafka != null ? kafka.clientSettings() : config.kafkaClientSettings();
             String database = await(jdbcUrl);
+            PgPassFile.write(dataDir.resolve(PgPassFile.FILE_NAME), database, login);
             String schemaRegistry = await(registryUrl);
 
             String connectUrl = config.externalConnectUrl().isPresent()
@@ -160,42 +169,42 @@ public final class EmbeddedStack implements AutoCloseable {
                                         "build the connect module (mvn -pl connect -am package) or set "
                                                 + StackConfig.CONNECT_PLUGIN_PATH)));
                         connect = new EmbeddedConnect(connectWorker(config, kafkaAddress, kafkaClientSettings, schemaRegistry,
-                                pluginPath, connectPort));
+                                pluginPath, connectPort), connectLogin, dataDir.resolve(CONNECT_LOGINS_FILE));
                         connect.start(timeout);
                         return connect.url();
                     });
 
             ConnectRestClient rest = new ConnectRestClient(connectUrl);
             String items = startSink(StackComponent.ITEMS_SINK,
-                    new ItemsSinkConfig(sinkSettings(config, SINK_PREFIX, database, schemaRegistry)), rest, timeout, listener);
+                    new ItemsSinkConfig(sinkSettings(config, SINK_PREFIX, database, login, schemaRegistry)), rest, timeout, listener);
             String sightings = startSink(StackComponent.SIGHTINGS_SINK,
-                    new SightingsSinkConfig(sinkSettings(config, SIGHTINGS_SINK_PREFIX, database, schemaRegistry)),
+                    new SightingsSinkConfig(sinkSettings(config, SIGHTINGS_SINK_PREFIX, database, login, schemaRegistry)),
                     rest, timeout, listener);
             config.connectRestartInterval().ifPresent(interval -> supervisor = SinkSupervisor.start(
                     rest, List.of(items, sightings), interval, config.connectRestartBackoffMax()));
-            return new StackEndpoints(kafkaAddress, schemaRegistry, database, config.jdbcUser(),
-                    config.jdbcPassword(), connectUrl, dataDir, kafkaClientSettings);
+            return new StackEndpoints(kafkaAddress, schemaRegistry, database, login.user(),
+                    login.password(), connectUrl, dataDir, kafkaClientSettings);
         } finally {
             starters.shutdownNow();
         }
     }
 
-    private String startDatabase(StackConfig config, StartListener listener, Duration timeout) {
+    private String startDatabase(StackConfig config, DatabaseLogin login, StartListener listener, Duration timeout) {
         if (config.externalJdbcUrl().isPresent()) {
             String jdbcUrl = external(StackComponent.POSTGRES, config.externalJdbcUrl().get(), listener);
-            migrate(config, jdbcUrl);
+            migrate(config, jdbcUrl, login);
             return jdbcUrl;
         }
         return timed(StackComponent.POSTGRES, listener, () -> {
             postgres.start(timeout);
-            migrate(config, postgres.jdbcUrl());
+            migrate(config, postgres.jdbcUrl(), login);
             return postgres.jdbcUrl();
         });
     }
 
-    private static void migrate(StackConfig config, String jdbcUrl) {
+    private static void migrate(StackConfig config, String jdbcUrl, DatabaseLogin login) {
         if (config.migrateDatabase()) {
-            int applied = ItemsSchema.migrate(jdbcUrl, config.jdbcUser(), config.jdbcPassword());
+            int applied = ItemsSchema.migrate(jdbcUrl, login.user(), login.password());
             log.debug("Applied {} migration(s) to {}", applied, jdbcUrl);
         }
     }
@@ -225,11 +234,12 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /** The sink settings given with {@code prefix}, and those the stack knows better (where things run). */
-    private static Map<String, Object> sinkSettings(StackConfig config, String prefix, String jdbcUrl, String registryUrl) {
+    private static Map<String, Object> sinkSettings(StackConfig config, String prefix, String jdbcUrl, DatabaseLogin login,
+                                                    String registryUrl) {
         Map<String, Object> settings = new HashMap<>(config.originalsWithPrefix(prefix));
         settings.put(JdbcSinkConfig.JDBC_URL, jdbcUrl);
-        settings.put(JdbcSinkConfig.JDBC_USER, config.jdbcUser());
-        settings.put(JdbcSinkConfig.JDBC_PASSWORD, config.jdbcPassword());
+        settings.put(JdbcSinkConfig.JDBC_USER, login.user());
+        settings.put(JdbcSinkConfig.JDBC_PASSWORD, login.password());
         settings.put(JdbcSinkConfig.REGISTRY_URL, registryUrl);
         settings.put(JdbcSinkConfig.DLQ_REPLICATION_FACTOR, config.replicationFactor());
         return settings;

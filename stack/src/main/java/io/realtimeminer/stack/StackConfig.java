@@ -93,8 +93,10 @@ public final class StackConfig extends AbstractConfig {
             .define(JDBC_USER, Type.STRING, "miner", new NonEmptyString(), Importance.HIGH,
                     "Database user; the embedded PostgreSQL creates it (then it must be a lower-case SQL"
                             + " identifier).")
-            .define(JDBC_PASSWORD, Type.PASSWORD, "miner", Importance.HIGH,
-                    "Password of the database user.")
+            .define(JDBC_PASSWORD, Type.PASSWORD, "", Importance.HIGH,
+                    "Password of the database user. Empty: for the embedded PostgreSQL, one generated at its first start"
+                            + " and kept in the data dir (" + StackState.FILE_NAME + ", readable by its owner only; "
+                            + PgPassFile.FILE_NAME + " holds it for psql); for an external database, no password.")
             .define(JDBC_MIGRATE, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Apply the table migrations (items, sightings, the stories view; Flyway, from the connect module) at start, to the"
                             + " embedded or external database.")
@@ -122,9 +124,11 @@ public final class StackConfig extends AbstractConfig {
 
             .define(CONNECT_URL, Type.STRING, "", Importance.HIGH,
                     "REST URL of an external Kafka Connect cluster that has the connect module's plugins;"
-                            + " the items and sightings sinks are created there." + EXTERNAL_DOC)
+                            + " the items and sightings sinks are created there. One behind basic auth is given with its"
+                            + " login: http://user:password@host:8083 (never printed)." + EXTERNAL_DOC)
             .define(CONNECT_PORT, Type.INT, 0, port(), Importance.MEDIUM,
-                    "REST port of the embedded Connect worker (on 127.0.0.1)." + PORT_DOC)
+                    "REST port of the embedded Connect worker (on 127.0.0.1; basic auth, user " + EmbeddedStack.CONNECT_USER
+                            + ", password generated into " + StackState.FILE_NAME + ")." + PORT_DOC)
             .define(CONNECT_PLUGIN_PATH, Type.STRING, "", Importance.LOW,
                     "The embedded worker's plugin.path. Empty: " + io.realtimeminer.connect.PluginFolders.BUILD_OUTPUT
                             + " found like " + REGISTRY_JAR + ".")

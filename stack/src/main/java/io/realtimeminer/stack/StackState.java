@@ -27,6 +27,12 @@ public final class StackState {
     public static final String FILE_NAME = "stack.properties";
     /** The embedded broker's SASL password (kafka.sasl.enabled). */
     public static final String KAFKA_SASL_PASSWORD = "kafka.sasl.password";
+    /** The embedded PostgreSQL's application user's password, unless {@code jdbc.password} is given. */
+    public static final String POSTGRES_PASSWORD = "postgres.password";
+    /** The embedded PostgreSQL superuser's password (nothing of the project logs in with it but the stack's set-up). */
+    public static final String POSTGRES_SUPERUSER_PASSWORD = "postgres.superuser.password";
+    /** The password of the embedded Kafka Connect REST API's user. */
+    public static final String CONNECT_REST_PASSWORD = "connect.rest.password";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path file;

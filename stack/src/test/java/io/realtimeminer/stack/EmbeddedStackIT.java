@@ -8,9 +8,11 @@ import io.realtimeminer.avro.RawItem;
 import io.realtimeminer.avro.Sighting;
 import io.realtimeminer.connect.ItemsSinkConfig;
 import io.realtimeminer.connect.JdbcSinkConfig;
+import io.realtimeminer.connect.UpsertSinkConnector;
 import io.realtimeminer.kafka.RegistrySerdes;
 import io.realtimeminer.kafka.TopicSchemas;
 import io.realtimeminer.kafka.Topics;
+import io.realtimeminer.net.UrlLogin;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -39,6 +41,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -58,6 +61,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -410,6 +414,64 @@ class EmbeddedStackIT {
         assertThat(new ConnectRestClient(endpoints.connectUrl()).status(new ItemsSinkConfig(Map.of(JdbcSinkConfig.JDBC_URL,
                 endpoints.jdbcUrl(), JdbcSinkConfig.REGISTRY_URL, endpoints.registryUrl())).connectorName()).isRunning()).isTrue();
         assertThat(count("SELECT count(*) FROM items WHERE item_id LIKE 'limit-%'")).isEqualTo(good.size());
+    }
+
+    /** Issue 12 §7: no local user logs in to the database without the password kept in the data dir. */
+    @Test
+    @Order(10)
+    void theDatabaseAsksEveryLoginForAPasswordAndItsApplicationUserIsNoSuperuser() throws Exception {
+        String postgres = endpoints.jdbcUrl().replaceFirst("/[^/]*$", "/postgres");
+        assertThatThrownBy(() -> DriverManager.getConnection(postgres, "postgres", "").close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("password");
+        assertThatThrownBy(() -> DriverManager.getConnection(postgres, "postgres", "postgres").close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
+        assertThatThrownBy(() -> DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.jdbcUser(), "miner").close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("password authentication failed");
+        assertThat(endpoints.jdbcPassword()).as("generated, not a well-known default").hasSizeGreaterThanOrEqualTo(32);
+
+        try (Connection db = database(); Statement statement = db.createStatement()) {
+            try (ResultSet role = statement.executeQuery(
+                    "SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user")) {
+                assertThat(role.next()).isTrue();
+                assertThat(List.of(role.getBoolean(1), role.getBoolean(2), role.getBoolean(3))).containsOnly(false);
+            }
+            assertThatThrownBy(() -> statement.execute("COPY (SELECT 1) TO PROGRAM 'true'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("pg_execute_server_program");
+        }
+
+        Path pgpass = endpoints.dataDir().resolve(PgPassFile.FILE_NAME);
+        assertThat(Files.getPosixFilePermissions(pgpass)).containsExactlyInAnyOrder(
+                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.readString(pgpass)).endsWith(":" + endpoints.jdbcUser() + ":" + endpoints.jdbcPassword() + "\n");
+        assertThat(Files.getPosixFilePermissions(endpoints.dataDir().resolve(StackState.FILE_NAME))).containsExactlyInAnyOrder(
+                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    }
+
+    /** Issue 12 §7: Connect's REST API asks for the stack's login, and no connector may give its clients another login. */
+    @Test
+    @Order(11)
+    void connectAsksForTheStacksLoginAndNoConnectorMayOverrideAClientLogin() throws Exception {
+        String plain = UrlLogin.strip(endpoints.connectUrl());
+        assertThat(plain).isNotEqualTo(endpoints.connectUrl());
+        HttpClient http = HttpClient.newHttpClient();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(plain + "/connectors")).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(401);
+        String wrong = new UrlLogin(EmbeddedStack.CONNECT_USER, "guess").basicAuthorization();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(plain + "/connectors")).header("Authorization", wrong).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        String right = UrlLogin.of(endpoints.connectUrl()).orElseThrow().basicAuthorization();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(plain + "/connectors")).header("Authorization", right).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).contains("miner-items-sink");
+
+        ConnectRestClient connect = new ConnectRestClient(endpoints.connectUrl());
+        Map<String, String> hostile = new HashMap<>(new UpsertSinkConnector(new ItemsSinkConfig(Map.of(JdbcSinkConfig.JDBC_URL,
+                endpoints.jdbcUrl(), JdbcSinkConfig.REGISTRY_URL, endpoints.registryUrl()))).config());
+        hostile.put("name", "hostile-sink");
+        hostile.put("consumer.override.sasl.jaas.config", "com.sun.security.auth.module.JndiLoginModule required;");
+        assertThatThrownBy(() -> connect.putConnector("hostile-sink", hostile, Duration.ofSeconds(30)))
+                .hasMessageContaining("sasl.jaas.config");
+        assertThat(Files.getPosixFilePermissions(endpoints.dataDir().resolve(EmbeddedStack.CONNECT_LOGINS_FILE)))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     }
 
     private static void execute(String sql) throws SQLException {
