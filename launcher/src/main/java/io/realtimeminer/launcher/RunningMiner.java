@@ -96,13 +96,19 @@ final class RunningMiner implements AutoCloseable {
         out.println("  " + psql(e) + " -c 'select source_name, title, published_at, stored_at from items order by stored_at desc limit 20'");
         out.println("Add a source (key and template separated by '|'):");
         out.println("  echo 'my-source|{\"url\":\"https://example.org/feed.xml\",\"kind\":\"feed\",\"interval\":\"PT60S\",\"tags\":[\"news\"]}' \\");
-        out.println("    | " + bin + "/kafka-console-producer --bootstrap-server " + e.bootstrapServers()
+        out.println("    | " + consoleTool(e, bin, "producer")
                 + " --topic miner.templates --reader-property parse.key=true --reader-property key.separator='|'");
         out.println("Remove it (a tombstone):");
-        out.println("  echo 'my-source|' | " + bin + "/kafka-console-producer --bootstrap-server " + e.bootstrapServers()
+        out.println("  echo 'my-source|' | " + consoleTool(e, bin, "producer")
                 + " --topic miner.templates --reader-property parse.key=true --reader-property key.separator='|' --reader-property null.marker=");
         out.println();
         out.println("Press Ctrl-C to stop everything.");
+    }
+
+    /** The console tool finds this stack's Kafka and logs in by itself: given the data dir when it is not the default. */
+    private static String consoleTool(StackEndpoints e, String bin, String tool) {
+        boolean defaultDataDir = e.dataDir().toAbsolutePath().normalize().equals(Path.of("data").toAbsolutePath().normalize());
+        return (defaultDataDir ? "" : "MINER_DATA_DIR=" + e.dataDir().toAbsolutePath() + " ") + bin + "/kafka-console-" + tool;
     }
 
     private static String psql(StackEndpoints e) {

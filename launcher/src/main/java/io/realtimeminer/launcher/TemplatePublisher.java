@@ -8,7 +8,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 /** Writes templates and tombstones to {@link Topics#TEMPLATES}, as kafka-console-producer would. */
@@ -18,11 +17,6 @@ public final class TemplatePublisher implements AutoCloseable {
 
     public TemplatePublisher(KafkaClients clients) {
         this.producer = new KafkaProducer<>(clients.producer("miner-templates-publisher"), new StringSerializer(), new StringSerializer());
-    }
-
-    /** On a Kafka that needs no client settings. */
-    public TemplatePublisher(String bootstrapServers) {
-        this(KafkaClients.of(bootstrapServers, Map.of()));
     }
 
     /** Adds or replaces source {@code sourceId}; waits until Kafka has it. */

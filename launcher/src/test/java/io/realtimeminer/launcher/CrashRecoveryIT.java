@@ -116,7 +116,7 @@ class CrashRecoveryIT {
         endpoints = recordedEndpoints();
         log("endpoints of " + up.name() + ": " + endpoints);
         stories = new PostedStories(() -> endpoints, site, () -> feeds, posting, POST_EVERY, CATCH_UP, this::log);
-        try (TemplatePublisher templates = new TemplatePublisher(endpoints.bootstrapServers())) {
+        try (TemplatePublisher templates = new TemplatePublisher(endpoints.kafkaClients())) {
             for (String feed : feeds) {
                 templates.put(feed, "{\"name\":\"Feed " + feed + "\",\"url\":\"" + site.url(feed) + "\",\"kind\":\"feed\",\"interval\":\"PT1S\"}");
             }
@@ -454,8 +454,10 @@ class CrashRecoveryIT {
 
     /** Members of the consumer group {@code groupId} that have partitions; -1 if the broker cannot tell now. */
     private long membersWithPartitions(String groupId) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+        Map<String, Object> settings = endpoints.kafkaClients().admin("crash-recovery-it");
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        try (Admin admin = Admin.create(settings)) {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).all().get(15, TimeUnit.SECONDS).get(groupId);
             return group.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
         } catch (Exception e) {

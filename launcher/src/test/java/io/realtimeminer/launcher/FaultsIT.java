@@ -9,7 +9,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -77,7 +76,7 @@ class FaultsIT {
         endpoints = running.endpoints();
         site = new DemoSite(Clock.systemUTC());
         stories = new PostedStories(() -> endpoints, site, () -> FEEDS, posting, POST_EVERY, CATCH_UP, this::log);
-        templates = new TemplatePublisher(endpoints.bootstrapServers());
+        templates = new TemplatePublisher(endpoints.kafkaClients());
         for (String feed : FEEDS) {
             site.feed(feed);
             templates.put(feed, "{\"name\":\"Feed " + feed + "\",\"url\":\"" + site.url(feed) + "\",\"kind\":\"feed\",\"interval\":\"PT1S\"}");
@@ -133,8 +132,8 @@ class FaultsIT {
     @Order(5)
     void aRecordThatIsNotAvroGoesToTheDeadLetterTopicAndBlocksNothing() throws Exception {
         String deadLetters = new TopologyConfig(Map.of()).deadLetterTopic("dedupe");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                endpoints.kafkaClients().producer("faults-it-poison"), new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.ITEMS_RAW, "poison:1", "not avro at all".getBytes(StandardCharsets.UTF_8))).get();
         }
         // Stories posted after the poison record pass the same partitions.
@@ -142,10 +141,9 @@ class FaultsIT {
         Thread.sleep(6_000);
         stories.assertEachStoredOnce("after a poison record", () -> "");
 
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.GROUP_ID_CONFIG, "faults-it-dlq"), new StringDeserializer(), new ByteArrayDeserializer())) {
+        Map<String, Object> settings = endpoints.kafkaClients().consumer("faults-it-dlq", "faults-it");
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(deadLetters));
             List<ConsumerRecord<String, byte[]>> letters = new ArrayList<>();
             await().atMost(Duration.ofSeconds(60)).until(() -> {

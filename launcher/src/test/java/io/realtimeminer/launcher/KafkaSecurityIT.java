@@ -3,6 +3,7 @@ package io.realtimeminer.launcher;
 import io.realtimeminer.fetcher.Fetcher;
 import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.kafka.KafkaClients;
+import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.stack.EmbeddedKafka;
 import io.realtimeminer.stack.PipelineTopics;
 import io.realtimeminer.stack.StackConfig;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,8 +23,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -112,6 +117,36 @@ class KafkaSecurityIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> fetcher.failure().isPresent());
             assertThat(fetcher.failure().get()).contains("Authentication failed");
         }
+    }
+
+    /** The console-tool wrappers (bin/kafka-console-producer|consumer) find the local stack's Kafka and log in by themselves. */
+    @Test
+    void theConsoleToolsLogInByThemselves() throws Exception {
+        String template = "{\"url\":\"" + site.url("console") + "\",\"kind\":\"feed\",\"interval\":\"PT1H\"}";
+        ConsoleRun produced = console("console-source|" + template + "\n", "producer", "--topic", Topics.TEMPLATES,
+                "--reader-property", "parse.key=true", "--reader-property", "key.separator=|");
+        assertThat(produced.exitCode()).as(produced.output()).isZero();
+
+        ConsoleRun consumed = console("", "consumer", "--topic", Topics.TEMPLATES, "--from-beginning",
+                "--formatter-property", "print.key=true", "--max-messages", "100", "--timeout-ms", "10000");
+        assertThat(consumed.output()).contains("console-source").contains(site.url("console").toString());
+    }
+
+    private record ConsoleRun(int exitCode, String output) {
+    }
+
+    private ConsoleRun console(String input, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), ConsoleTool.class.getName()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("MINER_DATA_DIR", dataDir.toString());
+        Process process = builder.start();
+        process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new ConsoleRun(process.exitValue(), output);
     }
 
     private int storedUrls() throws Exception {

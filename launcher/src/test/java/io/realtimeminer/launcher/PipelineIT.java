@@ -48,7 +48,7 @@ class PipelineIT {
     void start(@TempDir Path dataDir) throws Exception {
         running = RunningPipeline.start(RunningPipeline.forLocalSite(dataDir));
         site = new DemoSite(Clock.systemUTC());
-        templates = new TemplatePublisher(running.endpoints().bootstrapServers());
+        templates = new TemplatePublisher(running.endpoints().kafkaClients());
     }
 
     @AfterAll
@@ -247,10 +247,9 @@ class PipelineIT {
         templates.put("gamma", "{\"url\":\"" + site.url("gamma") + "\",\"kind\":\"feed\",\"interval\":\"sometimes\"}");
 
         Map<String, String> letters = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, running.endpoints().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "dlq-test",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        Map<String, Object> settings = running.endpoints().kafkaClients().consumer("dlq-test", "pipeline-it");
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.TEMPLATES_DLQ));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {

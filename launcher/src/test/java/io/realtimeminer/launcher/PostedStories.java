@@ -110,9 +110,9 @@ final class PostedStories {
 
     /** The records on {@code topic}: the sum of the end offsets of its partitions. */
     long endOffsets(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.get().bootstrapServers(),
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        Map<String, Object> settings = endpoints.get().kafkaClients().consumer(null, "posted-stories");
+        settings.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         }

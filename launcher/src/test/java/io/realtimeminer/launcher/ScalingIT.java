@@ -2,12 +2,9 @@ package io.realtimeminer.launcher;
 
 import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.kafka.Topics;
-import io.realtimeminer.stack.StackConfig;
 import io.realtimeminer.stack.StackEndpoints;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -70,7 +67,7 @@ class ScalingIT {
         List<InstanceProcess> instances = new ArrayList<>();
         try (RunningPipeline running = RunningPipeline.start(settings); DemoSite site = new DemoSite(Clock.systemUTC())) {
             StackEndpoints endpoints = running.endpoints();
-            try (TemplatePublisher templates = new TemplatePublisher(endpoints.bootstrapServers())) {
+            try (TemplatePublisher templates = new TemplatePublisher(endpoints.kafkaClients())) {
                 for (int i = 1; i <= 3; i++) {
                     instances.add(fetcher(i, endpoints, dataDir));
                 }
@@ -137,8 +134,7 @@ class ScalingIT {
         String name = "instance-" + n;
         return InstanceProcess.start(name, List.of("-Xmx256m", "-XX:+UseSerialGC"), List.of("fetcher",
                 "--data-dir", dataDir.toString(),
-                "-D", StackConfig.KAFKA_BOOTSTRAP_SERVERS + "=" + endpoints.bootstrapServers(),
-                "-D", StackConfig.REGISTRY_URL + "=" + endpoints.registryUrl(),
+                // Kafka, its login and the registry: those of the stack on this data dir.
                 "-D", FetcherConfig.MIN_INTERVAL_MS + "=1000",
                 "-D", FetcherConfig.HTTP_USER_AGENT + "=" + name,
                 "-D", FetcherConfig.HTTP_ALLOW_PRIVATE_ADDRESSES + "=true",
@@ -151,7 +147,7 @@ class ScalingIT {
     }
 
     private static long membersWithPartitions(StackEndpoints e) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, e.bootstrapServers()))) {
+        try (Admin admin = Admin.create(e.kafkaClients().admin("scaling-it"))) {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("miner-fetchers")).all().get().get("miner-fetchers");
             return group.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
         }
@@ -291,8 +287,8 @@ class ScalingIT {
 
     private static Map<String, Integer> recordsPerKey(StackEndpoints e, String topic) {
         Map<String, Integer> perItem = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, e.bootstrapServers()), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                e.kafkaClients().consumer(null, "scaling-it"), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);

@@ -114,6 +114,10 @@ public final class EmbeddedStack implements AutoCloseable {
         // Every port is chosen (and recorded) before anything starts, so that no two parts race
         // for the same free port.
         Map<StackComponent, Integer> ports = new HashMap<>();
+        if (!config.kafkaSaslEnabled()) {
+            // Processes joining this data dir's Kafka (miner fetcher, the console tools) log in with it when recorded.
+            state.forget(StackState.KAFKA_SASL_PASSWORD);
+        }
         if (config.externalBootstrapServers().isEmpty()) {
             ports.put(StackComponent.KAFKA, state.port("kafka.port", config.kafkaPort()));
             kafka = new EmbeddedKafka(dataDir.resolve("kafka"),

@@ -33,11 +33,6 @@ public final class PipelineTopics implements AutoCloseable {
         this.replicationFactor = replicationFactor == -1 ? Optional.empty() : Optional.of(replicationFactor);
     }
 
-    /** On a Kafka that needs no client settings. */
-    public PipelineTopics(String bootstrapServers, short replicationFactor) {
-        this(KafkaClients.of(bootstrapServers, Map.of()), replicationFactor);
-    }
-
     /** Creates {@code topic} unless it exists; returns whether it created it. */
     public boolean ensure(String topic, int partitions, Map<String, String> config) {
         NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), replicationFactor).configs(config);

@@ -78,12 +78,13 @@ public final class StackConfig extends AbstractConfig {
 
             .define(KAFKA_PORT, Type.INT, 0, port(), Importance.MEDIUM,
                     "Client port of the embedded broker (on 127.0.0.1)." + PORT_DOC)
-            .define(KAFKA_SASL_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM,
-                    "Start the embedded broker with a SASL (PLAIN) listener instead of a plaintext one: only the"
-                            + " user 'miner', with a password generated on first start and kept in"
-                            + " <data.dir>/stack.properties (mode 0600), gets in. Every client of the stack and the"
-                            + " pipeline on this data dir logs in by itself. For an external Kafka give its client"
-                            + " settings as kafka.client.* (e.g. kafka.client.security.protocol=SASL_SSL).")
+            .define(KAFKA_SASL_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "The embedded broker takes SASL (PLAIN) logins only: the user 'miner', with a password generated"
+                            + " on first start and kept in <data.dir>/stack.properties (mode 0600), gets in. Every client"
+                            + " of the stack, the pipeline on this data dir and bin/kafka-console-producer|consumer log in"
+                            + " by themselves. false: a plaintext listener that anyone on this machine may use. For an"
+                            + " external Kafka give its client settings as kafka.client.* (e.g."
+                            + " kafka.client.security.protocol=SASL_SSL).")
             .define(KAFKA_CONTROLLER_PORT, Type.INT, 0, port(), Importance.LOW,
                     "KRaft controller port of the embedded broker. It is recorded in the cluster metadata:"
                             + " changing it for an existing data dir keeps the broker from starting." + PORT_DOC)

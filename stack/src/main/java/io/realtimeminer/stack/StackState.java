@@ -115,6 +115,11 @@ public final class StackState {
         return random;
     }
 
+    /** Forgets what was recorded for {@code key} (e.g. a password no part takes any more). */
+    public synchronized void forget(String key) {
+        values.remove(key);
+    }
+
     /** Writes the file (atomically, so a crash never leaves half of it). */
     public synchronized void save() {
         try {

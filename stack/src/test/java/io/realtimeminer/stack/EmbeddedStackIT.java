@@ -19,7 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -88,7 +87,7 @@ class EmbeddedStackIT {
     static void startStack() {
         stack = new EmbeddedStack();
         endpoints = start(stack);
-        try (PipelineTopics topics = new PipelineTopics(endpoints.bootstrapServers(), (short) -1)) {
+        try (PipelineTopics topics = new PipelineTopics(endpoints.kafkaClients(), (short) -1)) {
             assertThat(topics.ensure(Topics.ITEMS_ENRICHED, 3, Map.of())).isTrue();
             assertThat(topics.ensure(Topics.ITEMS_ENRICHED, 3, Map.of())).isFalse();
             assertThat(topics.ensure(Topics.SIGHTINGS, 3, Map.of())).isTrue();
@@ -145,9 +144,8 @@ class EmbeddedStackIT {
     @Test
     @Order(2)
     void setsAPoisonRecordAsideAndGoesOn() throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers()),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                endpoints.kafkaClients().producer("embedded-stack-it-poison"), new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.ITEMS_ENRICHED, "poison".getBytes(StandardCharsets.UTF_8),
                     "not avro at all".getBytes(StandardCharsets.UTF_8))).get();
         }
@@ -494,9 +492,8 @@ class EmbeddedStackIT {
     private static <T extends SpecificRecord> void produce(String topic, List<T> records) throws Exception {
         AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>();
         serializer.configure(RegistrySerdes.settings(endpoints.registryUrl()), false);
-        try (KafkaProducer<String, T> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), serializer)) {
+        try (KafkaProducer<String, T> producer = new KafkaProducer<>(
+                endpoints.kafkaClients().producer("embedded-stack-it"), new StringSerializer(), serializer)) {
             for (T record : records) {
                 // Sent one by one, in order: the same item id twice must end with the second.
                 // Field 0 is the item id, the key, in every record we produce.
@@ -507,12 +504,10 @@ class EmbeddedStackIT {
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int atLeast) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "embedded-stack-it-" + topic,
-                ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        Map<String, Object> settings = endpoints.kafkaClients().consumer("embedded-stack-it-" + topic, "embedded-stack-it");
+        settings.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long end = System.nanoTime() + ARRIVAL.toNanos();
             while (records.size() < atLeast && System.nanoTime() < end) {

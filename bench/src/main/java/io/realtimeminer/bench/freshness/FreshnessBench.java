@@ -152,8 +152,7 @@ final class FreshnessBench {
     private List<String> fetcherArguments(String name) {
         List<String> args = new ArrayList<>(List.of("fetcher", "--data-dir", settings.dataDir().toAbsolutePath().toString(),
                 "--stats-every", Integer.toString(STATS_EVERY_S),
-                "-D", StackConfig.KAFKA_BOOTSTRAP_SERVERS + "=" + endpoints.bootstrapServers(),
-                "-D", StackConfig.REGISTRY_URL + "=" + endpoints.registryUrl(),
+                // Kafka, its login and the registry: those of the stack on this data dir.
                 "-D", FetcherConfig.HTTP_USER_AGENT + "=" + name,
                 "-D", FetcherConfig.HTTP_ALLOW_PRIVATE_ADDRESSES + "=true"));
         settings.stack().forEach((k, v) -> {
@@ -169,9 +168,9 @@ final class FreshnessBench {
 
     private void publishTemplates(FarmProcess farm) throws Exception {
         FarmTemplates templates = new FarmTemplates(farm.layout());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20), new StringSerializer(), new StringSerializer())) {
+        Map<String, Object> producerSettings = endpoints.kafkaClients().producer("bench-templates");
+        producerSettings.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerSettings, new StringSerializer(), new StringSerializer())) {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (int n = 0; n < settings.farm().sources(); n++) {
                 sent.add(producer.send(new ProducerRecord<>(Topics.TEMPLATES, FarmTemplates.sourceId(n), templates.json(n))));

@@ -76,11 +76,10 @@ final class StoredItems {
     long itemsNewDuplicates(Duration timeout) {
         Map<String, Integer> perItem = new HashMap<>();
         Instant deadline = Instant.now().plus(timeout);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.bootstrapServers(),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
-                // The topologies write in transactions: aborted records are not items that passed.
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+        // Read committed: the topologies write in transactions, and aborted records are not items that passed.
+        Map<String, Object> settings = endpoints.kafkaClients().consumer(null, "bench-stored-items");
+        settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.ITEMS_NEW).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
