@@ -3,10 +3,10 @@ package io.realtimeminer.launcher;
 import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.stack.EmbeddedPostgres;
 import io.realtimeminer.stack.EmbeddedRegistry;
+import io.realtimeminer.stack.EmbeddedStack;
 import io.realtimeminer.stack.ProjectFiles;
 import io.realtimeminer.stack.StackConfig;
 import io.realtimeminer.stack.StackEndpoints;
-import io.realtimeminer.stack.StackState;
 import io.realtimeminer.topology.TopologyConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -393,16 +393,10 @@ class CrashRecoveryIT {
 
     /** Where the stack of {@code miner up} on the data dir answers, from the ports it recorded there. */
     private StackEndpoints recordedEndpoints() {
-        StackState state = StackState.load(dataDir);
-        StackConfig config = new StackConfig(settings);
-        int kafka = state.recordedPort(StackConfig.KAFKA_PORT).orElseThrow();
-        int postgres = state.recordedPort(StackConfig.POSTGRES_PORT).orElseThrow();
-        int registry = state.recordedPort(StackConfig.REGISTRY_PORT).orElseThrow();
-        int connect = state.recordedPort(StackConfig.CONNECT_PORT).orElseThrow();
+        StackEndpoints e = EmbeddedStack.recordedEndpoints(new StackConfig(settings));
         // Timeouts: PostgreSQL is away while miner up restarts.
-        String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres + "/" + config.postgresDatabase() + "?connectTimeout=5&socketTimeout=30";
-        return new StackEndpoints("127.0.0.1:" + kafka, "http://127.0.0.1:" + registry, jdbcUrl, config.jdbcUser(),
-                config.jdbcPassword(), "http://127.0.0.1:" + connect, dataDir);
+        return new StackEndpoints(e.bootstrapServers(), e.registryUrl(), e.jdbcUrl() + "?connectTimeout=5&socketTimeout=30", e.jdbcUser(),
+                e.jdbcPassword(), e.connectUrl(), e.dataDir(), e.kafkaClientSettings());
     }
 
     // --- the site

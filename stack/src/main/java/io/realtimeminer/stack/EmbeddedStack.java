@@ -88,6 +88,33 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Where an embedded stack that runs (in another process) on {@code config}'s data dir answers, with
+     * the logins it generated: from what it recorded in {@link StackState#FILE_NAME}.
+     *
+     * @throws IllegalStateException when no stack ever started on that data dir
+     */
+    public static StackEndpoints recordedEndpoints(StackConfig config) {
+        Path dataDir = config.dataDir();
+        StackState state = StackState.load(dataDir);
+        int kafka = recorded(state, StackConfig.KAFKA_PORT, dataDir);
+        int postgres = recorded(state, StackConfig.POSTGRES_PORT, dataDir);
+        int registry = recorded(state, StackConfig.REGISTRY_PORT, dataDir);
+        int connect = recorded(state, StackConfig.CONNECT_PORT, dataDir);
+        String password = config.jdbcPassword().isEmpty() ? state.recordedValue(StackState.POSTGRES_PASSWORD).orElse("") : config.jdbcPassword();
+        String connectUrl = state.recordedValue(StackState.CONNECT_REST_PASSWORD)
+                .map(secret -> new UrlLogin(CONNECT_USER, secret).into("http://127.0.0.1:" + connect))
+                .orElse("http://127.0.0.1:" + connect);
+        return new StackEndpoints("127.0.0.1:" + kafka, "http://127.0.0.1:" + registry,
+                "jdbc:postgresql://127.0.0.1:" + postgres + "/" + config.postgresDatabase(), config.jdbcUser(), password, connectUrl, dataDir,
+                EmbeddedKafka.clientSettings(state.recordedValue(StackState.KAFKA_SASL_PASSWORD).orElse(null)));
+    }
+
+    private static int recorded(StackState state, String port, Path dataDir) {
+        return state.recordedPort(port).orElseThrow(() -> new IllegalStateException("no embedded stack ever started on " + dataDir
+                + " (" + port + " is not recorded there)"));
+    }
+
     /** The endpoints of the started stack. */
     public synchronized StackEndpoints endpoints() {
         if (endpoints == null) {

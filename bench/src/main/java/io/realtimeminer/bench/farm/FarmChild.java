@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -25,12 +26,14 @@ public final class FarmChild implements AutoCloseable {
 
     private final Process process;
     private final FarmLayout layout;
+    private final int hostilePort;
     private final Instant startedAt;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private FarmChild(Process process, FarmLayout layout) {
+    private FarmChild(Process process, FarmLayout layout, int hostilePort) {
         this.process = process;
         this.layout = layout;
+        this.hostilePort = hostilePort;
         this.startedAt = Instant.now();
     }
 
@@ -50,7 +53,10 @@ public final class FarmChild implements AutoCloseable {
             process.destroyForcibly();
             throw new IOException("the farm process ended before it was ready");
         }
-        URI base = URI.create(line.substring(FarmMain.READY.length()).split(" ")[0]);
+        String[] ready = line.substring(FarmMain.READY.length()).split(" ");
+        URI base = URI.create(ready[0]);
+        int hostilePort = Arrays.stream(ready).filter(t -> t.startsWith(FarmMain.HOSTILE))
+                .map(t -> URI.create(t.substring(FarmMain.HOSTILE.length())).getPort()).findFirst().orElse(-1);
         Thread drain = new Thread(() -> {
             try {
                 out.lines().forEach(l -> { });
@@ -60,11 +66,16 @@ public final class FarmChild implements AutoCloseable {
         }, "farm-stdout");
         drain.setDaemon(true);
         drain.start();
-        return new FarmChild(process, new FarmLayout(settings, base.getPort()));
+        return new FarmChild(process, new FarmLayout(settings, base.getPort()), hostilePort);
     }
 
     public FarmLayout layout() {
         return layout;
+    }
+
+    /** The port of the farm's {@link HostileSites}. */
+    public int hostilePort() {
+        return hostilePort;
     }
 
     /** When the farm was ready: items published before are its backlog. */

@@ -21,6 +21,8 @@ public final class FarmMain implements Callable<Integer> {
 
     /** The line a parent process waits for; the farm's base URL follows it. */
     public static final String READY = "farm ready ";
+    /** Precedes, on the ready line, the base URL of the farm's {@link HostileSites}. */
+    public static final String HOSTILE = "hostile=";
 
     private static final FarmSettings DEFAULTS = FarmSettings.defaults();
 
@@ -80,6 +82,8 @@ public final class FarmMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SourceFarm farm = SourceFarm.start(settings(), port);
+        // Idle unless a run publishes templates for it (miner bench --hostile-share).
+        HostileSites hostile = HostileSites.start();
         if (templatesOut != null) {
             try (Writer out = Files.newBufferedWriter(templatesOut, StandardCharsets.UTF_8)) {
                 farm.templates().writeTsv(out);
@@ -88,10 +92,16 @@ public final class FarmMain implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop(farm);
+            try {
+                hostile.close();
+            } catch (IOException e) {
+                // Stopping anyway.
+            }
             stopped.countDown();
         }, "farm-shutdown"));
         System.out.println(READY + "http://127.0.0.1:" + farm.port() + " sources=" + sources + " kinds=" + kinds
-                + " hosts=" + hosts + " (stats: /_farm/stats, ledger: /_farm/ledger.tsv, templates: /_farm/templates.tsv)");
+                + " hosts=" + hosts + " " + HOSTILE + "http://127.0.0.1:" + hostile.port()
+                + " (stats: /_farm/stats, ledger: /_farm/ledger.tsv, templates: /_farm/templates.tsv)");
         System.out.flush();
         if (exitWithStdin) {
             Thread watcher = new Thread(() -> {

@@ -22,10 +22,12 @@ import java.util.Map;
  * @param dataDir     data directory of the embedded stack (a fresh one per run)
  * @param fetcherHeap -Xmx of each fetcher JVM
  * @param stack       settings passed to the stack, the pipeline and the fetchers (e.g. external servers)
+ * @param hostileShare hostile sources to add at the window's end, as a share of the farm's sources (0: none);
+ *                    a second window, one interval later, measures the well-behaved sources beside them
  */
 public record BenchSettings(FarmSettings farm, int fetchers, Duration warmup, Duration duration, Duration drainMax,
                             Duration killAt, Duration addAt, Duration bucket, Path out, Path dataDir, String fetcherHeap,
-                            Map<String, String> stack) {
+                            Map<String, String> stack, double hostileShare) {
 
     public BenchSettings {
         if (fetchers < 1) {
@@ -34,7 +36,25 @@ public record BenchSettings(FarmSettings farm, int fetchers, Duration warmup, Du
         if (killAt != null && fetchers < 2 && addAt == null) {
             throw new IllegalArgumentException("--kill-at with a single instance leaves no one to take its sources over: add --fetchers 2 or --add-at");
         }
+        if (hostileShare < 0 || hostileShare > 1) {
+            throw new IllegalArgumentException("--hostile-share is a share of the sources, from 0 to 1");
+        }
         stack = Map.copyOf(stack);
+    }
+
+    /** The hostile sources added at the end of the first window (at least one when the share is above 0). */
+    public int hostileSources() {
+        return hostileShare == 0 ? 0 : (int) Math.max(1, Math.round(hostileShare * farm.sources()));
+    }
+
+    /** The start of the window measured beside the hostile sources: every one of them was polled by then. */
+    public Duration hostileWindowStart() {
+        return windowEnd().plus(farm.interval());
+    }
+
+    /** The end of the last measured window. */
+    public Duration lastWindowEnd() {
+        return hostileSources() == 0 ? windowEnd() : hostileWindowStart().plus(duration);
     }
 
     /** The end of the measured window, from the publication of the templates. */

@@ -36,6 +36,10 @@ final class FarmProcess implements AutoCloseable {
         return farm.layout();
     }
 
+    int hostilePort() {
+        return farm.hostilePort();
+    }
+
     long pid() {
         return farm.pid();
     }

@@ -1,6 +1,7 @@
 package io.realtimeminer.bench.freshness;
 
 import io.realtimeminer.bench.farm.FarmTemplates;
+import io.realtimeminer.bench.farm.HostileSites;
 import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.launcher.InstanceProcess;
@@ -32,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -102,10 +104,17 @@ final class FreshnessBench {
                 Instant windowStart = start.plus(settings.warmup());
                 Instant windowEnd = start.plus(settings.windowEnd());
                 progressUntil(windowEnd, stored);
+                Instant hostileStart = start.plus(settings.hostileWindowStart());
+                Instant lastEnd = start.plus(settings.lastWindowEnd());
+                boolean hostile = settings.hostileSources() > 0;
+                if (hostile) {
+                    publishHostile(farm);
+                    progressUntil(lastEnd, stored);
+                }
 
                 Map<String, FarmProcess.Posting> ledger = farm.ledger();
-                List<FarmProcess.Posting> inWindow = ledger.values().stream()
-                        .filter(p -> !p.backlog() && !p.postedAt().isBefore(windowStart) && p.postedAt().isBefore(windowEnd)).toList();
+                List<FarmProcess.Posting> inWindow = ledger.values().stream().filter(p -> !p.backlog()
+                        && (within(p, windowStart, windowEnd) || hostile && within(p, hostileStart, lastEnd))).toList();
                 Instant drainStart = Instant.now();
                 Map<String, StoredItems.Row> rows = drain(stored, inWindow, windowStart, drainStart.plus(settings.drainMax()));
                 double drainS = Duration.between(drainStart, Instant.now()).toMillis() / 1000.0;
@@ -116,7 +125,7 @@ final class FreshnessBench {
                 }
                 out.println("Measuring...");
                 List<FreshnessReport.ProcessUsage> usage = sampler.usage(windowStart.toEpochMilli(), windowEnd.toEpochMilli());
-                FreshnessReport report = measure(ledger, rows, windowStart, windowEnd, drainS, stored.duplicateRows(),
+                FreshnessReport report = measure(ledger, rows, windowStart, windowEnd, hostileStart, lastEnd, drainS, stored.duplicateRows(),
                         stored.itemsNewDuplicates(Duration.ofSeconds(120)), usage);
                 report.writeJson(settings.out().resolve(REPORT_FILE));
                 FreshnessChart.write(report, settings.out().resolve(CHART_FILE));
@@ -164,6 +173,26 @@ final class FreshnessBench {
 
     private Path output(String instance) {
         return settings.out().resolve("instances").resolve(instance + ".out").toAbsolutePath();
+    }
+
+    private static boolean within(FarmProcess.Posting posting, Instant from, Instant to) {
+        return !posting.postedAt().isBefore(from) && posting.postedAt().isBefore(to);
+    }
+
+    /** Adds the hostile sources: every behaviour of {@link HostileSites} in turn, polled at the farm's interval. */
+    private void publishHostile(FarmProcess farm) throws Exception {
+        int count = settings.hostileSources();
+        Map<String, Object> producerSettings = endpoints.kafkaClients().producer("bench-hostile-templates");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerSettings, new StringSerializer(), new StringSerializer())) {
+            for (int n = 0; n < count; n++) {
+                producer.send(new ProducerRecord<>(Topics.TEMPLATES, HostileSites.sourceId(n),
+                        HostileSites.templateJson(farm.hostilePort(), n, settings.farm().interval().toSeconds())));
+            }
+            producer.flush();
+        }
+        events.add(new FreshnessReport.Event(sinceStart(), "added " + count + " hostile sources", "hostile"));
+        out.printf("t+%.0f s: %d hostile sources added; the second window runs %d-%d s%n", sinceStart(), count,
+                settings.hostileWindowStart().toSeconds(), settings.lastWindowEnd().toSeconds());
     }
 
     private void publishTemplates(FarmProcess farm) throws Exception {
@@ -238,8 +267,8 @@ final class FreshnessBench {
     }
 
     private FreshnessReport measure(Map<String, FarmProcess.Posting> ledger, Map<String, StoredItems.Row> rows, Instant windowStart,
-                                    Instant windowEnd, double drainS, long duplicates, long itemsNewDuplicates,
-                                    List<FreshnessReport.ProcessUsage> usage) throws Exception {
+                                    Instant windowEnd, Instant hostileStart, Instant lastEnd, double drainS, long duplicates,
+                                    long itemsNewDuplicates, List<FreshnessReport.ProcessUsage> usage) throws Exception {
         List<Long> freshness = new ArrayList<>();
         List<Long> pipeline = new ArrayList<>();
         List<Long> detection = new ArrayList<>();
@@ -249,10 +278,10 @@ final class FreshnessBench {
         Map<Long, List<Long>> perBucket = new java.util.TreeMap<>();
         Map<Long, Long> missedPerBucket = new HashMap<>();
         for (FarmProcess.Posting p : ledger.values()) {
-            if (p.backlog() || p.postedAt().isBefore(start) || !p.postedAt().isBefore(windowEnd)) {
+            if (p.backlog() || p.postedAt().isBefore(start) || !p.postedAt().isBefore(lastEnd)) {
                 continue;
             }
-            boolean measured = !p.postedAt().isBefore(windowStart);
+            boolean measured = within(p, windowStart, windowEnd);
             long bucket = Duration.between(start, p.postedAt()).toMillis() / bucketMs;
             perBucket.computeIfAbsent(bucket, b -> new ArrayList<>());
             StoredItems.Row row = rows.get(FarmProcess.key(p.sourceId(), p.url()));
@@ -287,9 +316,37 @@ final class FreshnessBench {
         double scheduled = settings.farm().sources() / (double) settings.farm().interval().toSeconds();
         FreshnessReport.Polls polls = FetcherStatsLog.summarize(stats, windowStart.toEpochMilli(), windowEnd.toEpochMilli(), scheduled);
         Collections.sort(missed);
+        Percentiles without = pct(freshness);
+        FreshnessReport.Hostile hostile = settings.hostileSources() == 0 ? null
+                : beside(ledger, rows, hostileStart, lastEnd, without, FetcherStatsLog.summarize(stats, hostileStart.toEpochMilli(),
+                        lastEnd.toEpochMilli(), scheduled + settings.hostileSources() / (double) settings.farm().interval().toSeconds()));
         return new FreshnessReport(config(), start.toString(), settings.warmup().toSeconds(), settings.windowEnd().toSeconds(), drainS,
-                posted, freshness.size(), missed.size(), duplicates, itemsNewDuplicates, pct(freshness), pct(pipeline), pct(detection),
-                polls, usage, buckets, List.copyOf(events), missed.stream().limit(20).collect(Collectors.toList()));
+                posted, freshness.size(), missed.size(), duplicates, itemsNewDuplicates, without, pct(pipeline), pct(detection),
+                polls, usage, buckets, List.copyOf(events), missed.stream().limit(20).collect(Collectors.toList()), hostile);
+    }
+
+    /** Freshness of the well-behaved items posted in the second window, beside the hostile sources. */
+    private FreshnessReport.Hostile beside(Map<String, FarmProcess.Posting> ledger, Map<String, StoredItems.Row> rows, Instant from,
+                                           Instant to, Percentiles without, FreshnessReport.Polls polls) {
+        List<Long> freshness = new ArrayList<>();
+        long posted = 0;
+        for (FarmProcess.Posting p : ledger.values()) {
+            if (p.backlog() || !within(p, from, to)) {
+                continue;
+            }
+            posted++;
+            StoredItems.Row row = rows.get(FarmProcess.key(p.sourceId(), p.url()));
+            if (row != null) {
+                freshness.add(Duration.between(p.postedAt(), row.storedAt()).toMillis());
+            }
+        }
+        Percentiles with = pct(freshness);
+        int count = settings.hostileSources();
+        List<String> behaviours = IntStream.range(0, Math.min(count, HostileSites.Behaviour.values().length))
+                .mapToObj(n -> HostileSites.behaviour(n).path()).toList();
+        return new FreshnessReport.Hostile(count, settings.hostileShare(), behaviours, settings.windowEnd().toSeconds(),
+                settings.hostileWindowStart().toSeconds(), settings.lastWindowEnd().toSeconds(), posted, freshness.size(),
+                posted - freshness.size(), with, polls, without.p99() == 0 ? 0 : with.p99() / without.p99());
     }
 
     private static Percentiles pct(List<Long> millis) {
@@ -314,6 +371,7 @@ final class FreshnessBench {
         c.put("durationS", settings.duration().toSeconds());
         c.put("killAtS", settings.killAt() == null ? null : settings.killAt().toSeconds());
         c.put("addAtS", settings.addAt() == null ? null : settings.addAt().toSeconds());
+        c.put("hostileShare", settings.hostileShare());
         c.put("cores", Runtime.getRuntime().availableProcessors());
         c.put("externalSettings", settings.stack().keySet());
         return c;

@@ -19,11 +19,25 @@ import java.util.Map;
  * @param duplicates      items (source id + URL) stored in more than one row
  * @param itemsNewDuplicates item ids on miner.items.new more than once
  * @param buckets         freshness per time bucket of posting, from the start (warm-up included)
+ * @param hostile         the second window, beside hostile sources ({@code --hostile-share}); null without
  */
 public record FreshnessReport(Map<String, Object> config, String startedAt, double windowStartS, double windowEndS, double drainS,
                               long postedInWindow, long storedInWindow, long missed, long duplicates, long itemsNewDuplicates,
                               Percentiles freshness, Percentiles pipelineLatency, Percentiles detectionDelay, Polls polls,
-                              List<ProcessUsage> processes, List<Bucket> buckets, List<Event> events, List<String> missedSample) {
+                              List<ProcessUsage> processes, List<Bucket> buckets, List<Event> events, List<String> missedSample,
+                              Hostile hostile) {
+
+    /**
+     * The well-behaved sources' items posted in a second window, while hostile sources were polled beside them.
+     *
+     * @param sources    hostile sources added at {@code addedAtS}
+     * @param behaviours what they do, in turn
+     * @param freshness  of the well-behaved items posted in [windowStartS, windowEndS)
+     * @param p99Ratio   this window's freshness p99 over the first window's (1.10: 10 % worse)
+     */
+    public record Hostile(int sources, double share, List<String> behaviours, double addedAtS, double windowStartS, double windowEndS,
+                          long posted, long stored, long missed, Percentiles freshness, Polls polls, double p99Ratio) {
+    }
 
     /** Polls of all instances in the window (from their poll-stats lines). */
     public record Polls(long polls, double perSecond, double scheduledPerSecond, long failed, long lagP50Ms, long lagP99WorstMs, long lagMaxMs) {
@@ -60,6 +74,16 @@ public record FreshnessReport(Map<String, Object> config, String startedAt, doub
                 "items", postedInWindow, storedInWindow, missed, duplicates, itemsNewDuplicates));
         t.append(String.format("  %-18s %.1f/s (schedule asks %.1f/s), %d failed; schedule lag p50 %d ms, p99 %d ms (worst 5-s interval), max %d ms%n",
                 "polls", polls.perSecond(), polls.scheduledPerSecond(), polls.failed(), polls.lagP50Ms(), polls.lagP99WorstMs(), polls.lagMaxMs()));
+        if (hostile != null) {
+            t.append(String.format("  %-18s %d sources (%.0f %% of the farm: %s) added at %.0f s; second window %.0f-%.0f s%n",
+                    "hostile", hostile.sources(), hostile.share() * 100, String.join(", ", hostile.behaviours()), hostile.addedAtS(),
+                    hostile.windowStartS(), hostile.windowEndS()));
+            t.append(String.format("  %-18s %s%n", "freshness beside", hostile.freshness().format()));
+            t.append(String.format("  %-18s %,d posted, %,d stored, %d missed; polls %.1f/s, %d failed (the hostile ones)%n",
+                    "items beside", hostile.posted(), hostile.stored(), hostile.missed(), hostile.polls().perSecond(), hostile.polls().failed()));
+            t.append(String.format("  %-18s p99 %.2f s beside hostile sources, %.2f s without: %+.1f %% (target: within 10 %%)%n",
+                    "well-behaved p99", hostile.freshness().p99(), freshness.p99(), (hostile.p99Ratio() - 1) * 100));
+        }
         for (ProcessUsage p : processes) {
             t.append(String.format("  %-18s %-40s %5.2f cores  %6.0f MB RSS max%n", "process", p.name(), p.cores(), p.maxRssMb()));
         }
