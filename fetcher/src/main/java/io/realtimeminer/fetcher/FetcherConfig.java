@@ -50,6 +50,7 @@ public class FetcherConfig extends AbstractConfig {
     public static final String HTTP_ALLOW_PRIVATE_ADDRESSES = HttpSettings.ALLOW_PRIVATE_ADDRESSES;
     public static final String POLL_BACKOFF_BASE_MS = "poll.backoff.base.ms";
     public static final String POLL_BACKOFF_MAX_MS = "poll.backoff.max.ms";
+    public static final String POLL_PARSE_SHARE = PollPolicy.PARSE_SHARE_SETTING;
     public static final String DETAIL_MAX_PER_POLL = "detail.max.per.poll";
     public static final String POLL_TAKEOVER_CATCHUP_MS = "poll.takeover.catchup.ms";
     public static final String FETCH_STATE_ENABLED = "fetch.state.enabled";
@@ -136,6 +137,12 @@ public class FetcherConfig extends AbstractConfig {
                             + "before its next poll; a success resets it.")
             .define(POLL_BACKOFF_MAX_MS, Type.LONG, 1_800_000L, Range.atLeast(1), Importance.LOW,
                     "The longest wait of the failure backoff.")
+            .define(POLL_PARSE_SHARE, Type.DOUBLE, PollPolicy.DEFAULT_PARSE_SHARE, Range.between(0, 1), Importance.LOW,
+                    "The share of one parse thread a source may take over time: after a poll whose document took t to"
+                            + " read, the source's next poll waits at least t / this (0.02: a feed that takes 1 s to read is"
+                            + " polled at most every 50 s, whatever its interval; an ordinary one, read in 10-50 ms, is not"
+                            + " held back). Keeps a few huge documents from taking the parse threads of every other source."
+                            + " 0: no bound.")
             .define(POLL_TAKEOVER_CATCHUP_MS, Type.LONG, PollPolicy.DEFAULT_TAKEOVER_CATCH_UP.toMillis(), Range.atLeast(0),
                     Importance.LOW,
                     "A source taken over from another instance whose last turn lies at most this far back, and that its"
@@ -341,6 +348,6 @@ public class FetcherConfig extends AbstractConfig {
     /** How the scheduler treats failing sources and detail fetches. */
     public PollPolicy pollPolicy() {
         return new PollPolicy(Duration.ofMillis(getLong(POLL_BACKOFF_BASE_MS)), Duration.ofMillis(getLong(POLL_BACKOFF_MAX_MS)),
-                getInt(DETAIL_MAX_PER_POLL), Duration.ofMillis(getLong(POLL_TAKEOVER_CATCHUP_MS)));
+                getInt(DETAIL_MAX_PER_POLL), Duration.ofMillis(getLong(POLL_TAKEOVER_CATCHUP_MS)), getDouble(POLL_PARSE_SHARE));
     }
 }

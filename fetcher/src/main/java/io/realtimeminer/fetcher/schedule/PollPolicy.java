@@ -13,18 +13,49 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param takeoverCatchUp a source taken over whose last turn lies this far back at most, and that
  *                        its previous owner did not poll at that turn, is polled at once (see
  *                        {@link TakeoverPoll}); zero waits for the next turn
+ * @param parseShare      the share of one parse thread a source may use over time: after a poll whose
+ *                        document took {@code t} to read, its next poll waits at least {@code t / parseShare}
+ *                        (see {@link #parseHold}); 0 sets no bound
  */
-public record PollPolicy(Duration backoffBase, Duration backoffMax, int detailsPerPoll, Duration takeoverCatchUp) {
+public record PollPolicy(Duration backoffBase, Duration backoffMax, int detailsPerPoll, Duration takeoverCatchUp, double parseShare) {
 
     /** The default of {@link #takeoverCatchUp}: longer than a consumer session timeout plus a rebalance. */
     public static final Duration DEFAULT_TAKEOVER_CATCH_UP = Duration.ofSeconds(30);
+    /** The setting of {@link #parseShare}. */
+    public static final String PARSE_SHARE_SETTING = "poll.parse.share";
+    /** The default of {@link #parseShare}: a source whose document takes 1 s to read is polled at most every 50 s. */
+    public static final double DEFAULT_PARSE_SHARE = 0.02;
+
+    public PollPolicy {
+        if (parseShare < 0 || parseShare > 1) {
+            throw new IllegalArgumentException("parseShare must be from 0 to 1, not " + parseShare);
+        }
+    }
 
     /** The documented defaults of {@code FetcherConfig}. */
     public static final PollPolicy DEFAULTS = new PollPolicy(Duration.ofSeconds(30), Duration.ofMinutes(30), 30);
 
-    /** With the default takeover catch-up. */
+    /** With the default takeover catch-up and parse share. */
     public PollPolicy(Duration backoffBase, Duration backoffMax, int detailsPerPoll) {
         this(backoffBase, backoffMax, detailsPerPoll, DEFAULT_TAKEOVER_CATCH_UP);
+    }
+
+    /** With the default parse share. */
+    public PollPolicy(Duration backoffBase, Duration backoffMax, int detailsPerPoll, Duration takeoverCatchUp) {
+        this(backoffBase, backoffMax, detailsPerPoll, takeoverCatchUp, DEFAULT_PARSE_SHARE);
+    }
+
+    /**
+     * How long after a poll whose document took {@code parseTime} to read the source's next poll
+     * waits at least: {@code parseTime / parseShare}, so that no source takes more than its share of
+     * the parse threads however often it asks to be polled (a 50,000-item feed every 30 s would take
+     * one core alone). Zero without a bound.
+     */
+    public Duration parseHold(Duration parseTime) {
+        if (parseShare == 0 || parseTime.isNegative() || parseTime.isZero()) {
+            return Duration.ZERO;
+        }
+        return Duration.ofMillis(Math.round(parseTime.toMillis() / parseShare));
     }
 
     /**

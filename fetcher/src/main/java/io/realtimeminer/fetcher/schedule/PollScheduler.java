@@ -91,7 +91,7 @@ public final class PollScheduler implements AutoCloseable {
                          FetchStateListener stateListener, int stateSeenIds, PollTimer timer) {
         this.stateListener = stateListener;
         this.stateSeenIds = stateSeenIds;
-        this.poller = new SourcePoller(fetcher, extractors, sink, parsePool, clock, policy);
+        this.poller = new SourcePoller(fetcher, extractors, sink, parsePool, clock, policy, timer::threadCpuNanos);
         this.policy = policy;
         this.listener = listener;
         this.seenCapacity = seenCapacity;

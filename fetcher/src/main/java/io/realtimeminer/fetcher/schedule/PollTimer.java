@@ -1,5 +1,7 @@
 package io.realtimeminer.fetcher.schedule;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -7,8 +9,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the scheduler's turns after their delays: one daemon thread in an instance
- * ({@link #daemonThread}); tests move a manual timer and its clock by hand instead of sleeping.
+ * The scheduler's time: runs its turns after their delays (one daemon thread in an instance,
+ * {@link #daemonThread}) and tells the CPU time a thread has used, what reading a document costs;
+ * tests move a manual timer and its clock by hand instead of sleeping.
  */
 public interface PollTimer {
 
@@ -26,6 +29,21 @@ public interface PollTimer {
 
     /** Cancels every turn not yet run; one under way is interrupted. */
     void shutdownNow();
+
+    /**
+     * The CPU time the calling thread has used so far, in nanoseconds: what a poll's parsing cost,
+     * without the time the thread waited for a core or for the garbage collector (a loaded machine
+     * must not make a source look costly). The wall clock where the JVM cannot tell.
+     */
+    default long threadCpuNanos() {
+        return threadCpu();
+    }
+
+    /** {@link #threadCpuNanos} of the JVM. */
+    static long threadCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : System.nanoTime();
+    }
 
     /** One daemon thread named {@code name}; a task must not block it (polls hand their work elsewhere). */
     static PollTimer daemonThread(String name) {

@@ -16,6 +16,8 @@ import io.realtimeminer.template.EmitMode;
 import io.realtimeminer.template.SourceKind;
 import io.realtimeminer.template.SourceTemplate;
 import io.realtimeminer.text.Printable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -36,6 +39,8 @@ import java.util.concurrent.ExecutionException;
  * Kafka has acknowledged the items, so a failed send is retried at the next poll and nothing is lost.
  */
 final class SourcePoller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourcePoller.class);
 
     /** What one poll is about: the source, its template as the poll began, and timing. */
     private record Poll(SourceState state, SourceTemplate template, Instant due, Duration lag, Instant start) {
@@ -47,22 +52,27 @@ final class SourcePoller {
     private final Executor parsePool;
     private final Clock clock;
     private final DetailFetches details;
+    private final PollPolicy policy;
     private final PollTrace trace;
+    private final LongSupplier cpuNanos;
 
+    /** @param cpuNanos the CPU time the calling thread has used, what reading a document costs ({@link PollTimer#threadCpuNanos}) */
     SourcePoller(PageFetcher fetcher, Map<SourceKind, ItemExtractor> extractors, ItemSink sink, Executor parsePool, Clock clock,
-                 PollPolicy policy) {
-        this(fetcher, extractors, sink, parsePool, clock, policy, PollTrace.NONE);
+                 PollPolicy policy, LongSupplier cpuNanos) {
+        this(fetcher, extractors, sink, parsePool, clock, policy, PollTrace.NONE, cpuNanos);
     }
 
     SourcePoller(PageFetcher fetcher, Map<SourceKind, ItemExtractor> extractors, ItemSink sink, Executor parsePool, Clock clock,
-                 PollPolicy policy, PollTrace trace) {
+                 PollPolicy policy, PollTrace trace, LongSupplier cpuNanos) {
         this.trace = trace;
+        this.cpuNanos = cpuNanos;
         this.fetcher = fetcher;
         this.extractors = Map.copyOf(extractors);
         this.sink = sink;
         this.parsePool = parsePool;
         this.clock = clock;
         this.details = new DetailFetches(fetcher, parsePool, policy.detailsPerPoll());
+        this.policy = policy;
     }
 
     CompletableFuture<PollResult> poll(SourceState state, Instant due) {
@@ -87,6 +97,21 @@ final class SourcePoller {
         return result.exceptionally(error -> done(poll, PollResult.Outcome.FAILED, 0, 0, describe(error)));
     }
 
+    /** A document that took long to read holds its source's next poll back (see {@link PollPolicy#parseHold}). */
+    private void holdBackCostly(Poll poll, Duration parseTime) {
+        Duration hold = policy.parseHold(parseTime);
+        if (hold.compareTo(poll.template().interval()) <= 0) {
+            return;
+        }
+        Instant until = clock.instant().plus(hold);
+        SourceState state = poll.state();
+        if (state.notBefore() == null || state.notBefore().isBefore(until)) {
+            state.notBefore(until);
+        }
+        LOG.info("source {}: reading its document took {} ms of CPU; its next poll waits {} s at least ({} {})", poll.template().id(),
+                parseTime.toMillis(), hold.toSeconds(), PollPolicy.PARSE_SHARE_SETTING, policy.parseShare());
+    }
+
     /** "HTTP 503 (Retry-After 120 s)"; a Retry-After also holds the source's next poll back. */
     private String refusal(SourceState state, FetchResponse response) {
         if (response.retryAfter() == null) {
@@ -104,12 +129,15 @@ final class SourcePoller {
                     "no extractor for kind '" + template.kind().wireName() + "' in this fetcher"));
         }
         List<ExtractedItem> found;
+        long readStart = cpuNanos.getAsLong();
         try {
             Extraction extraction = extractor.read(template, response.body(), response.contentType(), response.url());
             trace.warnings(extraction.warnings());
             found = extraction.items();
         } catch (Exception e) {
             return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.FAILED, response.status(), 0, describe(e)));
+        } finally {
+            holdBackCostly(poll, Duration.ofNanos(cpuNanos.getAsLong() - readStart));
         }
         List<Candidate> candidates = candidates(poll, found, trace);
         if (candidates.isEmpty()) {

@@ -59,7 +59,7 @@ public final class SourcePreview {
         };
         AtomicBoolean detailsLeftOut = new AtomicBoolean();
         Map<SourceKind, ItemExtractor> used = fetchDetails ? extractors : withoutDetails(extractors, detailsLeftOut);
-        SourcePoller poller = new SourcePoller(fetcher, used, new CollectingItemSink(sent), parsePool, clock, policy, trace);
+        SourcePoller poller = new SourcePoller(fetcher, used, new CollectingItemSink(sent), parsePool, clock, policy, trace, PollTimer::threadCpu);
         SourceState state = new SourceState(template, Integer.MAX_VALUE);
         return poller.poll(state, clock.instant()).thenApply(result -> {
             List<String> all = new ArrayList<>(warnings);

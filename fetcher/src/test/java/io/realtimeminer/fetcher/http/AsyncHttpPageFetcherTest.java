@@ -377,6 +377,26 @@ class AsyncHttpPageFetcherTest {
         assertThat(http.failure()).isEmpty();
     }
 
+    /**
+     * An I/O reactor that stops (as it does when one of its threads meets an OutOfMemoryError) fails
+     * every later fetch: the engine reports it as the instance's failure, so that the instance exits
+     * and its sources move (issue 12 §4). The reactor is stopped here as that error would stop it.
+     */
+    @Test
+    void anIoReactorThatStopsIsTheInstancesFailureAndFailsFetchesClearly() throws Exception {
+        server().on("/feed", exchange -> LocalHttpServer.send(exchange, 200, "text/xml", "<rss/>".getBytes(StandardCharsets.UTF_8)));
+        AsyncHttpPageFetcher http = fetcher(Map.of());
+        assertThat(fetch(http, server.url("/feed")).status()).isEqualTo(200);
+        assertThat(http.failure()).isEmpty();
+
+        var field = AsyncHttpPageFetcher.class.getDeclaredField("client");
+        field.setAccessible(true);
+        ((org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient) field.get(http)).initiateShutdown();
+
+        assertThat(http.failure()).hasValueSatisfying(reason -> assertThat(reason).startsWith("the HTTP engine's I/O reactor is shut"));
+        assertThat(failure(http, server.url("/feed"))).isNotBlank();
+    }
+
     @Test
     void garbageInsteadOfHttpAndResetConnectionsAreRecordedErrors() throws Exception {
         RawSocketServer garbage = track(new RawSocketServer(socket -> {

@@ -76,7 +76,9 @@ class HostileDocumentPollTest {
         }
         FakePageFetcher http = new FakePageFetcher().answer("http://huge.example/", 200, feed.append("</channel></rss>").toString(), null);
         scheduler = new PollScheduler(http, Map.of(SourceKind.FEED, new FeedExtractor()), new CollectingItemSink(sent), roomyPool,
-                polls::add, 5_000, Clock.systemUTC(), new PollPolicy(Duration.ofMillis(100), Duration.ofMillis(400), 30));
+                // No parse-share hold (PollSchedulerTest's subject): this one polls as often as it can.
+                polls::add, 5_000, Clock.systemUTC(), new PollPolicy(Duration.ofMillis(100), Duration.ofMillis(400), 30,
+                PollPolicy.DEFAULT_TAKEOVER_CATCH_UP, 0));
 
         scheduler.upsert(new SourceTemplate("huge", "huge", URI.create("http://huge.example/"), SourceKind.FEED, Duration.ofMillis(300),
                 true, List.of(), Map.of()));

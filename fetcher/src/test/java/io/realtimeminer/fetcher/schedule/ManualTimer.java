@@ -81,6 +81,13 @@ final class ManualTimer implements PollTimer {
         };
     }
 
+    /** The manual clock's time: a test's extractor "costs" what it {@link #stall}s. */
+    @Override
+    public long threadCpuNanos() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
     @Override
     public synchronized boolean isShutdown() {
         return shutdown;

@@ -2,6 +2,8 @@ package io.realtimeminer.fetcher.schedule;
 
 import io.realtimeminer.avro.RawItem;
 import io.realtimeminer.fetcher.emit.CollectingItemSink;
+import io.realtimeminer.fetcher.extract.Extraction;
+import io.realtimeminer.fetcher.extract.ItemExtractor;
 import io.realtimeminer.template.CronSchedule;
 import io.realtimeminer.template.SourceKind;
 import io.realtimeminer.template.SourceTemplate;
@@ -199,6 +201,43 @@ class PollSchedulerTest {
         assertThat(Duration.between(busy.get(0).due(), busy.get(1).due()))
                 .isGreaterThanOrEqualTo(Duration.ofMinutes(2)).isLessThanOrEqualTo(Duration.ofMinutes(2).plus(interval));
         assertThat(polls("fine")).hasSize(18);
+    }
+
+    /** Issue 12 §11: a document that is costly to read holds its own source back, and no other. */
+    @Test
+    void aSourceWhoseDocumentIsCostlyToReadIsHeldBackToItsShareOfTheParseThreads() {
+        http.answer(url("flood"), 200, "1|Flood\n", null);
+        http.answer(url("light"), 200, "2|Light\n", null);
+        ItemExtractor costly = new ItemExtractor() {
+            private final LineListExtractor lines = new LineListExtractor();
+
+            @Override
+            public Extraction read(SourceTemplate template, byte[] body, String contentType, URI baseUrl) {
+                // Reading this one takes 2 s of the parse thread's CPU (the manual timer counts stalls as such); the other 10 ms.
+                timer.stall(template.id().equals("flood") ? Duration.ofSeconds(2) : Duration.ofMillis(10));
+                return lines.read(template, body, contentType, baseUrl);
+            }
+        };
+        PollScheduler costAware = new PollScheduler(http, Map.of(SourceKind.FEED, costly), new CollectingItemSink(sent),
+                Runnable::run, polls::add, 100, timer.clock(), POLICY, FetchStateListener.NONE, 0, timer);
+        try {
+            costAware.upsert(template("flood", Duration.ofSeconds(30)));
+            costAware.upsert(template("light", Duration.ofSeconds(30)));
+
+            timer.advance(Duration.ofMinutes(10));
+
+            // 2 s at the default share (2 %) is 100 s between polls at least; 10 ms is 0.5 s, below the interval.
+            List<PollResult> flood = polls("flood");
+            for (int i = 1; i < flood.size(); i++) {
+                assertThat(Duration.between(flood.get(i - 1).due(), flood.get(i).due())).isGreaterThanOrEqualTo(Duration.ofSeconds(100));
+            }
+            assertThat(flood.size()).isBetween(5, 7);
+            List<PollResult> light = polls("light");
+            assertThat(light.size()).isBetween(19, 21);
+            assertThat(POLICY.parseShare()).isEqualTo(PollPolicy.DEFAULT_PARSE_SHARE);
+        } finally {
+            costAware.close();
+        }
     }
 
     @Test
