@@ -29,12 +29,9 @@ public record UrlLogin(String username, String password) {
         return Optional.of(new UrlLogin(URLDecoder.decode(user, StandardCharsets.UTF_8), URLDecoder.decode(password, StandardCharsets.UTF_8)));
     }
 
-    /** {@code url} without its login. */
+    /** {@code url} without its login; any other address (a Kafka bootstrap list, a JDBC URL) as it is. */
     public static String strip(String url) {
-        if (URI.create(url).getRawUserInfo() == null) {
-            return url;
-        }
-        return url.replaceFirst("//[^@/]*@", "//");
+        return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.:-]*://)[^@/]*@", "$1");
     }
 
     /** {@code url} (which carries no login) with this one, percent-encoded. */

@@ -33,6 +33,14 @@ class UrlLoginTest {
     }
 
     @Test
+    void addressesThatAreNoUrlsAreShownAsTheyAre() {
+        assertThat(UrlLogin.strip("127.0.0.1:9092")).isEqualTo("127.0.0.1:9092");
+        assertThat(UrlLogin.strip("h1:9092,h2:9092")).isEqualTo("h1:9092,h2:9092");
+        assertThat(UrlLogin.strip("jdbc:postgresql://127.0.0.1:5432/miner")).isEqualTo("jdbc:postgresql://127.0.0.1:5432/miner");
+        assertThat(UrlLogin.strip("http://127.0.0.1:8083/a@b")).isEqualTo("http://127.0.0.1:8083/a@b");
+    }
+
+    @Test
     void aPlainUrlHasNoLogin() {
         assertThat(UrlLogin.of("http://127.0.0.1:8081")).isEmpty();
         assertThat(UrlLogin.strip("http://127.0.0.1:8081")).isEqualTo("http://127.0.0.1:8081");

@@ -288,14 +288,17 @@ public final class EmbeddedStack implements AutoCloseable {
             throw new IllegalStateException(component.displayName() + " did not start", e);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - begin);
-        log.info("{} ready at {} in {} ms", component.displayName(), address, took.toMillis());
-        listener.started(component, address, took);
+        // An address may carry a login (Connect's, a registry's): it is returned whole, and shown without it.
+        String shown = UrlLogin.strip(address);
+        log.info("{} ready at {} in {} ms", component.displayName(), shown, took.toMillis());
+        listener.started(component, shown, took);
         return address;
     }
 
     private static String external(StackComponent component, String address, StartListener listener) {
-        log.info("Using the external {} at {}", component.displayName(), address);
-        listener.external(component, address);
+        String shown = UrlLogin.strip(address);
+        log.info("Using the external {} at {}", component.displayName(), shown);
+        listener.external(component, shown);
         return address;
     }
 

@@ -57,6 +57,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +81,8 @@ class EmbeddedStackIT {
     @TempDir
     static Path dataDir;
 
+    /** What the stack's start showed of each part's address. */
+    private static final List<String> SHOWN_ADDRESSES = new CopyOnWriteArrayList<>();
     private static EmbeddedStack stack;
     private static StackEndpoints endpoints;
 
@@ -293,6 +296,7 @@ class EmbeddedStackIT {
         StackEndpoints started = stack.start(config, new StartListener() {
             @Override
             public void started(StackComponent component, String address, Duration took) {
+                SHOWN_ADDRESSES.add(address);
                 System.out.printf("  %-22s %-55s %5d ms%n", component.displayName(), address, took.toMillis());
             }
         });
@@ -468,6 +472,8 @@ class EmbeddedStackIT {
         hostile.put("consumer.override.sasl.jaas.config", "com.sun.security.auth.module.JndiLoginModule required;");
         assertThatThrownBy(() -> connect.putConnector("hostile-sink", hostile, Duration.ofSeconds(30)))
                 .hasMessageContaining("sasl.jaas.config");
+        String password = UrlLogin.of(endpoints.connectUrl()).orElseThrow().password();
+        assertThat(SHOWN_ADDRESSES).as("addresses shown while starting").isNotEmpty().noneMatch(shown -> shown.contains(password));
         assertThat(Files.getPosixFilePermissions(endpoints.dataDir().resolve(EmbeddedStack.CONNECT_LOGINS_FILE)))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     }
