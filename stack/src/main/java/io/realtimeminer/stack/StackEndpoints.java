@@ -1,6 +1,7 @@
 package io.realtimeminer.stack;
 
 import io.realtimeminer.kafka.KafkaClients;
+import io.realtimeminer.net.UrlLogin;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -42,9 +43,9 @@ public record StackEndpoints(String bootstrapServers, String registryUrl, String
 
     @Override
     public String toString() {
-        // Never print the password with the rest.
-        return "StackEndpoints[bootstrapServers=" + bootstrapServers + ", registryUrl=" + registryUrl
-                + ", jdbcUrl=" + jdbcUrl + ", jdbcUser=" + jdbcUser + ", connectUrl=" + connectUrl
+        // Never print a password with the rest: the database's, nor a login in the registry's or Connect's URL.
+        return "StackEndpoints[bootstrapServers=" + bootstrapServers + ", registryUrl=" + UrlLogin.strip(registryUrl)
+                + ", jdbcUrl=" + jdbcUrl + ", jdbcUser=" + jdbcUser + ", connectUrl=" + UrlLogin.strip(connectUrl)
                 + ", dataDir=" + dataDir + "]";
     }
 }
