@@ -9,12 +9,7 @@ import org.apache.kafka.connect.rest.basic.auth.extension.PropertyFileLoginModul
 
 import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.auth.login.Configuration;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Properties;
 
@@ -68,17 +63,7 @@ public final class ConnectRestLogin implements ConnectRestExtension {
     public static Map<String, String> workerSettings(Path file, UrlLogin login) {
         Properties logins = new Properties();
         logins.setProperty(login.username(), login.password());
-        try {
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(temporary);
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (var writer = Files.newBufferedWriter(temporary)) {
-                logins.store(writer, "Logins of the embedded Kafka Connect REST API (written at every start)");
-            }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
+        PrivateFile.write(file, writer -> logins.store(writer, "Logins of the embedded Kafka Connect REST API (written at every start)"));
         return Map.of("rest.extension.classes", ConnectRestLogin.class.getName(), FILE_SETTING, file.toAbsolutePath().toString());
     }
 }

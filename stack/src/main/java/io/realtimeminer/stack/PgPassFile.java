@@ -1,12 +1,8 @@
 package io.realtimeminer.stack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A PostgreSQL password file (the format of {@code ~/.pgpass}) for the stack's database, so that
@@ -25,15 +21,7 @@ public final class PgPassFile {
         if (login.password().isEmpty()) {
             return;
         }
-        try {
-            Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
-            Files.deleteIfExists(temporary);
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temporary, line(jdbcUrl, login) + "\n");
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
+        PrivateFile.write(file, writer -> writer.write(line(jdbcUrl, login) + "\n"));
     }
 
     /** {@code host:port:database:user:password}, with wildcards for what a JDBC URL of several hosts does not tell. */

@@ -3,14 +3,11 @@ package io.realtimeminer.stack;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -122,20 +119,9 @@ public final class StackState {
 
     /** Writes the file (atomically, so a crash never leaves half of it). */
     public synchronized void save() {
-        try {
-            Files.createDirectories(file.getParent());
-            Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
-            Files.deleteIfExists(temporary);
-            // It may hold secrets (the broker's SASL password): readable by its owner only, from its first byte on.
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (Writer writer = Files.newBufferedWriter(temporary)) {
-                values.store(writer, "Chosen by the embedded stack on its first start; reused on every later start."
-                        + " Delete the whole data dir to start afresh.");
-            }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
+        // It holds secrets (the generated passwords).
+        PrivateFile.write(file, writer -> values.store(writer, "Chosen by the embedded stack on its first start; reused on every"
+                + " later start. Delete the whole data dir to start afresh."));
     }
 
     private static int freePort() {
