@@ -1,6 +1,7 @@
 package io.realtimeminer.launcher;
 
 import io.realtimeminer.stack.EmbeddedKafka;
+import io.realtimeminer.stack.EmbeddedStack;
 import io.realtimeminer.stack.StackConfig;
 import io.realtimeminer.stack.StackState;
 
@@ -21,11 +22,11 @@ record ClusterAddresses(String bootstrapServers, String registryUrl, Map<String,
         Optional<StackState> local = Files.exists(config.dataDir().resolve(StackState.FILE_NAME))
                 ? Optional.of(StackState.load(config.dataDir())) : Optional.empty();
         String bootstrap = config.externalBootstrapServers()
-                .or(() -> local.flatMap(s -> s.recordedPort(StackConfig.KAFKA_PORT)).map(port -> "127.0.0.1:" + port))
+                .or(() -> local.flatMap(EmbeddedStack::recordedBootstrapServers))
                 .orElseThrow(() -> new IllegalArgumentException("no Kafka to join: set " + StackConfig.KAFKA_BOOTSTRAP_SERVERS
                         + ", or run 'miner up' on the data directory " + config.dataDir() + " first"));
         String registry = config.externalRegistryUrl()
-                .or(() -> local.flatMap(s -> s.recordedPort(StackConfig.REGISTRY_PORT)).map(port -> "http://127.0.0.1:" + port))
+                .or(() -> local.flatMap(EmbeddedStack::recordedRegistryUrl))
                 .orElseThrow(() -> new IllegalArgumentException("no schema registry: set " + StackConfig.REGISTRY_URL
                         + ", or run 'miner up' on the data directory " + config.dataDir() + " first"));
         // The client settings given; else those that log in to the local stack's broker (kafka.sasl.enabled).

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  * PostgreSQL; a client with a wrong password fails fast with the broker's reason, never a hang.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedPipeline.class)
 class KafkaSecurityIT {
 
     private Path dataDir;
@@ -47,11 +48,10 @@ class KafkaSecurityIT {
     private DemoSite site;
 
     @BeforeAll
-    void start(@TempDir Path dataDir) throws Exception {
-        this.dataDir = dataDir;
-        Map<String, Object> settings = RunningPipeline.forLocalSite(dataDir);
-        settings.put(StackConfig.KAFKA_SASL_ENABLED, "true");
-        running = RunningPipeline.start(settings);
+    void start(SharedPipeline.Running shared) throws Exception {
+        assertThat(new StackConfig(Map.of()).kafkaSaslEnabled()).as("SASL is on by default").isTrue();
+        this.dataDir = shared.dataDir();
+        running = shared.pipeline();
         site = new DemoSite(Clock.systemUTC());
     }
 
@@ -59,9 +59,6 @@ class KafkaSecurityIT {
     void stop() {
         if (site != null) {
             site.close();
-        }
-        if (running != null) {
-            running.close();
         }
     }
 

@@ -10,10 +10,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -38,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * and tombstones take effect.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedPipeline.class)
 class PipelineIT {
 
     private RunningPipeline running;
@@ -45,8 +45,8 @@ class PipelineIT {
     private TemplatePublisher templates;
 
     @BeforeAll
-    void start(@TempDir Path dataDir) throws Exception {
-        running = RunningPipeline.start(RunningPipeline.forLocalSite(dataDir));
+    void start(SharedPipeline.Running shared) throws Exception {
+        running = shared.pipeline();
         site = new DemoSite(Clock.systemUTC());
         templates = new TemplatePublisher(running.endpoints().kafkaClients());
     }
@@ -58,9 +58,6 @@ class PipelineIT {
         }
         if (site != null) {
             site.close();
-        }
-        if (running != null) {
-            running.close();
         }
     }
 

@@ -25,9 +25,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -91,14 +93,27 @@ class ScalingIT {
                             .map(DemoSite.Request::feed).collect(Collectors.toSet());
                     return fetched.size() == SOURCES;
                 });
-                Thread.sleep(10_000);
+                // Two more turns of every source, so that each owner has stored the state it hands over.
+                Thread.sleep(INTERVAL.multipliedBy(2).toMillis());
 
                 InstanceProcess victim = instances.get(0);
                 Instant killedAt = Instant.now();
                 victim.kill();
-                Thread.sleep(25_000);
+                // Failover done: every source polled again since the kill, by a surviving instance.
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> polledSinceBy(site.requestLog(), feeds, killedAt, ua -> !ua.equals(victim.name())));
                 instances.add(fetcher(4, endpoints, dataDir));
-                Thread.sleep(25_000);
+                // Scaled out: the new instance polls its share, and the others have given it up.
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                        .until(() -> membersWithPartitions(endpoints) == 3);
+                String added = instances.get(3).name();
+                Instant addedPolls = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> site.requestLog().stream().filter(r -> r.userAgent().equals(added))
+                                .map(DemoSite.Request::at).findFirst().orElse(null), Objects::nonNull);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> polledSinceBy(site.requestLog(), feeds, addedPolls, ua -> true));
+                // A story posted after the scale-out, so that moved sources carry one each way.
+                Thread.sleep(Duration.ofSeconds(10).toMillis());
                 site.stopPublishing();
                 // Every source answered 304 after its last story: its owner has fetched that story.
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
@@ -144,6 +159,14 @@ class ScalingIT {
                 // All 200 sources live on one local host: lift the per-host politeness limits.
                 "-D", "http.host.min.delay.ms=0",
                 "-D", "http.host.max.concurrent=64"), Path.of("target", "scaling-it", name + ".out"));
+    }
+
+    /** Whether every feed has been requested since {@code since} by an instance the filter accepts. */
+    private static boolean polledSinceBy(List<DemoSite.Request> log, List<String> feeds, Instant since,
+                                         Predicate<String> instance) {
+        Set<String> polled = log.stream().filter(r -> r.at().isAfter(since) && instance.test(r.userAgent()))
+                .map(DemoSite.Request::feed).collect(Collectors.toSet());
+        return polled.containsAll(feeds);
     }
 
     private static long membersWithPartitions(StackEndpoints e) throws Exception {

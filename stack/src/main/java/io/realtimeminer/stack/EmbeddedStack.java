@@ -21,6 +21,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -105,9 +106,27 @@ public final class EmbeddedStack implements AutoCloseable {
         String connectUrl = state.recordedValue(StackState.CONNECT_REST_PASSWORD)
                 .map(secret -> new UrlLogin(CONNECT_USER, secret).into("http://127.0.0.1:" + connect))
                 .orElse("http://127.0.0.1:" + connect);
-        return new StackEndpoints("127.0.0.1:" + kafka, "http://127.0.0.1:" + registry,
+        return new StackEndpoints(kafkaAddress(kafka), registryAddress(registry),
                 "jdbc:postgresql://127.0.0.1:" + postgres + "/" + config.postgresDatabase(), config.jdbcUser(), password, connectUrl, dataDir,
                 EmbeddedKafka.clientSettings(state.recordedValue(StackState.KAFKA_SASL_PASSWORD).orElse(null)));
+    }
+
+    /** The bootstrap address of the embedded Kafka that ran on the data dir of {@code state}, if one ever did. */
+    public static Optional<String> recordedBootstrapServers(StackState state) {
+        return state.recordedPort(StackConfig.KAFKA_PORT).map(EmbeddedStack::kafkaAddress);
+    }
+
+    /** The URL of the embedded registry that ran on the data dir of {@code state}, if one ever did. */
+    public static Optional<String> recordedRegistryUrl(StackState state) {
+        return state.recordedPort(StackConfig.REGISTRY_PORT).map(EmbeddedStack::registryAddress);
+    }
+
+    private static String kafkaAddress(int port) {
+        return "127.0.0.1:" + port;
+    }
+
+    private static String registryAddress(int port) {
+        return "http://127.0.0.1:" + port;
     }
 
     private static int recorded(StackState state, String port, Path dataDir) {
