@@ -50,7 +50,7 @@ public abstract class JdbcSinkConfig extends AbstractConfig {
                         "Name of the connector instance on the Connect cluster; also its consumer group"
                                 + " (connect-<name>), so renaming it re-reads the topic from the start.")
                 .define(TOPIC, Type.STRING, topic, new NonEmptyString(), Importance.LOW,
-                        "Topic of Avro " + recordName + " records, keyed by item id.")
+                        "Topic of Avro " + recordName + " records, keyed by the table's primary key.")
                 .define(TABLE, Type.STRING, table, new NonEmptyString(), Importance.LOW,
                         "Target table, created by the connect module's Flyway migrations (not by the sink).")
                 .define(JDBC_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new NonEmptyString(), Importance.HIGH,
@@ -85,6 +85,14 @@ public abstract class JdbcSinkConfig extends AbstractConfig {
                 .define(DLQ_REPLICATION_FACTOR, Type.SHORT, (short) -1, ReplicationFactor.VALIDATOR, Importance.MEDIUM,
                         "Replication factor of the dead-letter topic when Connect creates it; -1 takes the"
                                 + " broker's default.replication.factor (1 on the embedded broker).");
+    }
+
+    /**
+     * Whether a tombstone (a record without value) deletes the row of its key; the key is then the
+     * primary key's value (a sink of a compacted topic whose deletes are tombstones).
+     */
+    public boolean deletesOnTombstone() {
+        return false;
     }
 
     /** The record field (and table column) the upsert matches rows on. */

@@ -49,11 +49,23 @@ public final class UpsertSinkConnector {
         // The tables come from our migrations (timestamptz, text[] with a default), never from the sink.
         config.put("schema.evolution", "none");
         config.put("insert.mode", "upsert");
-        // The key is a plain string, which Debezium 3.5 cannot use as a key (ClassCastException in
-        // keyAsStruct): take the id from the value instead.
-        config.put("primary.key.mode", "record_value");
-        config.put("primary.key.fields", settings.primaryKey());
-        config.put("delete.enabled", "false");
+        if (settings.deletesOnTombstone()) {
+            // A tombstone has no value to take the id from: the key is the id. It is a plain string,
+            // which Debezium 3.5 cannot use as a key (ClassCastException in keyAsStruct): Kafka's
+            // HoistField wraps it in a struct whose one field is the primary key column.
+            config.put("transforms", "keyAsStruct");
+            config.put("transforms.keyAsStruct.type", "org.apache.kafka.connect.transforms.HoistField$Key");
+            config.put("transforms.keyAsStruct.field", settings.primaryKey());
+            config.put("primary.key.mode", "record_key");
+            config.put("primary.key.fields", settings.primaryKey());
+            config.put("delete.enabled", "true");
+        } else {
+            // The key is a plain string, which Debezium 3.5 cannot use as a key (ClassCastException in
+            // keyAsStruct): take the id from the value instead.
+            config.put("primary.key.mode", "record_value");
+            config.put("primary.key.fields", settings.primaryKey());
+            config.put("delete.enabled", "false");
+        }
         config.put("use.time.zone", "UTC");
 
         // Throughput: large batches; the reduction buffer keeps only the last record per key of a

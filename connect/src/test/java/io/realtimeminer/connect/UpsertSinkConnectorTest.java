@@ -12,7 +12,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The Debezium configuration of the items and sightings sinks, checked against Debezium's and Connect's own validation. */
+/** The Debezium configuration of the items, sightings and source status sinks, checked against Debezium's and Connect's own validation. */
 class UpsertSinkConnectorTest {
 
     private final UpsertSinkConnector sink = new UpsertSinkConnector(ItemsSinkConfig.of(
@@ -57,6 +57,22 @@ class UpsertSinkConnectorTest {
                 assertThat(items).as(name).containsEntry(name, value);
             }
         });
+        assertThat(errors(new JdbcSinkConnector().validate(config).configValues())).isEmpty();
+        assertThat(errors(SinkConnectorConfig.configDef().validate(config))).isEmpty();
+    }
+
+    @Test
+    void upsertsSourceStatusesBySourceIdAndATombstoneDeletesTheRow() {
+        UpsertSinkConnector status = new UpsertSinkConnector(SourceStatusSinkConfig.of(
+                "jdbc:postgresql://127.0.0.1:5432/miner", "miner", "secret", "http://127.0.0.1:8081"));
+        Map<String, String> config = status.config();
+        assertThat(status.name()).isEqualTo("miner-source-status-sink");
+        // The id comes from the key, the only part a tombstone has, wrapped in a struct for Debezium.
+        Map<String, String> expected = Map.of("topics", "miner.source.status", "collection.name.format", "source_status",
+                "primary.key.mode", "record_key", "primary.key.fields", "source_id", "delete.enabled", "true",
+                "transforms", "keyAsStruct", "transforms.keyAsStruct.type", "org.apache.kafka.connect.transforms.HoistField$Key",
+                "transforms.keyAsStruct.field", "source_id", "errors.deadletterqueue.topic.name", "miner.source.status.dlq");
+        assertThat(config).containsAllEntriesOf(expected).containsEntry("insert.mode", "upsert");
         assertThat(errors(new JdbcSinkConnector().validate(config).configValues())).isEmpty();
         assertThat(errors(SinkConnectorConfig.configDef().validate(config))).isEmpty();
     }

@@ -11,14 +11,21 @@ import io.realtimeminer.fetcher.parse.BudgetedParsePool;
 import io.realtimeminer.fetcher.schedule.FetchStateListener;
 import io.realtimeminer.fetcher.schedule.PollListener;
 import io.realtimeminer.fetcher.schedule.PollScheduler;
+import io.realtimeminer.fetcher.schedule.PollResult;
 import io.realtimeminer.fetcher.schedule.PollStats;
+import io.realtimeminer.fetcher.schedule.PollTimer;
+import io.realtimeminer.fetcher.schedule.SourceStatusListener;
 import io.realtimeminer.fetcher.state.FetchStateJournal;
+import io.realtimeminer.fetcher.status.SourceStatusPublisher;
 import io.realtimeminer.fetcher.state.FetchStateStore;
 import io.realtimeminer.fetcher.state.KafkaFetchStateStore;
 import io.realtimeminer.fetcher.template.TemplateConsumer;
 import io.realtimeminer.fetcher.template.TemplateDeadLetters;
 import io.realtimeminer.health.InstanceHealth;
 import io.realtimeminer.kafka.KafkaClients;
+import io.realtimeminer.status.InstanceAnnouncer;
+import io.realtimeminer.status.InstanceFacts;
+import io.realtimeminer.status.StatusSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -53,6 +60,8 @@ public final class Fetcher implements AutoCloseable {
     private final DetailFetcher details;
     private final Thread detailThread;
     private final InstanceHealth health = new InstanceHealth();
+    private final SourceStatusPublisher status;
+    private final InstanceAnnouncer announcer;
 
     public Fetcher(FetcherConfig config, PollListener listener) {
         this.pages = new AsyncHttpPageFetcher(config.httpSettings());
@@ -64,9 +73,16 @@ public final class Fetcher implements AutoCloseable {
                 : FetchStateStore.none();
         FetchStateJournal journal = config.fetchStateEnabled()
                 ? new FetchStateJournal(stateStore, config.fetchStateTimeout()) : FetchStateJournal.disabled();
+        StatusSettings statusSettings = config.statusSettings();
+        this.status = statusSettings.enabled()
+                ? new SourceStatusPublisher(clients, config.registryUrl(), instanceId, config.pool()) : null;
         this.scheduler = new PollScheduler(pages, Extractors.byKind(), sink, parsePool,
                 listener, config.seenIdsPerSource(), Clock.systemUTC(), config.pollPolicy(),
-                config.fetchStateEnabled() ? journal : FetchStateListener.NONE, config.fetchStateSeenIds());
+                config.fetchStateEnabled() ? journal : FetchStateListener.NONE, config.fetchStateSeenIds(),
+                PollTimer.daemonThread("poll-scheduler"), status == null ? SourceStatusListener.NONE : status);
+        this.announcer = statusSettings.enabled() ? new InstanceAnnouncer(clients, config.registryUrl(),
+                new InstanceAnnouncer.Identity(instanceId, "fetcher", config.pool(), null), statusSettings.heartbeat(),
+                this::facts) : null;
         this.deadLetters = new TemplateDeadLetters(new KafkaProducer<>(clients.producer(instanceId + "-dlq"),
                 new StringSerializer(), new StringSerializer()));
         Map<String, Object> templateConsumer = clients.consumer(config.groupId(), instanceId + "-templates");
@@ -83,6 +99,9 @@ public final class Fetcher implements AutoCloseable {
     }
 
     public Fetcher start() {
+        if (announcer != null) {
+            announcer.start();
+        }
         templateThread.start();
         if (detailThread != null) {
             detailThread.start();
@@ -107,6 +126,15 @@ public final class Fetcher implements AutoCloseable {
     /** Schedule lag, the last poll of every source and counters: what the HTTP API shows. */
     public PollStats pollStats() {
         return scheduler.stats();
+    }
+
+    private InstanceFacts facts() {
+        PollStats stats = scheduler.stats();
+        long polls = 0;
+        for (PollResult.Outcome outcome : PollResult.Outcome.values()) {
+            polls += stats.polls(outcome);
+        }
+        return new InstanceFacts(scheduler.sourceIds().size(), polls, stats.lag().p99().toMillis());
     }
 
     /** Ids of the sources this instance polls now. */
@@ -137,6 +165,13 @@ public final class Fetcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         scheduler.close();
+        if (status != null) {
+            status.close();
+        }
+        if (announcer != null) {
+            // Last: a clean stop's tombstone, once the sources are let go.
+            announcer.close();
+        }
         pages.close();
         parsePool.close();
         sink.close();

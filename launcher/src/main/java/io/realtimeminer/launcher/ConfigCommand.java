@@ -3,6 +3,7 @@ package io.realtimeminer.launcher;
 import io.realtimeminer.connect.ConnectWorkerConfig;
 import io.realtimeminer.connect.ItemsSinkConfig;
 import io.realtimeminer.connect.SightingsSinkConfig;
+import io.realtimeminer.connect.SourceStatusSinkConfig;
 import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.stack.EmbeddedStack;
 import io.realtimeminer.stack.StackConfig;
@@ -32,6 +33,8 @@ final class ConfigCommand implements Callable<Integer> {
         section(out, "Items sink (set by the stack: jdbc.*, registry.url)", EmbeddedStack.SINK_PREFIX, ItemsSinkConfig.CONFIG_DEF);
         section(out, "Sightings sink (set by the stack: jdbc.*, registry.url)", EmbeddedStack.SIGHTINGS_SINK_PREFIX,
                 SightingsSinkConfig.CONFIG_DEF);
+        section(out, "Source status sink (set by the stack: jdbc.*, registry.url)", EmbeddedStack.STATUS_SINK_PREFIX,
+                SourceStatusSinkConfig.CONFIG_DEF);
         section(out, "Connect worker (set by the stack: bootstrap.servers, registry.url, plugin.path, rest.port)",
                 EmbeddedStack.WORKER_PREFIX, ConnectWorkerConfig.CONFIG_DEF);
     }

@@ -92,6 +92,9 @@ public final class Pipeline implements AutoCloseable {
             // Partition p of the state holds the sources of template partition p.
             topics.ensure(Topics.FETCH_STATE, miner.templatesPartitions(), FetchStateTopic.CONFIG);
             topics.ensure(Topics.TEMPLATES_DLQ, 1, Map.of());
+            // The control plane: every source's last poll, every instance's heartbeat.
+            topics.ensure(Topics.SOURCE_STATUS, miner.templatesPartitions(), PipelineTopics.COMPACTED);
+            topics.ensure(Topics.INSTANCES, 1, PipelineTopics.COMPACTED);
             // Without its topic a topology's dead letter fails the stream thread, and the poison record comes back.
             topologies.deadLetterTopics().forEach(topic -> topics.ensure(topic, 1, Map.of()));
             for (String topic : List.of(Topics.ITEMS_RAW, Topics.ITEMS_NEW, Topics.ITEMS_DETAILS, Topics.ITEMS_ENRICHED, Topics.SIGHTINGS)) {

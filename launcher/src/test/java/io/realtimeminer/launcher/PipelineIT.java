@@ -1,5 +1,7 @@
 package io.realtimeminer.launcher;
 
+import io.realtimeminer.avro.InstanceStatus;
+import io.realtimeminer.kafka.RegistrySerdes;
 import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.stack.StackEndpoints;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -233,6 +237,106 @@ class PipelineIT {
         DemoSite.Story afterDelete = site.post("beta");
         assertThat(requestsDuring("beta", Duration.ofSeconds(3))).isZero();
         assertThat(rowsWithUrl(afterDelete.link())).isZero();
+    }
+
+    @Test
+    void everyPolledSourceHasItsStatusRowAndADeletedSourceLosesIt() throws Exception {
+        site.feed("zeta");
+        DemoSite.Story story = site.post("zeta");
+        templates.put("zeta", template("Zeta", site.url("zeta").toString(), "PT0.5S", "[\"status\"]"));
+        // A source whose host does not answer: its failures in a row are counted.
+        templates.put("eta", template("Eta", "http://127.0.0.1:" + closedPort() + "/feed", "PT0.5S", "[]"));
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> count("select count(*) from source_status where source_id = ? and outcome = 'not_modified'", "zeta") == 1);
+        try (Connection db = db(); var st = db.prepareStatement("select * from source_health where source_id = ?")) {
+            st.setString(1, "zeta");
+            try (ResultSet rs = st.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString("instance_id")).startsWith("fetcher-");
+                assertThat(rs.getString("pool")).isEqualTo("default");
+                assertThat(rs.getString("kind")).isEqualTo("feed");
+                assertThat(rs.getString("url")).isEqualTo(site.url("zeta").toString());
+                assertThat(rs.getInt("http_status")).isEqualTo(304);
+                assertThat(rs.getInt("consecutive_failures")).isZero();
+                assertThat(rs.getTimestamp("next_due").toInstant()).isAfter(rs.getTimestamp("poll_ended").toInstant());
+                // The first poll found the story: the source's last new item is known.
+                assertThat(rs.getTimestamp("last_new_item_at").toInstant()).isAfter(story.postedAt());
+                assertThat(rs.getString("state")).isEqualTo("ok");
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> count("select count(*) from source_status where source_id = ? and consecutive_failures >= 1"
+                        + " and outcome = 'network_error' and last_error like 'connection to 127.0.0.1:% refused'", "eta") == 1);
+
+        templates.delete("zeta");
+        templates.delete("eta");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> count("select count(*) from source_status where source_id in (?, 'eta')", "zeta") == 0);
+    }
+
+    /** The states of source_health, from rows as the sink writes them. */
+    @Test
+    void theHealthViewTellsFailingLateSilentAndOkSources() throws Exception {
+        String insert = "insert into source_status (source_id, instance_id, pool, kind, url, poll_started, poll_ended, outcome,"
+                + " http_status, latency_ms, bytes, items_found, items_new, items_changed, consecutive_failures, next_due,"
+                + " schedule_lag_ms, last_new_item_at, usual_new_item_gap_ms) values (?, 'f', 'default', 'feed', 'https://x.example/',"
+                + " now(), now(), 'unchanged', 200, 10, 10, 1, 0, 0, ?, now() + ?::interval, 0, now() - ?::interval, ?)";
+        Object[][] rows = {
+                {"view-failing", 3, "1 minute", "1 minute", 60_000L},
+                {"view-late", 0, "-5 minutes", "1 minute", 60_000L},
+                {"view-silent", 0, "1 minute", "5 hours", 3_600_000L},
+                {"view-ok", 0, "1 minute", "3 hours", 3_600_000L},
+                {"view-unlearned", 0, "1 minute", "300 days", null},
+        };
+        try (Connection db = db(); var st = db.prepareStatement(insert)) {
+            for (Object[] row : rows) {
+                st.setString(1, (String) row[0]);
+                st.setInt(2, (Integer) row[1]);
+                st.setString(3, (String) row[2]);
+                st.setString(4, (String) row[3]);
+                st.setObject(5, row[4]);
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+        Map<String, String> states = new HashMap<>();
+        try (Connection db = db(); ResultSet rs = db.createStatement().executeQuery(
+                "select source_id, state from source_health where source_id like 'view-%'")) {
+            while (rs.next()) {
+                states.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        try (Connection db = db()) {
+            db.createStatement().executeUpdate("delete from source_status where source_id like 'view-%'");
+        }
+        assertThat(states).containsExactlyInAnyOrderEntriesOf(Map.of("view-failing", "failing", "view-late", "late",
+                "view-silent", "silent", "view-ok", "ok", "view-unlearned", "ok"));
+    }
+
+    @Test
+    void theFetcherAnnouncesItselfOnTheInstancesTopic() {
+        Map<String, Object> settings = running.endpoints().kafkaClients().consumer("pipeline-it-instances", "pipeline-it");
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, InstanceStatus> instances = new HashMap<>();
+        try (KafkaConsumer<String, InstanceStatus> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
+                RegistrySerdes.<InstanceStatus>specific(running.endpoints().registryUrl(), false).deserializer())) {
+            consumer.subscribe(List.of(Topics.INSTANCES));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> instances.put(r.key(), r.value()));
+                return instances.values().stream().anyMatch(i -> i != null && i.getRole().equals("fetcher"));
+            });
+        }
+        InstanceStatus fetcher = instances.values().stream().filter(i -> i != null && i.getRole().equals("fetcher")).findFirst().orElseThrow();
+        assertThat(fetcher.getPid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(fetcher.getPool()).isEqualTo("default");
+        assertThat(fetcher.getHeartbeatAt()).isAfter(Instant.now().minusSeconds(30));
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test

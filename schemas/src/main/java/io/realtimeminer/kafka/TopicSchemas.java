@@ -9,7 +9,9 @@ import io.apicurio.registry.types.ArtifactType;
 import io.realtimeminer.avro.EnrichedItem;
 import io.realtimeminer.avro.ItemDetails;
 import io.realtimeminer.avro.RawItem;
+import io.realtimeminer.avro.InstanceStatus;
 import io.realtimeminer.avro.Sighting;
+import io.realtimeminer.avro.SourceStatus;
 import io.realtimeminer.avro.SourceFetchState;
 import io.realtimeminer.net.UrlLogin;
 import org.apache.avro.Schema;
@@ -41,6 +43,8 @@ public final class TopicSchemas {
         values.put(Topics.SIGHTINGS, Sighting.getClassSchema());
         values.put(Topics.ITEMS_DETAILS, ItemDetails.getClassSchema());
         values.put(Topics.ITEMS_ENRICHED, EnrichedItem.getClassSchema());
+        values.put(Topics.SOURCE_STATUS, SourceStatus.getClassSchema());
+        values.put(Topics.INSTANCES, InstanceStatus.getClassSchema());
         VALUES = Map.copyOf(values);
     }
 

@@ -35,6 +35,17 @@ public final class Topics {
     /** New items with their source's metadata (Avro {@code EnrichedItem}); key = item id. */
     public static final String ITEMS_ENRICHED = "miner.items.enriched";
 
+    /**
+     * Compacted; key = source id, value = Avro {@code SourceStatus}: what the last poll of the
+     * source did, written by its owner; tombstone = the source was deleted.
+     */
+    public static final String SOURCE_STATUS = "miner.source.status";
+    /**
+     * Compacted; key = instance id, value = Avro {@code InstanceStatus}: every running instance's
+     * heartbeat; tombstone = the instance stopped cleanly.
+     */
+    public static final String INSTANCES = "miner.instances";
+
     /** Header carrying a human-readable error on dead-letter records. */
     public static final String ERROR_HEADER = "miner.error";
 

@@ -40,7 +40,8 @@ class SchemaEvolutionTest {
                 Arguments.of("v2/EnrichedItem.avsc", EnrichedItem.getClassSchema()),
                 Arguments.of("v2/Sighting.avsc", Sighting.getClassSchema()),
                 Arguments.of("v3/RawItem.avsc", RawItem.getClassSchema()),
-                Arguments.of("v3/EnrichedItem.avsc", EnrichedItem.getClassSchema()));
+                Arguments.of("v3/EnrichedItem.avsc", EnrichedItem.getClassSchema()),
+                Arguments.of("v4/SourceFetchState.avsc", SourceFetchState.getClassSchema()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -5,6 +5,7 @@ import io.realtimeminer.connect.ItemsSinkConfig;
 import io.realtimeminer.connect.JdbcSinkConfig;
 import io.realtimeminer.connect.PluginFolders;
 import io.realtimeminer.connect.SightingsSinkConfig;
+import io.realtimeminer.connect.SourceStatusSinkConfig;
 import io.realtimeminer.connect.UpsertSinkConnector;
 import io.realtimeminer.net.UrlLogin;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The whole infrastructure of the pipeline: Kafka, PostgreSQL with the items and sightings tables,
- * the schema registry, and a Kafka Connect worker running the items and sightings sinks; each
+ * the schema registry, and a Kafka Connect worker running the items, sightings and source status sinks; each
  * embedded unless configured as external. Data lives under the configured data dir, and a new start on it resumes.
  *
  * <pre>{@code
@@ -49,6 +50,8 @@ public final class EmbeddedStack implements AutoCloseable {
     public static final String SINK_PREFIX = "sink.";
     /** Settings with this prefix configure the sightings sink ({@link SightingsSinkConfig}), e.g. {@code sightings.sink.tasks.max}. */
     public static final String SIGHTINGS_SINK_PREFIX = "sightings.sink.";
+    /** Settings with this prefix configure the source status sink ({@link SourceStatusSinkConfig}), e.g. {@code status.sink.batch.size}. */
+    public static final String STATUS_SINK_PREFIX = "status.sink.";
     /** Settings with this prefix configure the Connect worker ({@link ConnectWorkerConfig}). */
     public static final String WORKER_PREFIX = "connect.worker.";
     /** The embedded Connect REST API's user; its password is generated and kept in {@link StackState#FILE_NAME}. */
@@ -70,7 +73,8 @@ public final class EmbeddedStack implements AutoCloseable {
     /**
      * Starts every part that is not external (Kafka, PostgreSQL and the registry in parallel, then
      * Connect), applies the table migrations and creates or updates the items sink connector, then
-     * the sightings sink connector, then has a {@link SinkSupervisor} restart them whenever they fail.
+     * the sightings and source status sink connectors, then has a {@link SinkSupervisor} restart them
+     * whenever they fail.
      * On failure, stops what it had started and throws.
      */
     public synchronized StackEndpoints start(StackConfig config, StartListener listener) {
@@ -230,8 +234,11 @@ public final class EmbeddedStack implements AutoCloseable {
             String sightings = startSink(StackComponent.SIGHTINGS_SINK,
                     new SightingsSinkConfig(sinkSettings(config, SIGHTINGS_SINK_PREFIX, database, login, schemaRegistry)),
                     rest, timeout, listener);
+            String status = startSink(StackComponent.STATUS_SINK,
+                    new SourceStatusSinkConfig(sinkSettings(config, STATUS_SINK_PREFIX, database, login, schemaRegistry)),
+                    rest, timeout, listener);
             config.connectRestartInterval().ifPresent(interval -> supervisor = SinkSupervisor.start(
-                    rest, List.of(items, sightings), interval, config.connectRestartBackoffMax()));
+                    rest, List.of(items, sightings, status), interval, config.connectRestartBackoffMax()));
             return new StackEndpoints(kafkaAddress, schemaRegistry, database, login.user(),
                     login.password(), connectUrl, dataDir, kafkaClientSettings);
         } finally {

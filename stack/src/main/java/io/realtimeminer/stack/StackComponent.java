@@ -7,7 +7,8 @@ public enum StackComponent {
     REGISTRY("schema registry"),
     CONNECT("Kafka Connect"),
     ITEMS_SINK("items sink connector"),
-    SIGHTINGS_SINK("sightings sink connector");
+    SIGHTINGS_SINK("sightings sink connector"),
+    STATUS_SINK("source status sink connector");
 
     private final String displayName;
 

@@ -114,7 +114,7 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
                 ? CompletableFuture.completedFuture(null)
                 : robots.check(url).thenAccept(verdict -> {
                     if (!verdict.allowed()) {
-                        throw new CompletionException(new FetchException(verdict.reason()));
+                        throw new CompletionException(new FetchException(FailureKind.ROBOTS, verdict.reason()));
                     }
                 });
         return allowed
@@ -133,20 +133,20 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
         try {
             next = from.resolve(location.strip().replace(" ", "%20"));
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(new FetchException("redirect from " + from + " to an invalid Location '" + location + "'"));
+            return CompletableFuture.failedFuture(new FetchException(FailureKind.REDIRECT, "redirect from " + from + " to an invalid Location '" + location + "'"));
         }
         if (!fetchable(next)) {
             // Checked before anything reads the target's host: file:///etc/passwd has none.
-            return CompletableFuture.failedFuture(new FetchException("redirect from " + from + " to " + next
+            return CompletableFuture.failedFuture(new FetchException(FailureKind.REDIRECT, "redirect from " + from + " to " + next
                     + " not followed: only http and https URLs with a host are"));
         }
         if (visited.contains(next)) {
             List<String> loop = new ArrayList<>(visited.stream().map(URI::toString).toList());
             loop.add(next.toString());
-            return CompletableFuture.failedFuture(new FetchException("redirect loop: " + String.join(" -> ", loop)));
+            return CompletableFuture.failedFuture(new FetchException(FailureKind.REDIRECT, "redirect loop: " + String.join(" -> ", loop)));
         }
         if (visited.size() > maxRedirects) {
-            return CompletableFuture.failedFuture(new FetchException("too many redirects (" + visited.size() + "); the limit is "
+            return CompletableFuture.failedFuture(new FetchException(FailureKind.REDIRECT, "too many redirects (" + visited.size() + "); the limit is "
                     + maxRedirects + " (" + HttpSettings.MAX_REDIRECTS + ")"));
         }
         visited.add(next);
@@ -164,7 +164,7 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
         String host = hostKey(url);
         Duration paused = gate.pausedFor(host);
         if (paused.compareTo(limit.remaining()) > 0) {
-            return CompletableFuture.failedFuture(new FetchException("not requested: " + host + " asked us to wait (Retry-After) "
+            return CompletableFuture.failedFuture(new FetchException(FailureKind.THROTTLED, "not requested: " + host + " asked us to wait (Retry-After) "
                     + seconds(paused) + " s more"));
         }
         CompletableFuture<HostGate.Permit> turn = gate.acquire(host);
@@ -173,7 +173,7 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
         return turn.thenComposeAsync(permit -> {
             if (limit.expired()) {
                 permit.release();
-                return CompletableFuture.failedFuture(new FetchException("deadline passed while waiting for a turn at " + host));
+                return CompletableFuture.failedFuture(new FetchException(FailureKind.TIMEOUT, "deadline passed while waiting for a turn at " + host));
             }
             CompletableFuture<HostGate.Permit> slot = slots.acquire(ALL_HOSTS);
             limit.enter("waiting for one of the " + maxConnections + " connections (" + HttpSettings.MAX_CONNECTIONS + ")", slot);
@@ -181,7 +181,7 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
             CompletableFuture<BoundedBodyConsumer.Answer> answer = slot.thenComposeAsync(connection -> {
                 if (limit.expired()) {
                     connection.release();
-                    return CompletableFuture.failedFuture(new FetchException("deadline passed while waiting for a connection"));
+                    return CompletableFuture.failedFuture(new FetchException(FailureKind.TIMEOUT, "deadline passed while waiting for a connection"));
                 }
                 return exchange(headers, url, limit).whenComplete((a, e) -> connection.release());
             }, dispatch);
@@ -264,7 +264,7 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
                 to.complete(value);
             } else {
                 Throwable cause = FetchFailures.unwrap(error);
-                to.completeExceptionally(cause instanceof FetchException ? cause : new FetchException(FetchFailures.message(cause), cause));
+                to.completeExceptionally(cause instanceof FetchException ? cause : new FetchException(FetchFailures.kindOf(cause), FetchFailures.message(cause), cause));
             }
         });
     }

@@ -8,6 +8,6 @@ public class BodyTooLargeException extends FetchException {
     }
 
     public BodyTooLargeException(long limit, boolean afterDecompression) {
-        super("response body exceeds the limit of " + limit + " bytes" + (afterDecompression ? " after decompression" : ""));
+        super(FailureKind.TOO_LARGE, "response body exceeds the limit of " + limit + " bytes" + (afterDecompression ? " after decompression" : ""));
     }
 }

@@ -92,7 +92,7 @@ final class BoundedBodyConsumer extends AbstractAsyncResponseConsumer<BoundedBod
         @Override
         protected void data(ByteBuffer src, boolean endOfStream) throws IOException {
             if (aborted) {
-                throw new FetchException("response abandoned: the fetch's deadline passed");
+                throw new FetchException(FailureKind.TIMEOUT, "response abandoned: the fetch's deadline passed");
             }
             int length = src.remaining();
             if (buffer.size() + (long) length > maxBytes) {

@@ -40,7 +40,7 @@ final class ContentDecoding {
                 case "", "identity" -> decoded;
                 case "gzip", "x-gzip" -> inflate(decoded, maxBytes, true);
                 case "deflate" -> inflate(decoded, maxBytes, false);
-                default -> throw new FetchException("unsupported Content-Encoding '" + coding + "'");
+                default -> throw new FetchException(FailureKind.PROTOCOL, "unsupported Content-Encoding '" + coding + "'");
             };
         }
         return decoded;
@@ -60,11 +60,11 @@ final class ContentDecoding {
             }
             return out.toByteArray();
         } catch (ZipException e) {
-            throw new FetchException("response body is not valid " + (gzip ? "gzip" : "deflate") + " data: " + e.getMessage(), e);
+            throw new FetchException(FailureKind.PROTOCOL, "response body is not valid " + (gzip ? "gzip" : "deflate") + " data: " + e.getMessage(), e);
         } catch (FetchException e) {
             throw e;
         } catch (IOException e) {
-            throw new FetchException("response body could not be decompressed: " + e.getMessage(), e);
+            throw new FetchException(FailureKind.PROTOCOL, "response body could not be decompressed: " + e.getMessage(), e);
         } finally {
             if (inflater != null) {
                 inflater.end();

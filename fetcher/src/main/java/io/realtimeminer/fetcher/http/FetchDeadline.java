@@ -62,7 +62,7 @@ final class FetchDeadline {
     private void expire() {
         String message = "no complete response within " + limit.toMillis() + " ms" + (setting == null ? "" : " (" + setting + ")")
                 + "; still " + stage;
-        if (result.completeExceptionally(new FetchException(message))) {
+        if (result.completeExceptionally(new FetchException(FailureKind.TIMEOUT, message))) {
             stop(current, abort);
         }
     }

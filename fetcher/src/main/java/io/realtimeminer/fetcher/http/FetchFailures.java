@@ -63,7 +63,29 @@ final class FetchFailures {
         } else {
             message = message(cause);
         }
-        return new FetchException(message, cause);
+        return new FetchException(kindOf(cause), message, cause);
+    }
+
+    /** What sort of failure {@code error} is, for one that is not a {@link FetchException} already. */
+    static FailureKind kindOf(Throwable error) {
+        Throwable cause = unwrap(error);
+        if (cause instanceof FetchException fetch) {
+            return fetch.kind();
+        }
+        if (cause instanceof ForbiddenAddressException) {
+            return FailureKind.ADDRESS_REFUSED;
+        }
+        if (cause instanceof ConnectTimeoutException || cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
+            return FailureKind.TIMEOUT;
+        }
+        if (cause instanceof HttpException || cause instanceof MessageConstraintException) {
+            return FailureKind.PROTOCOL;
+        }
+        if (cause instanceof UnknownHostException || cause instanceof ConnectException || cause instanceof ConnectionClosedException
+                || cause instanceof SocketException || cause instanceof SSLException) {
+            return FailureKind.NETWORK;
+        }
+        return FailureKind.OTHER;
     }
 
     /** The readable message of any failure: our own messages as they are, others with their type. */

@@ -23,6 +23,11 @@ public record FetchResponse(int status, URI url, String contentType, byte[] body
         this(status, url, contentType, body, etag, lastModified, null, null);
     }
 
+    /** Bytes of the body as read (decompressed). */
+    public int bodySize() {
+        return body == null ? 0 : body.length;
+    }
+
     public boolean notModified() {
         return status == 304;
     }

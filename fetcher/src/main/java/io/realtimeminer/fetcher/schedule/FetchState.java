@@ -15,9 +15,10 @@ import java.util.List;
  * @param failures     failed polls in a row
  * @param notBefore    no poll before this (backoff, Retry-After), or null
  * @param lastPolledAt when the poll that produced this state ended, or null
+ * @param rhythm       when the source last showed new items, and its usual gap between them
  */
 public record FetchState(String url, String etag, String lastModified, List<Seen> seen, int failures, Instant notBefore,
-                         Instant lastPolledAt) {
+                         Instant lastPolledAt, NewItemRhythm rhythm) {
 
     /** An item sent, with the fingerprint of its content when sent. */
     public record Seen(String itemId, long fingerprint) {
@@ -25,6 +26,13 @@ public record FetchState(String url, String etag, String lastModified, List<Seen
 
     public FetchState {
         seen = List.copyOf(seen);
+        rhythm = rhythm == null ? NewItemRhythm.NONE : rhythm;
+    }
+
+    /** A state with nothing learned about the source's rhythm (as states written before it was kept). */
+    public FetchState(String url, String etag, String lastModified, List<Seen> seen, int failures, Instant notBefore,
+                      Instant lastPolledAt) {
+        this(url, etag, lastModified, seen, failures, notBefore, lastPolledAt, NewItemRhythm.NONE);
     }
 
 }

@@ -1,5 +1,7 @@
 package io.realtimeminer.fetcher.schedule;
 
+import io.realtimeminer.fetcher.http.FailureKind;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -23,16 +25,27 @@ import java.time.Instant;
  * @param detailsFetched detail documents fetched to complete new items
  * @param detailsFailed new items held back because their detail fetch failed; they are tried again at the next poll
  * @param itemsDropped  new items the extractor dropped on completion (e.g. deleted stories); remembered as seen
+ * @param failure       what sort of failure ended a {@link Outcome#FAILED} poll; null for the others
+ * @param bytes         size of the document read (decompressed), 0 when none was
  */
 public record PollResult(String sourceId, Outcome outcome, Instant due, Duration scheduleLag, Duration duration,
                          int status, int itemsFound, int itemsNew, String error,
-                         int itemsChanged, int detailsFetched, int detailsFailed, int itemsDropped) {
+                         int itemsChanged, int detailsFetched, int detailsFailed, int itemsDropped, FailureKind failure, long bytes) {
 
     public enum Outcome { ITEMS, NOT_MODIFIED, FAILED }
+
+    public PollResult {
+        if (outcome == Outcome.FAILED && failure == null) {
+            failure = FailureKind.OTHER;
+        }
+        if (outcome != Outcome.FAILED) {
+            failure = null;
+        }
+    }
 
     /** A poll without changed items or detail fetches. */
     public PollResult(String sourceId, Outcome outcome, Instant due, Duration scheduleLag, Duration duration,
                       int status, int itemsFound, int itemsNew, String error) {
-        this(sourceId, outcome, due, scheduleLag, duration, status, itemsFound, itemsNew, error, 0, 0, 0, 0);
+        this(sourceId, outcome, due, scheduleLag, duration, status, itemsFound, itemsNew, error, 0, 0, 0, 0, null, 0);
     }
 }

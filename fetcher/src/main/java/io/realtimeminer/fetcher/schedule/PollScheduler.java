@@ -39,6 +39,7 @@ public final class PollScheduler implements AutoCloseable {
     private final PollStats stats = new PollStats();
     private final PollListener listener;
     private final FetchStateListener stateListener;
+    private final SourceStatusListener statusListener;
     private final int stateSeenIds;
     private final int seenCapacity;
     private final Clock clock;
@@ -89,7 +90,20 @@ public final class PollScheduler implements AutoCloseable {
     public PollScheduler(PageFetcher fetcher, Map<SourceKind, ItemExtractor> extractors, ItemSink sink, Executor parsePool,
                          PollListener listener, int seenCapacity, Clock clock, PollPolicy policy,
                          FetchStateListener stateListener, int stateSeenIds, PollTimer timer) {
+        this(fetcher, extractors, sink, parsePool, listener, seenCapacity, clock, policy, stateListener, stateSeenIds, timer,
+                SourceStatusListener.NONE);
+    }
+
+    /**
+     * As above, telling every source's status after each poll to {@code statusListener}.
+     *
+     * @param statusListener told the status of a source after each poll (its next turn scheduled) and of its deletion
+     */
+    public PollScheduler(PageFetcher fetcher, Map<SourceKind, ItemExtractor> extractors, ItemSink sink, Executor parsePool,
+                         PollListener listener, int seenCapacity, Clock clock, PollPolicy policy,
+                         FetchStateListener stateListener, int stateSeenIds, PollTimer timer, SourceStatusListener statusListener) {
         this.stateListener = stateListener;
+        this.statusListener = statusListener;
         this.stateSeenIds = stateSeenIds;
         this.poller = new SourcePoller(fetcher, extractors, sink, parsePool, clock, policy, timer::threadCpuNanos);
         this.policy = policy;
@@ -149,6 +163,19 @@ public final class PollScheduler implements AutoCloseable {
             state.markRemoved();
             stats.forget(sourceId);
             LOG.info("source {} removed", sourceId);
+        }
+    }
+
+    /**
+     * Stops polling a source that was deleted (its template's tombstone), and tells the status
+     * listener, so that its status is deleted too.
+     */
+    public void delete(String sourceId) {
+        remove(sourceId);
+        try {
+            statusListener.deleted(sourceId);
+        } catch (RuntimeException e) {
+            LOG.warn("status listener failed for the deletion of {}", sourceId, e);
         }
     }
 
@@ -240,8 +267,12 @@ public final class PollScheduler implements AutoCloseable {
         stats.pollStarted();
         poller.poll(state, due).whenComplete((result, error) -> {
             Instant now = clock.instant();
+            int failures = 0;
             if (result != null) {
-                int failures = state.recordOutcome(result.outcome() == PollResult.Outcome.FAILED);
+                if (result.itemsNew() > 0) {
+                    state.newItemsAt(now);
+                }
+                failures = state.recordOutcome(result.outcome() == PollResult.Outcome.FAILED);
                 if (failures > 0) {
                     Instant backoff = now.plus(policy.backoff(failures));
                     Instant retryAfter = state.notBefore();
@@ -265,7 +296,19 @@ public final class PollScheduler implements AutoCloseable {
                     state.scheduled(null, null);
                 }
             }
+            if (result != null) {
+                report(new SourceReport(state.template(), result, now.minus(result.duration()), now, failures,
+                        state.removed() ? null : state.nextDue(), state.rhythm()));
+            }
         });
+    }
+
+    private void report(SourceReport report) {
+        try {
+            statusListener.polled(report);
+        } catch (RuntimeException e) {
+            LOG.warn("status listener failed for {}", report.sourceId(), e);
+        }
     }
 
     private void handOver(SourceState state, Instant now) {

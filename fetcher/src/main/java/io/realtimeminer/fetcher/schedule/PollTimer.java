@@ -46,7 +46,7 @@ public interface PollTimer {
     }
 
     /** One daemon thread named {@code name}; a task must not block it (polls hand their work elsewhere). */
-    static PollTimer daemonThread(String name) {
+    public static PollTimer daemonThread(String name) {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, name);
             thread.setDaemon(true);

@@ -1,5 +1,6 @@
 package io.realtimeminer.fetcher.schedule;
 
+import io.realtimeminer.fetcher.http.FailureKind;
 import io.realtimeminer.avro.RawItem;
 import io.realtimeminer.fetcher.emit.ItemFingerprints;
 import io.realtimeminer.fetcher.emit.ItemIds;
@@ -10,6 +11,7 @@ import io.realtimeminer.fetcher.extract.ItemExtractor;
 import io.realtimeminer.fetcher.http.FetchException;
 import io.realtimeminer.fetcher.http.FetchRequest;
 import io.realtimeminer.fetcher.http.FetchResponse;
+import io.realtimeminer.fetcher.http.ForbiddenAddressException;
 import io.realtimeminer.fetcher.http.PageFetcher;
 import io.realtimeminer.fetcher.parse.ParseBudgetExceededException;
 import io.realtimeminer.template.EmitMode;
@@ -84,17 +86,18 @@ final class SourcePoller {
         try {
             result = fetcher.fetch(request).thenComposeAsync(response -> {
                 if (response.notModified()) {
-                    return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.NOT_MODIFIED, response.status(), 0, null));
+                    return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.NOT_MODIFIED, null, response, 0, null));
                 }
                 if (!response.successful()) {
-                    return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.FAILED, response.status(), 0, refusal(state, response)));
+                    return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.FAILED, FailureKind.HTTP_STATUS, response, 0,
+                            refusal(state, response)));
                 }
                 return extractAndEmit(poll, response);
             }, parsePool);
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
-        return result.exceptionally(error -> done(poll, PollResult.Outcome.FAILED, 0, 0, describe(error)));
+        return result.exceptionally(error -> done(poll, PollResult.Outcome.FAILED, failureOf(error), null, 0, describe(error)));
     }
 
     /** A document that took long to read holds its source's next poll back (see {@link PollPolicy#parseHold}). */
@@ -125,7 +128,7 @@ final class SourcePoller {
         SourceTemplate template = poll.template();
         ItemExtractor extractor = extractors.get(template.kind());
         if (extractor == null) {
-            return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.FAILED, response.status(), 0,
+            return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.FAILED, FailureKind.OTHER, response, 0,
                     "no extractor for kind '" + template.kind().wireName() + "' in this fetcher"));
         }
         List<ExtractedItem> found;
@@ -135,14 +138,14 @@ final class SourcePoller {
             trace.warnings(extraction.warnings());
             found = extraction.items();
         } catch (Exception e) {
-            return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.FAILED, response.status(), 0, describe(e)));
+            return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.FAILED, FailureKind.PARSE, response, 0, describe(e)));
         } finally {
             holdBackCostly(poll, Duration.ofNanos(cpuNanos.getAsLong() - readStart));
         }
         List<Candidate> candidates = candidates(poll, found, trace);
         if (candidates.isEmpty()) {
             poll.state().validators(response.etag(), response.lastModified());
-            return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.ITEMS, response.status(), found.size(), null));
+            return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.ITEMS, null, response, found.size(), null));
         }
         return details.complete(template, extractor, candidates).thenCompose(completion -> emit(poll, response, found.size(), completion));
     }
@@ -197,7 +200,7 @@ final class SourcePoller {
                     : completion.failed() + " item(s) held back for the next poll, detail fetch failed: " + completion.firstError();
             return new PollResult(poll.template().id(), PollResult.Outcome.ITEMS, poll.due(), poll.lag(),
                     Duration.between(poll.start(), clock.instant()), response.status(), found, completion.ready().size() - changed,
-                    error, changed, completion.fetched(), completion.failed(), completion.dropped().size());
+                    error, changed, completion.fetched(), completion.failed(), completion.dropped().size(), null, response.bodySize());
         });
     }
 
@@ -227,10 +230,28 @@ final class SourcePoller {
         return url != null && (url.regionMatches(true, 0, "http://", 0, 7) || url.regionMatches(true, 0, "https://", 0, 8));
     }
 
-    private PollResult done(Poll poll, PollResult.Outcome outcome, int status, int found, String error) {
+    /** @param response what the server answered, or null when no answer came */
+    private PollResult done(Poll poll, PollResult.Outcome outcome, FailureKind failure, FetchResponse response, int found,
+                            String error) {
         // Printable: an error may quote what a server sent (a Location header, a message), and it is logged.
         return new PollResult(poll.template().id(), outcome, poll.due(), poll.lag(), Duration.between(poll.start(), clock.instant()),
-                status, found, 0, Printable.of(error));
+                response == null ? 0 : response.status(), found, 0, Printable.of(error), 0, 0, 0, 0, failure,
+                response == null ? 0 : response.bodySize());
+    }
+
+    /** What sort of failure ended a poll that got no answer to read. */
+    static FailureKind failureOf(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof FetchException fetch) {
+            return fetch.kind();
+        }
+        if (cause instanceof ForbiddenAddressException) {
+            return FailureKind.ADDRESS_REFUSED;
+        }
+        return cause instanceof ParseBudgetExceededException ? FailureKind.PARSE : FailureKind.OTHER;
     }
 
     /** A failure as the template's author should read it: our own messages as they are, others with their type. */

@@ -17,6 +17,7 @@ final class SourceState {
     private volatile String lastModified;
     private volatile int consecutiveFailures;
     private volatile Instant notBefore;
+    private volatile NewItemRhythm rhythm = NewItemRhythm.NONE;
     private final SeenItems seen;
     /** What the state was when last handed over (or restored): a poll that leaves it so changed nothing to tell. */
     private HandedOver handedOver;
@@ -88,6 +89,7 @@ final class SourceState {
         if (previous.notBefore() != null && previous.notBefore().isAfter(now)) {
             notBefore = previous.notBefore();
         }
+        rhythm = previous.rhythm();
         handedOver = current();
         handedOverPolledAt = previous.lastPolledAt();
     }
@@ -127,15 +129,16 @@ final class SourceState {
         handedOver = now;
         handedOverPolledAt = polledAt;
         return new FetchState(now.url(), now.etag(), now.lastModified(), seen.latest(seenLimit), now.failures(),
-                now.notBefore(), polledAt);
+                now.notBefore(), polledAt, now.rhythm());
     }
 
     private HandedOver current() {
-        return new HandedOver(template.url().toString(), etag, lastModified, consecutiveFailures, notBefore, seen.version());
+        return new HandedOver(template.url().toString(), etag, lastModified, consecutiveFailures, notBefore, seen.version(), rhythm);
     }
 
     /** The parts of the state a poll can change, with the seen items as their version. */
-    private record HandedOver(String url, String etag, String lastModified, int failures, Instant notBefore, long seenVersion) {
+    private record HandedOver(String url, String etag, String lastModified, int failures, Instant notBefore, long seenVersion,
+                              NewItemRhythm rhythm) {
     }
 
     SeenItems seen() {
@@ -153,6 +156,16 @@ final class SourceState {
     void validators(String etag, String lastModified) {
         this.etag = etag;
         this.lastModified = lastModified;
+    }
+
+    /** When the source last showed new items, and its usual gap between them. */
+    NewItemRhythm rhythm() {
+        return rhythm;
+    }
+
+    /** A poll that ended at {@code at} found new items. */
+    void newItemsAt(Instant at) {
+        rhythm = rhythm.newItemsAt(at);
     }
 
     int consecutiveFailures() {

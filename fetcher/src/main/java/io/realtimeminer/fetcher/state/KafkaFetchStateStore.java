@@ -3,6 +3,7 @@ package io.realtimeminer.fetcher.state;
 import io.realtimeminer.avro.SourceFetchState;
 import io.realtimeminer.fetcher.schedule.FetchState;
 import io.realtimeminer.kafka.KafkaClients;
+import io.realtimeminer.kafka.LatestPerKeyWriter;
 import io.realtimeminer.kafka.RegistryErrors;
 import io.realtimeminer.kafka.RegistrySerdes;
 import io.realtimeminer.kafka.Topics;
@@ -13,7 +14,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -25,15 +25,11 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fetch states on the compacted {@link Topics#FETCH_STATE} topic (Avro {@code SourceFetchState},
@@ -47,29 +43,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class KafkaFetchStateStore implements FetchStateStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaFetchStateStore.class);
-    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
-    /** Pause of the writer after a write failed, before it tries again. */
-    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
-
-    /** A write or delete (null state) waiting for the writer thread; {@code sequence} orders the writes of a source. */
-    private record Pending(int partition, FetchState state, long sequence) {
-    }
-
-    private final Producer<String, SourceFetchState> producer;
+    private final LatestPerKeyWriter<SourceFetchState> writer;
     private final Consumer<String, SourceFetchState> consumer;
     private final FetchStateTopic topic;
-    private final Thread writer;
-    private final Object lock = new Object();
-    // Guarded by lock.
-    private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
-    /** The sequence of the latest write asked for, per source: a failed write is tried again only if none came after it. */
-    private final Map<String, Long> latest = new HashMap<>();
-    private long sequence;
-    private int taken;
-    private boolean failedSinceLastPass;
-    private boolean closed;
-    private final AtomicInteger unacknowledged = new AtomicInteger();
-    private final AtomicLong lastWarning = new AtomicLong();
 
     public KafkaFetchStateStore(KafkaClients clients, String registryUrl, String clientId) {
         this(producer(clients, RegistrySerdes.<SourceFetchState>specific(registryUrl, false).serializer(), clientId),
@@ -79,12 +55,10 @@ public final class KafkaFetchStateStore implements FetchStateStore {
 
     KafkaFetchStateStore(Producer<String, SourceFetchState> producer, Consumer<String, SourceFetchState> consumer,
                          FetchStateTopic topic, String clientId) {
-        this.producer = producer;
+        this.writer = new LatestPerKeyWriter<>(producer, Topics.FETCH_STATE, sourceId -> "the fetch state of " + sourceId,
+                clientId + "-writer");
         this.consumer = consumer;
         this.topic = topic;
-        this.writer = new Thread(this::writeLoop, clientId + "-writer");
-        writer.setDaemon(true);
-        writer.start();
     }
 
     private static Producer<String, SourceFetchState> producer(KafkaClients clients, Serializer<SourceFetchState> values,
@@ -168,145 +142,22 @@ public final class KafkaFetchStateStore implements FetchStateStore {
 
     @Override
     public void write(String sourceId, int partition, FetchState state) {
-        enqueue(sourceId, partition, state);
+        writer.write(sourceId, partition, FetchStateCodec.toAvro(sourceId, state));
     }
 
     @Override
     public void delete(String sourceId, int partition) {
-        enqueue(sourceId, partition, null);
-    }
-
-    private void enqueue(String sourceId, int partition, FetchState state) {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            Pending write = new Pending(partition, state, ++sequence);
-            latest.put(sourceId, write.sequence());
-            // Re-inserted at the end, so a source's writes keep their order behind everyone else's.
-            pending.remove(sourceId);
-            pending.put(sourceId, write);
-            lock.notifyAll();
-        }
-    }
-
-    /** Puts a failed write back, unless a newer write of the source was asked for since. */
-    private void retry(String sourceId, Pending write) {
-        synchronized (lock) {
-            failedSinceLastPass = true;
-            if (!closed && latest.getOrDefault(sourceId, -1L) == write.sequence() && !pending.containsKey(sourceId)) {
-                pending.put(sourceId, write);
-            }
-            lock.notifyAll();
-        }
-    }
-
-    private void writeLoop() {
-        while (true) {
-            List<Map.Entry<String, Pending>> batch;
-            synchronized (lock) {
-                while (pending.isEmpty() && !closed) {
-                    try {
-                        lock.wait();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                if (pending.isEmpty()) {
-                    return;
-                }
-                batch = new ArrayList<>(pending.entrySet());
-                pending.clear();
-                taken = batch.size();
-            }
-            for (Map.Entry<String, Pending> write : batch) {
-                send(write.getKey(), write.getValue());
-            }
-            boolean pause;
-            synchronized (lock) {
-                taken = 0;
-                pause = failedSinceLastPass;
-                failedSinceLastPass = false;
-                lock.notifyAll();
-            }
-            if (pause) {
-                // Something failed (registry or broker away): do not spin on the writes put back.
-                try {
-                    Thread.sleep(RETRY_PAUSE.toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-    }
-
-    private void send(String sourceId, Pending write) {
-        SourceFetchState value = write.state() == null ? null : FetchStateCodec.toAvro(sourceId, write.state());
-        try {
-            unacknowledged.incrementAndGet();
-            producer.send(new ProducerRecord<>(Topics.FETCH_STATE, write.partition(), sourceId, value), (metadata, error) -> {
-                if (error != null) {
-                    warn("the fetch state of " + sourceId + " was not stored; trying again: " + error);
-                    retry(sourceId, write);
-                }
-                synchronized (lock) {
-                    unacknowledged.decrementAndGet();
-                    lock.notifyAll();
-                }
-            });
-        } catch (RuntimeException e) {
-            // Serialization (registry unreachable) or metadata timeout.
-            warn("the fetch state of " + sourceId + " was not stored; trying again: " + RegistryErrors.describe(e));
-            retry(sourceId, write);
-            synchronized (lock) {
-                unacknowledged.decrementAndGet();
-                lock.notifyAll();
-            }
-        }
-    }
-
-    private void warn(String message) {
-        long now = System.currentTimeMillis();
-        long last = lastWarning.get();
-        if (now - last >= WARN_EVERY.toMillis() && lastWarning.compareAndSet(last, now)) {
-            LOG.warn("{} (this warning repeats at most once a minute)", message);
-        } else {
-            LOG.debug(message);
-        }
+        writer.write(sourceId, partition, null);
     }
 
     @Override
     public boolean flush(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            while (!pending.isEmpty() || taken > 0 || unacknowledged.get() > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                lock.wait(Math.max(1, left / 1_000_000));
-            }
-        }
-        return true;
+        return writer.flush(timeout);
     }
 
     @Override
     public void close() {
-        try {
-            flush(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        synchronized (lock) {
-            closed = true;
-            lock.notifyAll();
-        }
-        try {
-            writer.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        producer.close(Duration.ofSeconds(10));
+        writer.close();
         synchronized (consumer) {
             consumer.close(Duration.ofSeconds(5));
         }

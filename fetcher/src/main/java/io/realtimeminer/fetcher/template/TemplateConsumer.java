@@ -141,7 +141,7 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
             if (record.key() != null) {
                 boolean wasOwned = owned.remove(record.key());
                 if (wasOwned) {
-                    scheduler.remove(record.key());
+                    scheduler.delete(record.key());
                 }
                 journal.deleted(record.key(), record.partition(), wasOwned);
             }

@@ -32,6 +32,9 @@ class AsyncHttpPageFetcherTest {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private LocalHttpServer server;
 
+    /** What sort of failure the last {@link #failure} was. */
+    private FailureKind lastKind;
+
     @AfterEach
     void stop() throws Exception {
         for (AutoCloseable closeable : closeables) {
@@ -84,6 +87,7 @@ class AsyncHttpPageFetcherTest {
 
         assertThat(failure(fetcher(Map.of(FetcherConfig.HTTP_MAX_BODY_BYTES, 1024 * 1024)), server.url("/bomb")))
                 .isEqualTo("response body exceeds the limit of 1048576 bytes after decompression");
+        assertThat(lastKind).isEqualTo(FailureKind.TOO_LARGE);
     }
 
     @Test
@@ -102,6 +106,7 @@ class AsyncHttpPageFetcherTest {
         assertThat(moved.url()).isEqualTo(server.url("/final"));
 
         assertThat(failure(http, server.url("/chain0"))).startsWith("too many redirects (6)");
+        assertThat(lastKind).isEqualTo(FailureKind.REDIRECT);
         assertThat(server.requests("/chain5")).isEqualTo(1);
         assertThat(server.requests("/chain6")).isZero();
 
@@ -116,6 +121,7 @@ class AsyncHttpPageFetcherTest {
 
         assertThat(failure(strict, server.url("/feed")))
                 .isEqualTo("address 127.0.0.1 of 127.0.0.1 is loopback; set http.allow.private.addresses=true to allow");
+        assertThat(lastKind).isEqualTo(FailureKind.ADDRESS_REFUSED);
         assertThat(server.requests("/feed")).isZero();
     }
 
@@ -160,6 +166,7 @@ class AsyncHttpPageFetcherTest {
 
         assertThat(failure(http, server.url("/go")))
                 .isEqualTo("address 10.0.0.5 of internal.test is private; set http.allow.private.addresses=true to allow");
+        assertThat(lastKind).isEqualTo(FailureKind.ADDRESS_REFUSED);
     }
 
     @Test
@@ -170,6 +177,7 @@ class AsyncHttpPageFetcherTest {
         AsyncHttpPageFetcher polite = fetcher(Map.of(FetcherConfig.HTTP_ROBOTS_ENABLED, true));
 
         assertThat(failure(polite, server.url("/private/feed"))).isEqualTo("blocked by robots.txt");
+        assertThat(lastKind).isEqualTo(FailureKind.ROBOTS);
         assertThat(fetch(polite, server.url("/public/feed")).status()).isEqualTo(200);
         assertThat(fetch(polite, server.url("/public/feed")).status()).isEqualTo(200);
         assertThat(server.requests("/private/feed")).isZero();
@@ -334,6 +342,7 @@ class AsyncHttpPageFetcherTest {
         long start = System.nanoTime();
         assertThat(failure(http, drip.url("/feed")))
                 .isEqualTo("no complete response within 1500 ms (http.request.deadline.ms); still receiving the response of " + drip.url("/feed"));
+        assertThat(lastKind).isEqualTo(FailureKind.TIMEOUT);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
         // The connection is closed, not left to drip on.
         assertThat(Duration.ofNanos(hungUp.get(10, TimeUnit.SECONDS) - start)).isLessThan(Duration.ofSeconds(4));
@@ -412,6 +421,7 @@ class AsyncHttpPageFetcherTest {
         AsyncHttpPageFetcher http = fetcher(Map.of());
 
         assertThat(failure(http, garbage.url("/feed"))).startsWith("malformed HTTP response from 127.0.0.1:");
+        assertThat(lastKind).isEqualTo(FailureKind.PROTOCOL);
         assertThat(failure(http, reset.url("/feed")))
                 .matches("connection (reset|closed) by 127\\.0\\.0\\.1:\\d+( before the response was complete)?");
     }
@@ -435,6 +445,7 @@ class AsyncHttpPageFetcherTest {
                 AsyncHttpPageFetcher http = fetcher(Map.of(FetcherConfig.HTTP_CONNECT_TIMEOUT_MS, 500));
                 String error = failure(http, URI.create("http://127.0.0.1:" + full.getLocalPort() + "/feed"));
                 assertThat(error).isEqualTo("connect to 127.0.0.1:" + full.getLocalPort() + " timed out after 500 ms");
+                assertThat(lastKind).isEqualTo(FailureKind.TIMEOUT);
             } finally {
                 for (Socket filler : fillers) {
                     filler.close();
@@ -452,7 +463,9 @@ class AsyncHttpPageFetcherTest {
         AsyncHttpPageFetcher http = fetcher(Map.of());
 
         assertThat(failure(http, URI.create("http://127.0.0.1:" + closedPort + "/"))).isEqualTo("connection to 127.0.0.1:" + closedPort + " refused");
+        assertThat(lastKind).isEqualTo(FailureKind.NETWORK);
         assertThat(failure(http, URI.create("http://no-such-host.invalid/"))).isEqualTo("unknown host no-such-host.invalid");
+        assertThat(lastKind).isEqualTo(FailureKind.NETWORK);
     }
 
     // --- fixtures
@@ -501,10 +514,13 @@ class AsyncHttpPageFetcherTest {
         return http.fetch(new FetchRequest(url, Map.of(), null, null)).get(15, TimeUnit.SECONDS);
     }
 
-    private static String failure(PageFetcher http, URI url) {
+    /** The message of the fetch's failure; its kind is then in {@link #lastKind}. */
+    private String failure(PageFetcher http, URI url) {
         CompletableFuture<FetchResponse> result = http.fetch(new FetchRequest(url, Map.of(), null, null));
         assertThatThrownBy(() -> result.get(15, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(FetchException.class);
-        return result.handle((response, error) -> error.getMessage()).join();
+        FetchException error = (FetchException) result.handle((response, e) -> FetchFailures.unwrap(e)).join();
+        lastKind = error.kind();
+        return error.getMessage();
     }
 }

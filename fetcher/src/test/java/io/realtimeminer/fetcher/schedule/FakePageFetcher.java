@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakePageFetcher implements PageFetcher {
 
     private final Map<URI, FetchResponse> answers = new ConcurrentHashMap<>();
+    private final Map<URI, FetchException> failures = new ConcurrentHashMap<>();
     private final List<FetchRequest> requests = new CopyOnWriteArrayList<>();
 
     FakePageFetcher answer(String url, int status, String body, String etag) {
@@ -33,6 +34,12 @@ final class FakePageFetcher implements PageFetcher {
         return this;
     }
 
+    /** Fails every fetch of {@code url} with {@code failure}, as the HTTP engine would. */
+    FakePageFetcher fail(String url, FetchException failure) {
+        failures.put(URI.create(url), failure);
+        return this;
+    }
+
     List<FetchRequest> requests() {
         return requests;
     }
@@ -44,6 +51,10 @@ final class FakePageFetcher implements PageFetcher {
     @Override
     public CompletableFuture<FetchResponse> fetch(FetchRequest request) {
         requests.add(request);
+        FetchException failure = failures.get(request.url());
+        if (failure != null) {
+            return CompletableFuture.failedFuture(failure);
+        }
         FetchResponse answer = answers.get(request.url());
         if (answer == null) {
             return CompletableFuture.failedFuture(new FetchException("connection to " + request.url().getHost() + " refused"));

@@ -1,0 +1,25 @@
+package io.realtimeminer.fetcher.schedule;
+
+import io.realtimeminer.template.SourceTemplate;
+
+import java.time.Instant;
+
+/**
+ * What the owner of a source knows about it right after one of its polls: what its status record
+ * tells.
+ *
+ * @param template            the template the source was polled with
+ * @param poll                how the poll ended
+ * @param started             when the poll started
+ * @param ended               when it ended
+ * @param consecutiveFailures failed polls in a row, this one included; 0 after a success
+ * @param nextDue             when the next poll is due, or null if none is scheduled (paused, removed, cron without turns)
+ * @param rhythm              when the source last showed new items, and its usual gap between them
+ */
+public record SourceReport(SourceTemplate template, PollResult poll, Instant started, Instant ended, int consecutiveFailures,
+                           Instant nextDue, NewItemRhythm rhythm) {
+
+    public String sourceId() {
+        return template.id();
+    }
+}
