@@ -7,6 +7,7 @@ import io.realtimeminer.fetcher.emit.KafkaItemSink;
 import io.realtimeminer.fetcher.extract.Extractors;
 import io.realtimeminer.fetcher.http.AsyncHttpPageFetcher;
 import io.realtimeminer.fetcher.http.PageFetcher;
+import io.realtimeminer.fetcher.metrics.PollMetrics;
 import io.realtimeminer.fetcher.parse.BudgetedParsePool;
 import io.realtimeminer.fetcher.schedule.FetchStateListener;
 import io.realtimeminer.fetcher.schedule.PollListener;
@@ -64,6 +65,14 @@ public final class Fetcher implements AutoCloseable {
     private final InstanceAnnouncer announcer;
 
     public Fetcher(FetcherConfig config, PollListener listener) {
+        this(config, listener, InstanceContext.standalone());
+    }
+
+    /**
+     * @param listener told every poll (besides the instance's metrics)
+     * @param context  how the instance publishes its status, its meters and its API's URL
+     */
+    public Fetcher(FetcherConfig config, PollListener listener, InstanceContext context) {
         this.pages = new AsyncHttpPageFetcher(config.httpSettings());
         KafkaClients clients = config.kafkaClients();
         this.sink = new KafkaItemSink(clients, config.registryUrl(), instanceId + "-items");
@@ -73,15 +82,20 @@ public final class Fetcher implements AutoCloseable {
                 : FetchStateStore.none();
         FetchStateJournal journal = config.fetchStateEnabled()
                 ? new FetchStateJournal(stateStore, config.fetchStateTimeout()) : FetchStateJournal.disabled();
-        StatusSettings statusSettings = config.statusSettings();
+        StatusSettings statusSettings = context.status();
         this.status = statusSettings.enabled()
                 ? new SourceStatusPublisher(clients, config.registryUrl(), instanceId, config.pool()) : null;
+        PollMetrics metrics = new PollMetrics(context.metrics(), config.pool());
         this.scheduler = new PollScheduler(pages, Extractors.byKind(), sink, parsePool,
-                listener, config.seenIdsPerSource(), Clock.systemUTC(), config.pollPolicy(),
+                result -> {
+                    listener.onPoll(result);
+                    metrics.onPoll(result);
+                }, config.seenIdsPerSource(), Clock.systemUTC(), config.pollPolicy(),
                 config.fetchStateEnabled() ? journal : FetchStateListener.NONE, config.fetchStateSeenIds(),
                 PollTimer.daemonThread("poll-scheduler"), status == null ? SourceStatusListener.NONE : status);
+        metrics.watch(scheduler);
         this.announcer = statusSettings.enabled() ? new InstanceAnnouncer(clients, config.registryUrl(),
-                new InstanceAnnouncer.Identity(instanceId, "fetcher", config.pool(), null), statusSettings.heartbeat(),
+                new InstanceAnnouncer.Identity(instanceId, "fetcher", config.pool(), context.apiUrl()), statusSettings.heartbeat(),
                 this::facts) : null;
         this.deadLetters = new TemplateDeadLetters(new KafkaProducer<>(clients.producer(instanceId + "-dlq"),
                 new StringSerializer(), new StringSerializer()));

@@ -7,7 +7,6 @@ import io.realtimeminer.fetcher.schedule.PollPolicy;
 import io.realtimeminer.kafka.ClusterSettings;
 import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.template.TemplateParser;
-import io.realtimeminer.status.StatusSettings;
 import io.realtimeminer.template.TemplateSettings;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -64,7 +63,7 @@ public class FetcherConfig extends AbstractConfig {
     public static final String DETAILS_MAX_AGE_MS = "details.max.age.ms";
     public static final String DETAILS_MAX_PAGE_BYTES = "details.max.page.bytes";
 
-    public static final ConfigDef CONFIG_DEF = ClusterSettings.define(TemplateSettings.define(StatusSettings.define(new ConfigDef())))
+    public static final ConfigDef CONFIG_DEF = ClusterSettings.define(TemplateSettings.define(new ConfigDef()))
             .define(GROUP_ID, Type.STRING, "miner-fetchers", Importance.MEDIUM,
                     "Consumer group on the templates topic; every instance of the group owns a share of the sources.")
             .define(POOL, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
@@ -325,11 +324,6 @@ public class FetcherConfig extends AbstractConfig {
 
     public boolean allowPrivateAddresses() {
         return getBoolean(HTTP_ALLOW_PRIVATE_ADDRESSES);
-    }
-
-    /** Whether and how often this instance publishes its heartbeat and its sources' statuses. */
-    public StatusSettings statusSettings() {
-        return StatusSettings.of(values());
     }
 
     public boolean fetchStateEnabled() {

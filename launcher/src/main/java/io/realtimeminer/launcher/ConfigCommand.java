@@ -4,6 +4,7 @@ import io.realtimeminer.connect.ConnectWorkerConfig;
 import io.realtimeminer.connect.ItemsSinkConfig;
 import io.realtimeminer.connect.SightingsSinkConfig;
 import io.realtimeminer.connect.SourceStatusSinkConfig;
+import io.realtimeminer.control.ControlConfig;
 import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.stack.EmbeddedStack;
 import io.realtimeminer.stack.StackConfig;
@@ -12,6 +13,8 @@ import org.apache.kafka.common.config.ConfigDef;
 import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code miner config}: every setting with its default and documentation, as Markdown (the tables of docs/configuration.md). */
@@ -26,25 +29,29 @@ final class ConfigCommand implements Callable<Integer> {
     }
 
     static void print(PrintStream out) {
-        section(out, "The miner command", "", MinerConfig.CONFIG_DEF);
-        section(out, "Embedded stack and external servers", "", StackConfig.CONFIG_DEF);
-        section(out, "Fetcher", "", FetcherConfig.CONFIG_DEF);
-        section(out, "Topologies", "", TopologyConfig.CONFIG_DEF);
-        section(out, "Items sink (set by the stack: jdbc.*, registry.url)", EmbeddedStack.SINK_PREFIX, ItemsSinkConfig.CONFIG_DEF);
+        Set<String> shown = new HashSet<>();
+        section(out, "The miner command", "", MinerConfig.CONFIG_DEF, shown);
+        section(out, "Embedded stack and external servers", "", StackConfig.CONFIG_DEF, shown);
+        section(out, "Fetcher", "", FetcherConfig.CONFIG_DEF, shown);
+        section(out, "Topologies", "", TopologyConfig.CONFIG_DEF, shown);
+        section(out, "Control plane: HTTP API, status, alerts (every instance)", "", ControlConfig.CONFIG_DEF, shown);
+        section(out, "Items sink (set by the stack: jdbc.*, registry.url)", EmbeddedStack.SINK_PREFIX, ItemsSinkConfig.CONFIG_DEF, shown);
         section(out, "Sightings sink (set by the stack: jdbc.*, registry.url)", EmbeddedStack.SIGHTINGS_SINK_PREFIX,
-                SightingsSinkConfig.CONFIG_DEF);
+                SightingsSinkConfig.CONFIG_DEF, shown);
         section(out, "Source status sink (set by the stack: jdbc.*, registry.url)", EmbeddedStack.STATUS_SINK_PREFIX,
-                SourceStatusSinkConfig.CONFIG_DEF);
+                SourceStatusSinkConfig.CONFIG_DEF, shown);
         section(out, "Connect worker (set by the stack: bootstrap.servers, registry.url, plugin.path, rest.port)",
-                EmbeddedStack.WORKER_PREFIX, ConnectWorkerConfig.CONFIG_DEF);
+                EmbeddedStack.WORKER_PREFIX, ConnectWorkerConfig.CONFIG_DEF, shown);
     }
 
-    private static void section(PrintStream out, String title, String prefix, ConfigDef definition) {
+    /** The settings of {@code definition} not {@code shown} in an earlier section (one shared by several components appears once). */
+    private static void section(PrintStream out, String title, String prefix, ConfigDef definition, Set<String> shown) {
         out.println("#### " + title);
         out.println();
         out.println("| setting | type | default | description |");
         out.println("|---|---|---|---|");
         definition.configKeys().values().stream()
+                .filter(key -> shown.add(prefix + key.name))
                 .sorted((a, b) -> a.name.compareTo(b.name))
                 .forEach(key -> out.printf("| `%s%s` | %s | %s | %s |%n", prefix, key.name,
                         key.type.toString().toLowerCase(java.util.Locale.ROOT), defaultOf(key), key.documentation.replace("|", "\\|")));

@@ -1,6 +1,8 @@
 package io.realtimeminer.launcher;
 
 import io.realtimeminer.fetcher.Fetcher;
+import io.realtimeminer.kafka.KafkaClients;
+import io.realtimeminer.control.ControlPlane;
 import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.fetcher.schedule.PollResult;
 import io.realtimeminer.fetcher.schedule.PollStats;
@@ -12,6 +14,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -47,12 +51,22 @@ public final class FetcherCommand implements Callable<Integer> {
         settings.putAll(cluster.kafkaClientSettings());
         settings.put(FetcherConfig.POOL, pool);
         Logger log = LoggerFactory.getLogger(FetcherCommand.class);
-        Fetcher fetcher = new Fetcher(new FetcherConfig(settings), result -> logPoll(log, result)).start();
+        AtomicReference<Fetcher> started = new AtomicReference<>();
+        ControlPlane control = InstanceControl.start(settings, KafkaClients.of(cluster.bootstrapServers(), settings), cluster.registryUrl(),
+                "fetcher-" + ProcessHandle.current().pid(), Map.of("fetcher",
+                        () -> Optional.ofNullable(started.get()).map(Fetcher::failure).orElse(Optional.of("starting"))));
+        Fetcher fetcher = new Fetcher(new FetcherConfig(settings), result -> logPoll(log, result),
+                InstanceControl.fetcherContext(settings, control)).start();
+        started.set(fetcher);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping " + fetcher.instanceId() + " (its sources move to the other instances)...");
             fetcher.close();
+            control.close();
         }, "fetcher-shutdown"));
         System.out.printf("%s joined pool '%s' at %s. Ctrl-C to stop.%n", fetcher.instanceId(), pool, cluster.bootstrapServers());
+        if (control.url() != null) {
+            System.out.println("HTTP API: " + control.url());
+        }
         long statsMillis = statsEverySeconds * 1000L;
         long nextSourcesLine = System.currentTimeMillis() + 30_000;
         while (true) {

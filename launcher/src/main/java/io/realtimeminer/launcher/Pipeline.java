@@ -1,5 +1,7 @@
 package io.realtimeminer.launcher;
 
+import io.realtimeminer.control.ControlPlane;
+import io.realtimeminer.control.HealthCheck;
 import io.realtimeminer.fetcher.Fetcher;
 import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.fetcher.schedule.PollListener;
@@ -22,6 +24,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 
 /** The pipeline's own processes on one machine: the topologies and a fetcher, over given Kafka and registry addresses. */
@@ -31,10 +35,12 @@ public final class Pipeline implements AutoCloseable {
 
     private final PipelineTopologies topologies;
     private final Fetcher fetcher;
+    private final ControlPlane control;
 
-    private Pipeline(PipelineTopologies topologies, Fetcher fetcher) {
+    private Pipeline(PipelineTopologies topologies, Fetcher fetcher, ControlPlane control) {
         this.topologies = topologies;
         this.fetcher = fetcher;
+        this.control = control;
     }
 
     /**
@@ -66,9 +72,21 @@ public final class Pipeline implements AutoCloseable {
         effective.putIfAbsent(TopologyConfig.REPLICATION_FACTOR, (int) replicationFactor);
         createTopics(KafkaClients.of(bootstrapServers, effective), miner, new TopologyConfig(effective), replicationFactor);
         registerSchemas(registryUrl);
-        PipelineTopologies topologies = new PipelineTopologies(new TopologyConfig(effective)).start();
-        Fetcher fetcher = miner.inProcessFetcher() ? new Fetcher(new FetcherConfig(effective), listener).start() : null;
-        return new Pipeline(topologies, fetcher);
+        AtomicReference<Fetcher> started = new AtomicReference<>();
+        PipelineTopologies topologies = new PipelineTopologies(new TopologyConfig(effective));
+        Map<String, HealthCheck> checks = new LinkedHashMap<>();
+        checks.put("topologies", () -> topologies.failure().or(() -> topologies.running() ? Optional.empty()
+                : Optional.of("not running yet (rebalancing or restoring)")));
+        if (miner.inProcessFetcher()) {
+            checks.put("fetcher", () -> Optional.ofNullable(started.get()).map(Fetcher::failure).orElse(Optional.of("starting")));
+        }
+        ControlPlane control = InstanceControl.start(effective, KafkaClients.of(bootstrapServers, effective), registryUrl,
+                "up-" + ProcessHandle.current().pid(), checks);
+        topologies.start();
+        if (miner.inProcessFetcher()) {
+            started.set(new Fetcher(new FetcherConfig(effective), listener, InstanceControl.fetcherContext(effective, control)).start());
+        }
+        return new Pipeline(topologies, started.get(), control);
     }
 
     /**
@@ -121,6 +139,11 @@ public final class Pipeline implements AutoCloseable {
         return topologies.failure().or(() -> fetcher == null ? Optional.empty() : fetcher.failure());
     }
 
+    /** The process's control plane: its API (when enabled), its metrics and its view of the cluster. */
+    public ControlPlane control() {
+        return control;
+    }
+
     /** The in-process fetcher, if {@code pipeline.fetcher.enabled}. */
     public Optional<Fetcher> fetcher() {
         return Optional.ofNullable(fetcher);
@@ -132,5 +155,6 @@ public final class Pipeline implements AutoCloseable {
             fetcher.close();
         }
         topologies.close();
+        control.close();
     }
 }

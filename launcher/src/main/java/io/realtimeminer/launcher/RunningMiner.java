@@ -91,6 +91,10 @@ final class RunningMiner implements AutoCloseable {
         out.println("Schema registry         : " + registry + "  (Confluent API: " + registry + "/apis/ccompat/v7)");
         out.println("Kafka Connect REST      : " + UrlLogin.strip(e.connectUrl()) + "  (basic auth: see " + StackState.FILE_NAME + " in the data dir)");
         out.println("PostgreSQL (JDBC)       : " + e.jdbcUrl() + "  user " + e.jdbcUser());
+        String api = pipeline.control().url();
+        if (api != null) {
+            out.println("HTTP API                : " + api + "  (e.g. curl " + api + "/sources; see docs/control-plane.md)");
+        }
         out.println();
         out.println("Query the items:");
         out.println("  " + psql(e) + " -c 'select source_name, title, published_at, stored_at from items order by stored_at desc limit 20'");

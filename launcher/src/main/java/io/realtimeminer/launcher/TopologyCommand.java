@@ -1,6 +1,8 @@
 package io.realtimeminer.launcher;
 
 import io.realtimeminer.stack.StackConfig;
+import io.realtimeminer.control.ControlPlane;
+import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.topology.PipelineTopologies;
 import io.realtimeminer.topology.TopologyConfig;
 import picocli.CommandLine.Command;
@@ -8,6 +10,7 @@ import picocli.CommandLine.Mixin;
 
 import java.lang.management.ManagementFactory;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code miner topology}: one more instance of the dedupe and enrichment topologies; the tasks spread over all instances. */
@@ -30,12 +33,20 @@ final class TopologyCommand implements Callable<Integer> {
         // Each instance on a machine needs its own state directory (Streams locks it).
         settings.putIfAbsent(TopologyConfig.STATE_DIR, new StackConfig(settings).dataDir()
                 .resolve("streams-" + ManagementFactory.getRuntimeMXBean().getPid()).toString());
-        PipelineTopologies topologies = new PipelineTopologies(new TopologyConfig(settings)).start();
+        PipelineTopologies topologies = new PipelineTopologies(new TopologyConfig(settings));
+        ControlPlane control = InstanceControl.start(settings, KafkaClients.of(cluster.bootstrapServers(), settings), cluster.registryUrl(),
+                "topology-" + ProcessHandle.current().pid(), Map.of("topologies", () -> topologies.failure()
+                        .or(() -> topologies.running() ? Optional.empty() : Optional.of("not running yet (rebalancing or restoring)"))));
+        topologies.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the topologies (their tasks move to the other instances)...");
             topologies.close();
+            control.close();
         }, "topology-shutdown"));
         System.out.println("Topologies joined at " + cluster.bootstrapServers() + ". Ctrl-C to stop.");
+        if (control.url() != null) {
+            System.out.println("HTTP API: " + control.url());
+        }
         RunningMiner.awaitShutdown(topologies::failure);
         return 0;
     }

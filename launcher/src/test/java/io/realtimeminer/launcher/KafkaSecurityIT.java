@@ -8,7 +8,6 @@ import io.realtimeminer.stack.EmbeddedKafka;
 import io.realtimeminer.stack.PipelineTopics;
 import io.realtimeminer.stack.StackConfig;
 import io.realtimeminer.stack.StackState;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -21,7 +20,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,19 +46,13 @@ class KafkaSecurityIT {
     private DemoSite site;
 
     @BeforeAll
-    void start(SharedPipeline.Running shared) throws Exception {
+    void start(SharedPipeline.Running shared) {
         assertThat(new StackConfig(Map.of()).kafkaSaslEnabled()).as("SASL is on by default").isTrue();
         this.dataDir = shared.dataDir();
         running = shared.pipeline();
-        site = new DemoSite(Clock.systemUTC());
+        site = shared.site();
     }
 
-    @AfterAll
-    void stop() {
-        if (site != null) {
-            site.close();
-        }
-    }
 
     @Test
     void everyClientLogsInAndItemsReachPostgres() throws Exception {

@@ -22,7 +22,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,9 +48,9 @@ class PipelineIT {
     private TemplatePublisher templates;
 
     @BeforeAll
-    void start(SharedPipeline.Running shared) throws Exception {
+    void start(SharedPipeline.Running shared) {
         running = shared.pipeline();
-        site = new DemoSite(Clock.systemUTC());
+        site = shared.site();
         templates = new TemplatePublisher(running.endpoints().kafkaClients());
     }
 
@@ -59,9 +58,6 @@ class PipelineIT {
     void stop() {
         if (templates != null) {
             templates.close();
-        }
-        if (site != null) {
-            site.close();
         }
     }
 

@@ -64,6 +64,11 @@ final class RunningPipeline implements AutoCloseable {
         return endpoints;
     }
 
+    /** Where the pipeline's HTTP API answers. */
+    String apiUrl() {
+        return pipeline.control().url();
+    }
+
     @Override
     public void close() {
         pipeline.close();

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -22,10 +23,14 @@ final class SharedPipeline implements ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedPipeline.class);
 
-    /** The running pipeline and its data directory, deleted after the pipeline is closed. */
-    record Running(RunningPipeline pipeline, Path dataDir) implements AutoCloseable {
+    /**
+     * The running pipeline, its data directory (deleted after the pipeline is closed) and a local
+     * site for the sources of every class (each class uses feeds of its own).
+     */
+    record Running(RunningPipeline pipeline, Path dataDir, DemoSite site) implements AutoCloseable {
         @Override
         public void close() {
+            site.close();
             pipeline.close();
             try (Stream<Path> files = Files.walk(dataDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -48,7 +53,7 @@ final class SharedPipeline implements ParameterResolver {
     private static Running start() {
         try {
             Path dataDir = Files.createTempDirectory("shared-pipeline");
-            return new Running(RunningPipeline.start(RunningPipeline.forLocalSite(dataDir)), dataDir);
+            return new Running(RunningPipeline.start(RunningPipeline.forLocalSite(dataDir)), dataDir, new DemoSite(Clock.systemUTC()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

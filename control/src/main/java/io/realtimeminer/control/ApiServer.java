@@ -1,0 +1,246 @@
+package io.realtimeminer.control;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.javalin.security.BasicAuthCredentials;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.realtimeminer.avro.InstanceStatus;
+import io.realtimeminer.avro.SourceStatus;
+import io.realtimeminer.template.SourceTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The HTTP API every instance serves (JSON; routes in docs/control-plane.md): health, instances,
+ * sources with their state, status and last polls, changes to sources (by producing their
+ * templates), and the metrics. With logins configured, every route but {@code /health} needs HTTP
+ * basic authentication. Refused requests get a JSON error that says what to fix.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final String REALM = "realtime-miner";
+
+    private final ClusterView view;
+    private final SourceStates states;
+    private final TemplateCommands commands;
+    private final Map<String, HealthCheck> health;
+    private final PrometheusMeterRegistry metrics;
+    private final Map<String, String> users;
+    private final Clock clock;
+    private final VerifiedLogins verified = new VerifiedLogins();
+    private final Javalin app;
+
+    /**
+     * @param health    the instance's components by name, in the order /health lists them
+     * @param users     login name to {@link PasswordHash}; empty leaves the API open
+     */
+    public ApiServer(ControlSettings settings, ClusterView view, SourceStates states, TemplateCommands commands,
+                     Map<String, HealthCheck> health, PrometheusMeterRegistry metrics, Map<String, String> users, Clock clock) {
+        this.view = view;
+        this.states = states;
+        this.commands = commands;
+        this.health = new LinkedHashMap<>(health);
+        this.metrics = metrics;
+        this.users = Map.copyOf(users);
+        this.clock = clock;
+        ObjectMapper json = JsonMapper.builder().addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(json, false));
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.routes.before(this::authenticate);
+            config.routes.get("/health", this::health);
+            config.routes.get("/health/ready", this::ready);
+            config.routes.get("/instances", this::instances);
+            config.routes.get("/sources", this::sources);
+            config.routes.get("/sources/{id}", this::source);
+            config.routes.put("/sources/{id}", ctx -> ctx.json(changed(commands.put(ctx.pathParam("id"), ctx.body()))));
+            config.routes.delete("/sources/{id}", ctx -> {
+                commands.delete(ctx.pathParam("id"));
+                ctx.json(Map.of("id", ctx.pathParam("id"), "deleted", true));
+            });
+            config.routes.post("/sources/{id}/pause", ctx -> ctx.json(changed(commands.activate(ctx.pathParam("id"), false))));
+            config.routes.post("/sources/{id}/resume", ctx -> ctx.json(changed(commands.activate(ctx.pathParam("id"), true))));
+            config.routes.put("/sources/{id}/schedule", ctx -> ctx.json(changed(commands.schedule(ctx.pathParam("id"), ctx.body()))));
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+            config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.details()));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal error; the instance's log has the details", List.of());
+            });
+            config.routes.error(404, ctx -> {
+                String answered = ctx.result();
+                if (answered == null || !answered.startsWith("{")) {
+                    error(ctx, 404, "no route " + ctx.method() + " " + ctx.path() + "; see docs/control-plane.md", List.of());
+                }
+            });
+            config.routes.error(405, ctx -> error(ctx, 405, "method " + ctx.method() + " not allowed on " + ctx.path(), List.of()));
+        });
+    }
+
+    public ApiServer start() {
+        app.start();
+        return this;
+    }
+
+    /** The port it listens on (the chosen one when configured 0). */
+    public int port() {
+        return app.port();
+    }
+
+    private void authenticate(Context ctx) {
+        if (users.isEmpty() || ctx.path().equals("/health") || ctx.path().equals("/health/ready")) {
+            return;
+        }
+        BasicAuthCredentials login = credentials(ctx);
+        String hash = login == null ? null : users.get(login.getUsername());
+        if (hash == null || !verified.matches(login.getUsername(), login.getPassword(), hash)) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+            throw new ApiException(401, login == null ? "this API needs HTTP basic authentication" : "wrong name or password");
+        }
+    }
+
+    private static BasicAuthCredentials credentials(Context ctx) {
+        try {
+            return ctx.basicAuthCredentials();
+        } catch (RuntimeException e) {
+            // A malformed Authorization header is no login.
+            return null;
+        }
+    }
+
+    private static void error(Context ctx, int status, String message, List<Map<String, String>> details) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        if (!details.isEmpty()) {
+            body.put("details", details);
+        }
+        ctx.status(status).json(body);
+    }
+
+    private Map<String, Object> healthReport() {
+        List<Map<String, Object>> components = new ArrayList<>();
+        boolean ready = true;
+        Map<String, HealthCheck> all = new LinkedHashMap<>();
+        all.put("cluster view", () -> view.isCaughtUp() ? Optional.empty() : Optional.of("still reading the topics"));
+        all.putAll(health);
+        for (Map.Entry<String, HealthCheck> check : all.entrySet()) {
+            Optional<String> problem = check.getValue().problem();
+            ready &= problem.isEmpty();
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("name", check.getKey());
+            line.put("ready", problem.isEmpty());
+            problem.ifPresent(p -> line.put("problem", p));
+            components.add(line);
+        }
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("status", ready ? "ready" : "not ready");
+        report.put("components", components);
+        return report;
+    }
+
+    /** Liveness: answers while the process serves requests, with a line per component. */
+    private void health(Context ctx) {
+        ctx.json(healthReport());
+    }
+
+    /** Readiness: 503 while a component is not ready. */
+    private void ready(Context ctx) {
+        Map<String, Object> report = healthReport();
+        ctx.status("ready".equals(report.get("status")) ? 200 : 503).json(report);
+    }
+
+    private void instances(Context ctx) {
+        Instant now = clock.instant();
+        List<Map<String, Object>> list = view.instances().values().stream()
+                .sorted(Comparator.comparing(InstanceStatus::getInstanceId))
+                .map(instance -> {
+                    Map<String, Object> json = AvroJson.of(instance);
+                    json.put("alive", states.alive(instance, now));
+                    json.put("heartbeat_age_ms", Duration.between(instance.getHeartbeatAt(), now).toMillis());
+                    return json;
+                }).toList();
+        ctx.json(Map.of("instances", list));
+    }
+
+    private void sources(Context ctx) {
+        SourceQuery query = SourceQuery.of(ctx.queryParamMap());
+        List<SourceSummary> matching = summaries().stream().filter(query::accepts).sorted(query.order()).toList();
+        List<SourceSummary> page = matching.stream().skip(query.offset()).limit(query.limit()).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total", matching.size());
+        body.put("offset", query.offset());
+        body.put("limit", query.limit());
+        body.put("sources", page);
+        ctx.json(body);
+    }
+
+    private List<SourceSummary> summaries() {
+        Instant now = clock.instant();
+        Set<String> livePools = states.livePools(view.instances().values(), now);
+        List<SourceSummary> summaries = new ArrayList<>();
+        view.templates().forEach((id, entry) -> summaries.add(summary(id, entry, view.status(id).orElse(null), livePools, now)));
+        return summaries;
+    }
+
+    private SourceSummary summary(String id, ClusterView.TemplateEntry entry, SourceStatus status, Set<String> livePools, Instant now) {
+        SourceTemplate template = entry.template();
+        return new SourceSummary(id, template == null ? id : template.name(), template == null ? null : template.kind().wireName(),
+                template == null ? null : template.url().toString(), template == null ? null : template.pool(),
+                template == null ? List.of() : template.tags(), states.of(template, status, livePools, now),
+                status == null ? null : status.getInstanceId(), status == null ? null : status.getPollEnded(),
+                status == null ? null : status.getOutcome(), status == null ? 0 : status.getConsecutiveFailures(),
+                status == null ? 0 : status.getScheduleLagMs(), status == null ? null : status.getNextDue(),
+                status == null ? null : status.getLastNewItemAt(), status == null ? null : status.getLastError(),
+                entry.violations().size());
+    }
+
+    private void source(Context ctx) {
+        String id = ctx.pathParam("id");
+        ClusterView.TemplateEntry entry = view.template(id).orElseThrow(() -> ApiException.notFound(id));
+        Instant now = clock.instant();
+        SourceStatus status = view.status(id).orElse(null);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("source", summary(id, entry, status, states.livePools(view.instances().values(), now), now));
+        body.put("template", ApiJson.tree(entry.json()));
+        body.put("template_violations", entry.violations().stream()
+                .map(v -> Map.of("path", v.path(), "reason", v.reason())).toList());
+        body.put("status", status == null ? null : AvroJson.of(status));
+        body.put("recent_polls", view.recentPolls(id).stream().map(AvroJson::of).toList());
+        ctx.json(body);
+    }
+
+    private static Map<String, Object> changed(SourceTemplate template) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", template.id());
+        body.put("active", template.active());
+        body.put("pool", template.pool());
+        body.put("interval", template.cron() == null ? template.interval().toString() : null);
+        body.put("cron", template.cron() == null ? null : template.cron().expression());
+        return body;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,122 @@
+package io.realtimeminer.control;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.realtimeminer.kafka.KafkaClients;
+import io.realtimeminer.status.StatusSettings;
+import io.realtimeminer.template.TemplateParser;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The control plane of one instance: it reads the cluster's templates, statuses and heartbeats
+ * ({@link ClusterViewReader}), serves the HTTP API ({@link ApiServer}) and holds the instance's
+ * metrics registry, to which the instance adds its own meters before {@link #start}.
+ */
+public final class ControlPlane implements AutoCloseable {
+
+    private final ControlSettings settings;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final ClusterView view;
+    private final ClusterViewReader reader;
+    private final Thread readerThread;
+    private final TemplateCommands commands;
+    private final SourceStates states;
+    private final Map<String, HealthCheck> health = new LinkedHashMap<>();
+    private ApiServer server;
+
+    /**
+     * @param instanceId the instance's id, for its Kafka clients' ids
+     */
+    public ControlPlane(ControlSettings settings, StatusSettings status, KafkaClients clients, String registryUrl, TemplateParser parser,
+                        String instanceId) {
+        this.settings = settings;
+        new ClassLoaderMetrics().bindTo(metrics);
+        new JvmMemoryMetrics().bindTo(metrics);
+        gc.bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+        this.view = new ClusterView(parser);
+        this.reader = new ClusterViewReader(clients, registryUrl, instanceId + "-view", view);
+        this.readerThread = new Thread(reader, instanceId + "-view");
+        readerThread.setDaemon(true);
+        this.commands = new TemplateCommands(clients, instanceId + "-api", parser, view);
+        this.states = new SourceStates(settings, status.instanceTimeout());
+    }
+
+    /** The registry /metrics serves; the instance adds its meters (polls, streams) to it. */
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    /** Adds a component to /health (before {@link #start}). */
+    public ControlPlane health(String component, HealthCheck check) {
+        health.put(component, check);
+        return this;
+    }
+
+    public ClusterView view() {
+        return view;
+    }
+
+    /** Starts reading the topics and, when the API is enabled, serving it. */
+    public ControlPlane start() {
+        readerThread.start();
+        if (settings.enabled()) {
+            server = new ApiServer(settings, view, states, commands, health, metrics, users(settings), Clock.systemUTC()).start();
+        }
+        return this;
+    }
+
+    /** Where the API answers, e.g. http://127.0.0.1:41733; null when it is disabled. */
+    public String url() {
+        if (server == null) {
+            return null;
+        }
+        String host = settings.host().equals("0.0.0.0") ? "127.0.0.1" : settings.host();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
+    }
+
+    /** {@code name:hash} entries as a map; a malformed one is refused at start, naming the setting. */
+    static Map<String, String> users(ControlSettings settings) {
+        Map<String, String> users = new HashMap<>();
+        for (String entry : settings.users()) {
+            int colon = entry.indexOf(':');
+            String name = colon < 0 ? "" : entry.substring(0, colon).strip();
+            String hash = colon < 0 ? "" : entry.substring(colon + 1).strip();
+            if (name.isEmpty() || !PasswordHash.wellFormed(hash)) {
+                throw new IllegalArgumentException(ControlSettings.USERS + ": each login must be name:hash with a hash from"
+                        + " 'bin/miner api-password' (entry " + (users.size() + 1) + " is not)");
+            }
+            users.put(name, hash);
+        }
+        return users;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        reader.close();
+        try {
+            readerThread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        commands.close();
+        gc.close();
+        metrics.close();
+    }
+}

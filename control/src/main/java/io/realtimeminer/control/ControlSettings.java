@@ -1,0 +1,66 @@
+package io.realtimeminer.control;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The settings of the control plane every instance serves (its HTTP API and the thresholds of
+ * the sources' states), declared once for every component.
+ *
+ * @param enabled        whether the instance serves the API
+ * @param host           the address the API binds to
+ * @param port           its port; 0 takes a free one (announced on miner.instances and printed)
+ * @param users          {@code name:hash} logins (see {@link PasswordHash}); none leaves the API open
+ * @param failingPolls   failed polls in a row that make a source failing
+ * @param late           how overdue a source's next poll may be before it is late
+ * @param silentFactor   how many times its usual gap a source may stay without new items before it is silent
+ */
+public record ControlSettings(boolean enabled, String host, int port, List<String> users, int failingPolls, Duration late,
+                              double silentFactor) {
+
+    public static final String ENABLED = "api.enabled";
+    public static final String HOST = "api.host";
+    public static final String PORT = "api.port";
+    public static final String USERS = "api.users";
+    public static final String FAILING_POLLS = "alerts.failing.polls";
+    public static final String LATE_MS = "alerts.late.ms";
+    public static final String SILENT_FACTOR = "alerts.silent.factor";
+
+    /** Adds these settings to a component's definition. */
+    public static ConfigDef define(ConfigDef definition) {
+        return definition
+                .define(ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                        "Serve the HTTP API (sources, instances, health, metrics) on this instance.")
+                .define(HOST, Type.STRING, "127.0.0.1", Importance.MEDIUM,
+                        "Address the HTTP API binds to: loopback unless set otherwise (0.0.0.0 for every interface).")
+                .define(PORT, Type.INT, 0, Range.between(0, 65_535), Importance.MEDIUM,
+                        "Port of the HTTP API; 0 takes a free one, printed at start and announced on miner.instances.")
+                .define(USERS, Type.LIST, List.of(), Importance.HIGH,
+                        "Logins of the HTTP API as name:hash, comma-separated; the hash comes from 'bin/miner api-password'"
+                                + " (PBKDF2, never the password itself). With any login set, every route but /health needs HTTP"
+                                + " basic authentication.")
+                .define(FAILING_POLLS, Type.INT, 3, Range.atLeast(1), Importance.LOW,
+                        "Failed polls in a row that make a source 'failing'.")
+                .define(LATE_MS, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW,
+                        "How overdue a source's next poll may be before the source is 'late' (no live owner, or an"
+                                + " overloaded one).")
+                .define(SILENT_FACTOR, Type.DOUBLE, 4.0, Range.atLeast(1), Importance.LOW,
+                        "A source that answers but shows no new item for this many times its usual gap (learned from its"
+                                + " history) is 'silent'.");
+    }
+
+    /** The settings of the component whose parsed settings these are. */
+    @SuppressWarnings("unchecked")
+    public static ControlSettings of(Map<String, ?> parsedValues) {
+        return new ControlSettings((Boolean) parsedValues.get(ENABLED), (String) parsedValues.get(HOST),
+                (Integer) parsedValues.get(PORT), List.copyOf((List<String>) parsedValues.get(USERS)),
+                (Integer) parsedValues.get(FAILING_POLLS), Duration.ofMillis((Long) parsedValues.get(LATE_MS)),
+                (Double) parsedValues.get(SILENT_FACTOR));
+    }
+}

@@ -1,0 +1,101 @@
+package io.realtimeminer.control;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The filters, order and page of {@code GET /sources}, read from the query string: {@code state},
+ * {@code pool}, {@code tag}, {@code kind} (each repeatable: any of the values), {@code sort} (one
+ * of {@link #SORTS}, {@code -} first for descending), {@code offset} and {@code limit}. A value it
+ * does not know is refused with the ones it knows.
+ */
+record SourceQuery(List<SourceState> states, List<String> pools, List<String> tags, List<String> kinds, String sort, boolean descending,
+                   int offset, int limit) {
+
+    static final List<String> SORTS = List.of("id", "state", "last_poll", "last_new_item", "failures", "lag");
+    static final List<String> KINDS = List.of("feed", "html", "json", "hackernews");
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1_000;
+    private static final List<String> PARAMETERS = List.of("state", "pool", "tag", "kind", "sort", "offset", "limit");
+
+    static SourceQuery of(Map<String, List<String>> parameters) {
+        for (String name : parameters.keySet()) {
+            if (!PARAMETERS.contains(name)) {
+                throw new ApiException(400, "unknown query parameter '" + name + "'; known: " + String.join(", ", PARAMETERS));
+            }
+        }
+        List<SourceState> states = values(parameters, "state").stream().map(name -> {
+            SourceState state = SourceState.ofWireName(name);
+            if (state == null) {
+                throw new ApiException(400, "unknown state '" + name + "'; known: "
+                        + Arrays.stream(SourceState.values()).map(SourceState::wireName).collect(Collectors.joining(", ")));
+            }
+            return state;
+        }).toList();
+        List<String> kinds = values(parameters, "kind");
+        kinds.stream().filter(k -> !KINDS.contains(k)).findFirst().ifPresent(k -> {
+            throw new ApiException(400, "unknown kind '" + k + "'; known: " + String.join(", ", KINDS));
+        });
+        String sort = single(parameters, "sort", "id");
+        boolean descending = sort.startsWith("-");
+        String field = descending ? sort.substring(1) : sort;
+        if (!SORTS.contains(field)) {
+            throw new ApiException(400, "unknown sort '" + sort + "'; known: " + String.join(", ", SORTS) + " (a leading - for descending)");
+        }
+        int offset = number(parameters, "offset", 0, Integer.MAX_VALUE, 0);
+        int limit = number(parameters, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+        return new SourceQuery(states, values(parameters, "pool"), values(parameters, "tag"), kinds, field, descending, offset, limit);
+    }
+
+    private static List<String> values(Map<String, List<String>> parameters, String name) {
+        return parameters.getOrDefault(name, List.of()).stream()
+                .flatMap(v -> Arrays.stream(v.split(","))).map(String::strip).filter(v -> !v.isEmpty()).toList();
+    }
+
+    private static String single(Map<String, List<String>> parameters, String name, String fallback) {
+        List<String> given = parameters.getOrDefault(name, List.of());
+        if (given.size() > 1) {
+            throw new ApiException(400, "'" + name + "' given " + given.size() + " times; give it once");
+        }
+        return given.isEmpty() || given.get(0).isBlank() ? fallback : given.get(0).strip();
+    }
+
+    private static int number(Map<String, List<String>> parameters, String name, int min, int max, int fallback) {
+        String text = single(parameters, name, null);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value < min || value > max) {
+                throw new ApiException(400, "'" + name + "' must be between " + min + " and " + max + ", not " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "'" + name + "' must be a whole number, not '" + text + "'");
+        }
+    }
+
+    boolean accepts(SourceSummary source) {
+        return (states.isEmpty() || states.contains(source.state()))
+                && (pools.isEmpty() || pools.contains(source.pool()))
+                && (kinds.isEmpty() || kinds.contains(source.kind()))
+                && (tags.isEmpty() || source.tags().stream().anyMatch(tags::contains));
+    }
+
+    Comparator<SourceSummary> order() {
+        Comparator<SourceSummary> byField = switch (sort) {
+            case "state" -> Comparator.comparing(SourceSummary::state);
+            case "last_poll" -> Comparator.comparing(SourceSummary::lastPoll, Comparator.nullsFirst(Comparator.naturalOrder()));
+            case "last_new_item" -> Comparator.comparing(SourceSummary::lastNewItem, Comparator.nullsFirst(Comparator.naturalOrder()));
+            case "failures" -> Comparator.comparingInt(SourceSummary::consecutiveFailures);
+            case "lag" -> Comparator.comparingLong(SourceSummary::scheduleLagMs);
+            default -> Comparator.comparing(SourceSummary::id);
+        };
+        // Ties in id order, whatever the direction, so that pages do not overlap.
+        return (descending ? byField.reversed() : byField).thenComparing(SourceSummary::id);
+    }
+}

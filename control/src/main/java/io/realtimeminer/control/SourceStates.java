@@ -1,0 +1,71 @@
+package io.realtimeminer.control;
+
+import io.realtimeminer.avro.InstanceStatus;
+import io.realtimeminer.avro.SourceStatus;
+import io.realtimeminer.template.SourceTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Tells each source's {@link SourceState} from its template, its last status and the live
+ * instances, with the thresholds of {@link ControlSettings} (the {@code source_health} view of the
+ * database applies the same rules to its rows, with the default thresholds).
+ */
+public final class SourceStates {
+
+    private final ControlSettings settings;
+    private final Duration instanceTimeout;
+
+    public SourceStates(ControlSettings settings, Duration instanceTimeout) {
+        this.settings = settings;
+        this.instanceTimeout = instanceTimeout;
+    }
+
+    /** Whether an instance's last heartbeat is recent enough: at most the instance timeout old. */
+    public boolean alive(InstanceStatus instance, Instant now) {
+        return !instance.getHeartbeatAt().isBefore(now.minus(instanceTimeout));
+    }
+
+    /** The pools that have at least one live fetcher. */
+    public Set<String> livePools(Collection<InstanceStatus> instances, Instant now) {
+        return instances.stream().filter(i -> "fetcher".equals(i.getRole()) && i.getPool() != null && alive(i, now))
+                .map(InstanceStatus::getPool).collect(Collectors.toSet());
+    }
+
+    /**
+     * @param template  the template the fetchers run (null if they refused every version of it: failing)
+     * @param status    its last status, or null if it was not polled yet
+     * @param livePools pools with a live fetcher
+     */
+    public SourceState of(SourceTemplate template, SourceStatus status, Set<String> livePools, Instant now) {
+        if (template == null && status == null) {
+            // No version of its template was ever accepted: nobody polls it.
+            return SourceState.FAILING;
+        }
+        if (template != null && !template.active()) {
+            return SourceState.PAUSED;
+        }
+        String pool = template != null ? template.pool() : status != null ? status.getPool() : null;
+        if (pool != null && !livePools.contains(pool)) {
+            return SourceState.UNOWNED;
+        }
+        if (status == null) {
+            return SourceState.OK;
+        }
+        if (status.getConsecutiveFailures() >= settings.failingPolls()) {
+            return SourceState.FAILING;
+        }
+        if (status.getNextDue() != null && status.getNextDue().isBefore(now.minus(settings.late()))) {
+            return SourceState.LATE;
+        }
+        if (status.getUsualNewItemGapMs() != null && status.getLastNewItemAt() != null
+                && Duration.between(status.getLastNewItemAt(), now).toMillis() > settings.silentFactor() * status.getUsualNewItemGapMs()) {
+            return SourceState.SILENT;
+        }
+        return SourceState.OK;
+    }
+}

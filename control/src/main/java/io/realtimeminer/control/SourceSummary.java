@@ -1,0 +1,19 @@
+package io.realtimeminer.control;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One source in {@code GET /sources}: what its template says and how its last poll went.
+ *
+ * @param outcome             the last poll's outcome, null if it was not polled yet
+ * @param templateViolations  what is wrong with the template's latest version, if the fetchers refuse it
+ */
+record SourceSummary(String id, String name, String kind, String url, String pool, List<String> tags, SourceState state,
+                     String owner, @JsonProperty("last_poll") Instant lastPoll, String outcome,
+                     @JsonProperty("consecutive_failures") int consecutiveFailures, @JsonProperty("schedule_lag_ms") long scheduleLagMs,
+                     @JsonProperty("next_due") Instant nextDue, @JsonProperty("last_new_item") Instant lastNewItem,
+                     @JsonProperty("last_error") String lastError, @JsonProperty("template_violations") int templateViolations) {
+}

@@ -1,0 +1,138 @@
+package io.realtimeminer.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.realtimeminer.kafka.KafkaClients;
+import io.realtimeminer.kafka.Topics;
+import io.realtimeminer.template.InvalidTemplateException;
+import io.realtimeminer.template.SourceTemplate;
+import io.realtimeminer.template.TemplateParser;
+import io.realtimeminer.template.TemplateViolation;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Changes sources the one way the pipeline knows: by producing their template to
+ * {@link Topics#TEMPLATES} (a tombstone deletes), so that the topic stays the truth and the console
+ * producer keeps working beside the API. Every template is checked with the fetchers' own parser
+ * first; a change answers once Kafka has stored it.
+ */
+public final class TemplateCommands implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Producer<String, String> producer;
+    private final TemplateParser parser;
+    private final ClusterView view;
+    private final Duration timeout;
+
+    public TemplateCommands(KafkaClients clients, String clientId, TemplateParser parser, ClusterView view) {
+        this(new KafkaProducer<>(clients.producer(clientId), new StringSerializer(), new StringSerializer()), parser, view,
+                Duration.ofSeconds(15));
+    }
+
+    TemplateCommands(Producer<String, String> producer, TemplateParser parser, ClusterView view, Duration timeout) {
+        this.producer = producer;
+        this.parser = parser;
+        this.view = view;
+        this.timeout = timeout;
+    }
+
+    /** Creates or replaces a source's template; refused with every violation when the fetchers would refuse it. */
+    public SourceTemplate put(String sourceId, String json) {
+        SourceTemplate template = validate(sourceId, json);
+        send(Topics.TEMPLATES, sourceId, json);
+        view.template(sourceId, json);
+        return template;
+    }
+
+    /** Deletes a source: the tombstone of its template (its owner then writes that of its status). */
+    public void delete(String sourceId) {
+        requireTemplate(sourceId);
+        send(Topics.TEMPLATES, sourceId, null);
+        view.template(sourceId, null);
+    }
+
+    /** Pauses ({@code active} false) or resumes a source, by producing its template with {@code "active"} set. */
+    public SourceTemplate activate(String sourceId, boolean active) {
+        ObjectNode template = currentJson(sourceId);
+        template.put("active", active);
+        return put(sourceId, template.toString());
+    }
+
+    /** Replaces a source's schedule: exactly one of {@code interval} (ISO-8601, e.g. PT30S) or {@code cron}. */
+    public SourceTemplate schedule(String sourceId, String body) {
+        ObjectNode template = currentJson(sourceId);
+        JsonNode schedule = parseObject(body, "the schedule");
+        JsonNode interval = schedule.get("interval");
+        JsonNode cron = schedule.get("cron");
+        if ((interval == null) == (cron == null) || schedule.size() != 1) {
+            throw new ApiException(400, "give exactly one of {\"interval\": \"PT30S\"} or {\"cron\": \"*/5 * * * *\"}");
+        }
+        template.remove(List.of("interval", "cron"));
+        template.set(interval != null ? "interval" : "cron", interval != null ? interval : cron);
+        return put(sourceId, template.toString());
+    }
+
+    private SourceTemplate validate(String sourceId, String json) {
+        try {
+            return parser.parse(sourceId, json);
+        } catch (InvalidTemplateException e) {
+            throw new ApiException(400, "the template of '" + sourceId + "' is invalid: " + e.violations().size() + " violation(s)",
+                    e.violations().stream().map(TemplateCommands::detail).toList());
+        }
+    }
+
+    private static Map<String, String> detail(TemplateViolation violation) {
+        return Map.of("path", violation.path(), "reason", violation.reason());
+    }
+
+    private ClusterView.TemplateEntry requireTemplate(String sourceId) {
+        return view.template(sourceId).orElseThrow(() -> ApiException.notFound(sourceId));
+    }
+
+    private ObjectNode currentJson(String sourceId) {
+        return (ObjectNode) parseObject(requireTemplate(sourceId).json(), "the current template");
+    }
+
+    private static JsonNode parseObject(String json, String what) {
+        try {
+            JsonNode node = JSON.readTree(json == null ? "" : json);
+            if (node == null || !node.isObject()) {
+                throw new ApiException(400, what + " must be a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new ApiException(400, what + " is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private void send(String topic, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new ApiException(503, "Kafka did not store the change of '" + key + "': " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw new ApiException(503, "Kafka did not store the change of '" + key + "' within " + timeout.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted while storing the change of '" + key + "'");
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,226 @@
+package io.realtimeminer.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.realtimeminer.avro.InstanceStatus;
+import io.realtimeminer.avro.SourceStatus;
+import io.realtimeminer.kafka.Topics;
+import io.realtimeminer.template.TemplateParser;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every route of the API on a real server, over a cluster view fed by hand and a mock producer. */
+class ApiServerTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HASH = PasswordHash.of("s3cret".toCharArray());
+
+    private final ClusterView view = new ClusterView(new TemplateParser());
+    private final MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
+    private final HttpClient http = HttpClient.newHttpClient();
+    private ApiServer server;
+
+    @BeforeEach
+    void start() {
+        view.template("alpha", "{\"url\":\"https://a.example/feed\",\"kind\":\"feed\",\"tags\":[\"news\"],\"interval\":\"PT1M\"}");
+        view.template("beta", "{\"url\":\"https://b.example/feed\",\"kind\":\"feed\",\"pool\":\"eu\",\"interval\":\"PT1M\"}");
+        view.template("gamma", "{\"url\":\"https://c.example/hn\",\"kind\":\"hackernews\",\"active\":false}");
+        view.template("broken", "{\"url\":\"https://e.example/feed\",\"kind\":\"feed\",\"interval\":\"often\"}");
+        view.template("delta", "{\"url\":\"https://d.example/feed\",\"kind\":\"feed\"}");
+        view.template("delta", "{\"url\":\"not a url\",\"kind\":\"feed\"}");
+        view.instance("fetcher-1", instance("fetcher-1", "default", NOW.minusSeconds(3)));
+        view.instance("fetcher-2", instance("fetcher-2", "eu", NOW.minusSeconds(300)));
+        view.status("alpha", status("alpha", 0, NOW.plusSeconds(30)));
+        view.status("alpha", status("alpha", 4, NOW.plusSeconds(30)));
+        view.status("delta", status("delta", 0, NOW.minusSeconds(600)));
+        view.caughtUp();
+        ControlSettings settings = new ControlSettings(true, "127.0.0.1", 0, List.of(), 3, Duration.ofMinutes(1), 4);
+        server = new ApiServer(settings, view, new SourceStates(settings, Duration.ofSeconds(20)),
+                new TemplateCommands(producer, new TemplateParser(), view, Duration.ofSeconds(5)),
+                Map.of("fetcher", () -> Optional.empty()), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                Map.of("ops", HASH), Clock.fixed(NOW, ZoneOffset.UTC)).start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void sourcesAreListedWithTheirStateFilteredSortedAndPaged() throws Exception {
+        JsonNode all = get("/sources", 200);
+        assertThat(all.get("total").asInt()).isEqualTo(5);
+        assertThat(ids(all)).containsExactly("alpha", "beta", "broken", "delta", "gamma");
+        // broken: no version of it was ever accepted, so nobody polls it.
+        assertThat(states(all)).containsExactly("failing", "unowned", "failing", "late", "paused");
+        assertThat(all.get("sources").get(0).get("last_error").asText()).isEqualTo("HTTP 503");
+        assertThat(all.get("sources").get(0).get("owner").asText()).isEqualTo("fetcher-1");
+        assertThat(all.get("sources").get(3).get("template_violations").asInt()).isEqualTo(1);
+
+        assertThat(ids(get("/sources?state=failing,late", 200))).containsExactly("alpha", "broken", "delta");
+        assertThat(ids(get("/sources?pool=eu", 200))).containsExactly("beta");
+        assertThat(ids(get("/sources?tag=news", 200))).containsExactly("alpha");
+        assertThat(ids(get("/sources?kind=hackernews", 200))).containsExactly("gamma");
+        assertThat(ids(get("/sources?sort=-id&limit=2", 200))).containsExactly("gamma", "delta");
+        JsonNode page = get("/sources?sort=-id&limit=2&offset=2", 200);
+        assertThat(ids(page)).containsExactly("broken", "beta");
+        assertThat(page.get("total").asInt()).isEqualTo(5);
+        assertThat(ids(get("/sources?sort=-failures&limit=1", 200))).containsExactly("alpha");
+    }
+
+    @Test
+    void badQueriesAreRefusedWithWhatIsKnown() throws Exception {
+        assertThat(get("/sources?state=broken", 400).get("error").asText())
+                .isEqualTo("unknown state 'broken'; known: paused, unowned, failing, late, silent, ok");
+        assertThat(get("/sources?limit=0", 400).get("error").asText()).isEqualTo("'limit' must be between 1 and 1000, not 0");
+        assertThat(get("/sources?limit=ten", 400).get("error").asText()).isEqualTo("'limit' must be a whole number, not 'ten'");
+        assertThat(get("/sources?sort=age", 400).get("error").asText()).startsWith("unknown sort 'age'; known: id, state");
+        assertThat(get("/sources?colour=red", 400).get("error").asText()).startsWith("unknown query parameter 'colour'");
+        assertThat(get("/sources/nope", 404).get("error").asText()).contains("no source 'nope'");
+        assertThat(get("/nowhere", 404).get("error").asText()).startsWith("no route GET /nowhere");
+    }
+
+    @Test
+    void aSourceShowsItsTemplateStatusAndLastPolls() throws Exception {
+        JsonNode alpha = get("/sources/alpha", 200);
+        assertThat(alpha.get("source").get("state").asText()).isEqualTo("failing");
+        assertThat(alpha.get("template").get("url").asText()).isEqualTo("https://a.example/feed");
+        assertThat(alpha.get("status").get("consecutive_failures").asInt()).isEqualTo(4);
+        assertThat(alpha.get("status").get("poll_ended").asText()).isEqualTo(NOW.minusSeconds(5).toString());
+        assertThat(alpha.get("recent_polls")).hasSize(2);
+
+        JsonNode delta = get("/sources/delta", 200);
+        assertThat(delta.get("template_violations").get(0).get("path").asText()).isEqualTo("$.url");
+    }
+
+    @Test
+    void templatesAreValidatedByTheFetchersParserAndProducedToTheTemplatesTopic() throws Exception {
+        JsonNode refused = send("PUT", "/sources/new", "{\"url\":\"ftp://x\",\"kind\":\"nope\",\"interval\":\"soon\"}", 400);
+        assertThat(refused.get("details")).extracting(d -> d.get("path").asText()).contains("$.url", "$.kind", "$.interval");
+        assertThat(send("PUT", "/sources/new", "{not json", 400).get("details").get(0).get("reason").asText()).startsWith("not valid JSON");
+        assertThat(producer.history()).isEmpty();
+
+        JsonNode created = send("PUT", "/sources/new", "{\"url\":\"https://n.example/feed\",\"kind\":\"feed\"}", 200);
+        assertThat(created.get("id").asText()).isEqualTo("new");
+        assertThat(lastSent().topic()).isEqualTo(Topics.TEMPLATES);
+        assertThat(lastSent().key()).isEqualTo("new");
+
+        assertThat(send("POST", "/sources/alpha/pause", "", 200).get("active").asBoolean()).isFalse();
+        assertThat(JSON.readTree(lastSent().value()).get("active").asBoolean()).isFalse();
+        assertThat(JSON.readTree(lastSent().value()).get("tags").get(0).asText()).as("the rest of the template is kept").isEqualTo("news");
+        assertThat(send("POST", "/sources/alpha/resume", "", 200).get("active").asBoolean()).isTrue();
+
+        assertThat(send("PUT", "/sources/alpha/schedule", "{\"interval\":\"PT30S\"}", 200).get("interval").asText()).isEqualTo("PT30S");
+        assertThat(JSON.readTree(lastSent().value()).get("interval").asText()).isEqualTo("PT30S");
+        assertThat(send("PUT", "/sources/alpha/schedule", "{\"cron\":\"*/5 * * * *\"}", 200).get("cron").asText()).isEqualTo("*/5 * * * *");
+        assertThat(JSON.readTree(lastSent().value()).has("interval")).isFalse();
+        assertThat(send("PUT", "/sources/alpha/schedule", "{\"interval\":\"PT1S\"}", 400).get("details").get(0).get("path").asText())
+                .isEqualTo("$.interval");
+        assertThat(send("PUT", "/sources/alpha/schedule", "{}", 400).get("error").asText()).startsWith("give exactly one of");
+
+        assertThat(send("DELETE", "/sources/beta", null, 200).get("deleted").asBoolean()).isTrue();
+        assertThat(lastSent().key()).isEqualTo("beta");
+        assertThat(lastSent().value()).isNull();
+        assertThat(send("DELETE", "/sources/beta", null, 404).get("error").asText()).contains("no source 'beta'");
+    }
+
+    @Test
+    void withLoginsEveryRouteButHealthNeedsOne() throws Exception {
+        HttpResponse<String> open = http.send(HttpRequest.newBuilder(url("/sources")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(open.statusCode()).isEqualTo(401);
+        assertThat(open.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm="));
+        assertThat(JSON.readTree(open.body()).get("error").asText()).isEqualTo("this API needs HTTP basic authentication");
+        HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(url("/sources")).header("Authorization", basic("ops", "guess")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(wrong.body()).get("error").asText()).isEqualTo("wrong name or password");
+
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(url("/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(health.body()).get("status").asText()).isEqualTo("ready");
+        assertThat(JSON.readTree(health.body()).get("components")).extracting(c -> c.get("name").asText())
+                .containsExactly("cluster view", "fetcher");
+    }
+
+    @Test
+    void instancesShowWhetherTheyAreAliveAndMetricsArePrometheusText() throws Exception {
+        JsonNode instances = get("/instances", 200).get("instances");
+        assertThat(instances).extracting(i -> i.get("instance_id").asText()).containsExactly("fetcher-1", "fetcher-2");
+        assertThat(instances).extracting(i -> i.get("alive").asBoolean()).containsExactly(true, false);
+        assertThat(instances.get(0).get("heartbeat_age_ms").asLong()).isEqualTo(3000);
+
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(url("/metrics")).header("Authorization", basic("ops", "s3cret"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+    }
+
+    private JsonNode get(String path, int status) throws Exception {
+        return send("GET", path, null, status);
+    }
+
+    private JsonNode send(String method, String path, String body, int status) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(url(path)).header("Authorization", basic("ops", "s3cret"))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        return JSON.readTree(response.body());
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private ProducerRecord<String, String> lastSent() {
+        return producer.history().get(producer.history().size() - 1);
+    }
+
+    private static List<String> ids(JsonNode page) {
+        return page.get("sources").findValuesAsText("id");
+    }
+
+    private static List<String> states(JsonNode page) {
+        return page.get("sources").findValuesAsText("state");
+    }
+
+    private static InstanceStatus instance(String id, String pool, Instant heartbeat) {
+        return InstanceStatus.newBuilder().setInstanceId(id).setRole("fetcher").setHost("h").setPid(1).setPool(pool).setVersion("dev")
+                .setStartedAt(NOW.minusSeconds(3600)).setHeartbeatAt(heartbeat).setHeartbeatIntervalMs(5000).setApiUrl(null).build();
+    }
+
+    private static SourceStatus status(String id, int failures, Instant nextDue) {
+        return SourceStatus.newBuilder().setSourceId(id).setInstanceId("fetcher-1").setPool("default").setKind("feed")
+                .setUrl("https://x.example/").setPollStarted(NOW.minusSeconds(6)).setPollEnded(NOW.minusSeconds(5))
+                .setOutcome(failures > 0 ? "http_error" : "unchanged").setHttpStatus(failures > 0 ? 503 : 200).setLatencyMs(1000)
+                .setConsecutiveFailures(failures).setError(failures > 0 ? "HTTP 503" : null)
+                .setLastError(failures > 0 ? "HTTP 503" : null).setNextDue(nextDue).build();
+    }
+}

@@ -1,0 +1,64 @@
+package io.realtimeminer.fetcher.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.realtimeminer.fetcher.schedule.PollListener;
+import io.realtimeminer.fetcher.schedule.PollResult;
+import io.realtimeminer.fetcher.schedule.PollScheduler;
+import io.realtimeminer.fetcher.status.PollOutcomes;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A fetcher's polls as meters: polls by outcome ({@code miner_polls_total}), their duration and
+ * schedule lag as histograms, items found and new, and gauges of the sources owned and the polls
+ * in flight. Told every poll; never blocks it.
+ */
+public final class PollMetrics implements PollListener {
+
+    private final MeterRegistry registry;
+    private final String pool;
+    private final Map<String, Counter> polls = new ConcurrentHashMap<>();
+    private final Timer duration;
+    private final Timer lag;
+    private final Counter found;
+    private final Counter sent;
+
+    public PollMetrics(MeterRegistry registry, String pool) {
+        this.registry = registry;
+        this.pool = pool;
+        this.duration = Timer.builder("miner.poll.duration").description("From a poll's start to its end: fetch, read, send")
+                .tag("pool", pool).publishPercentileHistogram().register(registry);
+        this.lag = Timer.builder("miner.poll.schedule.lag").description("How late polls start against their turn")
+                .tag("pool", pool).publishPercentileHistogram().register(registry);
+        this.found = Counter.builder("miner.items.found").description("Items in the documents polled").tag("pool", pool).register(registry);
+        this.sent = Counter.builder("miner.items.new").description("Items sent: new, or changed in emit mode changes")
+                .tag("pool", pool).register(registry);
+        PollOutcomes.NAMES.forEach(this::counter);
+    }
+
+    /** Adds the gauges of the scheduler's sources and polls under way. */
+    public void watch(PollScheduler scheduler) {
+        Gauge.builder("miner.sources.owned", scheduler, s -> s.sourceIds().size()).description("Sources this instance polls")
+                .tag("pool", pool).register(registry);
+        Gauge.builder("miner.polls.in.flight", scheduler, s -> s.stats().pollsInFlight()).description("Polls under way")
+                .tag("pool", pool).register(registry);
+    }
+
+    @Override
+    public void onPoll(PollResult result) {
+        counter(PollOutcomes.of(result)).increment();
+        duration.record(result.duration());
+        lag.record(result.scheduleLag());
+        found.increment(result.itemsFound());
+        sent.increment(result.itemsNew() + result.itemsChanged());
+    }
+
+    private Counter counter(String outcome) {
+        return polls.computeIfAbsent(outcome, o -> Counter.builder("miner.polls").description("Polls finished, by outcome")
+                .tag("pool", pool).tag("outcome", o).register(registry));
+    }
+}

@@ -1,0 +1,35 @@
+package io.realtimeminer.launcher;
+
+import io.realtimeminer.control.ControlConfig;
+import io.realtimeminer.control.ControlPlane;
+import io.realtimeminer.control.HealthCheck;
+import io.realtimeminer.fetcher.InstanceContext;
+import io.realtimeminer.kafka.KafkaClients;
+
+import java.util.Map;
+
+/**
+ * The control plane of a {@code miner up}, {@code miner fetcher} or {@code miner topology}
+ * process, started before its work so that its API's URL goes into its heartbeat.
+ */
+final class InstanceControl {
+
+    private InstanceControl() {
+    }
+
+    /**
+     * @param checks the process's components for /health, looked up at each request (they may start after this)
+     */
+    static ControlPlane start(Map<String, Object> settings, KafkaClients clients, String registryUrl, String instanceId,
+                              Map<String, HealthCheck> checks) {
+        ControlConfig config = new ControlConfig(settings);
+        ControlPlane plane = new ControlPlane(config.control(), config.status(), clients, registryUrl, config.templateParser(), instanceId);
+        checks.forEach(plane::health);
+        return plane.start();
+    }
+
+    /** What a fetcher of this process gets from its control plane. */
+    static InstanceContext fetcherContext(Map<String, Object> settings, ControlPlane plane) {
+        return new InstanceContext(new ControlConfig(settings).status(), plane.metrics(), plane.url());
+    }
+}

@@ -1,0 +1,109 @@
+package io.realtimeminer.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The HTTP API of a running pipeline: a source added, paused, resumed, rescheduled and deleted
+ * through it reaches the fetchers by the templates topic; its status, the instances and the
+ * metrics come back from the status topics.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedPipeline.class)
+class ApiIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private RunningPipeline running;
+    private DemoSite site;
+
+    @BeforeAll
+    void start(SharedPipeline.Running shared) {
+        running = shared.pipeline();
+        site = shared.site();
+    }
+
+
+    @Test
+    void aSourceIsSteeredThroughTheApiAndItsStatusComesBack() throws Exception {
+        site.feed("theta");
+        site.post("theta");
+        String template = "{\"name\":\"Theta\",\"url\":\"" + site.url("theta") + "\",\"kind\":\"feed\",\"interval\":\"PT1S\"}";
+
+        JsonNode refused = call("PUT", "/sources/theta", "{\"url\":\"" + site.url("theta") + "\",\"kind\":\"rss\"}", 400);
+        assertThat(refused.get("details").get(0).get("path").asText()).isEqualTo("$.kind");
+        assertThat(call("PUT", "/sources/theta", template, 200).get("id").asText()).isEqualTo("theta");
+
+        // Polled by the fetcher, its status comes back through miner.source.status.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> call("GET", "/sources/theta", null, 200).get("status").get("outcome").asText().equals("not_modified"));
+        JsonNode theta = call("GET", "/sources/theta", null, 200);
+        assertThat(theta.get("source").get("state").asText()).isEqualTo("ok");
+        assertThat(theta.get("source").get("owner").asText()).startsWith("fetcher-");
+        assertThat(theta.get("template").get("name").asText()).isEqualTo("Theta");
+        assertThat(theta.get("recent_polls").size()).isGreaterThanOrEqualTo(1);
+        assertThat(call("GET", "/sources?state=ok", null, 200).get("sources").findValuesAsText("id")).contains("theta");
+
+        JsonNode instances = call("GET", "/instances", null, 200).get("instances");
+        assertThat(instances).anySatisfy(i -> {
+            assertThat(i.get("role").asText()).isEqualTo("fetcher");
+            assertThat(i.get("alive").asBoolean()).isTrue();
+            assertThat(i.get("api_url").asText()).isEqualTo(running.apiUrl());
+        });
+
+        // Paused: no more requests, and the source says so.
+        call("POST", "/sources/theta/pause", "", 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "paused".equals(state("theta")));
+        int before = site.requests("theta");
+        Thread.sleep(3_000);
+        assertThat(site.requests("theta")).isLessThanOrEqualTo(before + 1);
+        call("POST", "/sources/theta/resume", "", 200);
+        int resumedAt = site.requests("theta");
+        await().atMost(Duration.ofSeconds(30)).until(() -> site.requests("theta") >= resumedAt + 2);
+        assertThat(call("PUT", "/sources/theta/schedule", "{\"interval\":\"PT1H\"}", 200).get("interval").asText()).isEqualTo("PT1H");
+
+        String metrics = text("/metrics");
+        assertThat(metrics).contains("miner_polls_total{outcome=\"not_modified\",pool=\"default\"}")
+                .contains("miner_poll_duration_seconds_bucket").contains("jvm_memory_used_bytes");
+        assertThat(call("GET", "/health/ready", null, 200).get("status").asText()).isEqualTo("ready");
+
+        call("DELETE", "/sources/theta", null, 200);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> status("/sources/theta") == 404);
+    }
+
+    private String state(String id) throws Exception {
+        return call("GET", "/sources/" + id, null, 200).get("source").get("state").asText();
+    }
+
+    private JsonNode call(String method, String path, String body, int expected) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(running.apiUrl() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s %s: %s", method, path, response.body()).isEqualTo(expected);
+        return JSON.readTree(response.body());
+    }
+
+    private int status(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(running.apiUrl() + path)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    private String text(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(running.apiUrl() + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
