@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The HTTP API every instance serves (JSON; routes in docs/control-plane.md): health, instances,
@@ -39,6 +38,8 @@ public final class ApiServer implements AutoCloseable {
 
     private final ClusterView view;
     private final SourceStates states;
+    private final SourceCatalog catalog;
+    private final Alerts alerts;
     private final TemplateCommands commands;
     private final Map<String, HealthCheck> health;
     private final PrometheusMeterRegistry metrics;
@@ -55,6 +56,8 @@ public final class ApiServer implements AutoCloseable {
                      Map<String, HealthCheck> health, PrometheusMeterRegistry metrics, Map<String, String> users, Clock clock) {
         this.view = view;
         this.states = states;
+        this.catalog = new SourceCatalog(view, states);
+        this.alerts = new Alerts(view, states, settings, states.instanceTimeout());
         this.commands = commands;
         this.health = new LinkedHashMap<>(health);
         this.metrics = metrics;
@@ -71,6 +74,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/health", this::health);
             config.routes.get("/health/ready", this::ready);
             config.routes.get("/instances", this::instances);
+            config.routes.get("/alerts", this::alerts);
             config.routes.get("/sources", this::sources);
             config.routes.get("/sources/{id}", this::source);
             config.routes.put("/sources/{id}", ctx -> ctx.json(changed(commands.put(ctx.pathParam("id"), ctx.body()))));
@@ -155,6 +159,8 @@ public final class ApiServer implements AutoCloseable {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("status", ready ? "ready" : "not ready");
         report.put("components", components);
+        // Detail, not readiness: a failing source does not make this instance unready.
+        report.put("open_alerts", alerts.counts(alerts.open(clock.instant())));
         return report;
     }
 
@@ -182,9 +188,17 @@ public final class ApiServer implements AutoCloseable {
         ctx.json(Map.of("instances", list));
     }
 
+    private void alerts(Context ctx) {
+        List<Alert> open = alerts.open(clock.instant());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("counts", alerts.counts(open));
+        body.put("alerts", open);
+        ctx.json(body);
+    }
+
     private void sources(Context ctx) {
         SourceQuery query = SourceQuery.of(ctx.queryParamMap());
-        List<SourceSummary> matching = summaries().stream().filter(query::accepts).sorted(query.order()).toList();
+        List<SourceSummary> matching = catalog.summaries(clock.instant()).stream().filter(query::accepts).sorted(query.order()).toList();
         List<SourceSummary> page = matching.stream().skip(query.offset()).limit(query.limit()).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", matching.size());
@@ -194,33 +208,12 @@ public final class ApiServer implements AutoCloseable {
         ctx.json(body);
     }
 
-    private List<SourceSummary> summaries() {
-        Instant now = clock.instant();
-        Set<String> livePools = states.livePools(view.instances().values(), now);
-        List<SourceSummary> summaries = new ArrayList<>();
-        view.templates().forEach((id, entry) -> summaries.add(summary(id, entry, view.status(id).orElse(null), livePools, now)));
-        return summaries;
-    }
-
-    private SourceSummary summary(String id, ClusterView.TemplateEntry entry, SourceStatus status, Set<String> livePools, Instant now) {
-        SourceTemplate template = entry.template();
-        return new SourceSummary(id, template == null ? id : template.name(), template == null ? null : template.kind().wireName(),
-                template == null ? null : template.url().toString(), template == null ? null : template.pool(),
-                template == null ? List.of() : template.tags(), states.of(template, status, livePools, now),
-                status == null ? null : status.getInstanceId(), status == null ? null : status.getPollEnded(),
-                status == null ? null : status.getOutcome(), status == null ? 0 : status.getConsecutiveFailures(),
-                status == null ? 0 : status.getScheduleLagMs(), status == null ? null : status.getNextDue(),
-                status == null ? null : status.getLastNewItemAt(), status == null ? null : status.getLastError(),
-                entry.violations().size());
-    }
-
     private void source(Context ctx) {
         String id = ctx.pathParam("id");
         ClusterView.TemplateEntry entry = view.template(id).orElseThrow(() -> ApiException.notFound(id));
-        Instant now = clock.instant();
         SourceStatus status = view.status(id).orElse(null);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("source", summary(id, entry, status, states.livePools(view.instances().values(), now), now));
+        body.put("source", catalog.summary(id, clock.instant()).orElseThrow(() -> ApiException.notFound(id)));
         body.put("template", ApiJson.tree(entry.json()));
         body.put("template_violations", entry.violations().stream()
                 .map(v -> Map.of("path", v.path(), "reason", v.reason())).toList());

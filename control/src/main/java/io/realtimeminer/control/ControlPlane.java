@@ -12,10 +12,16 @@ import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.status.StatusSettings;
 import io.realtimeminer.template.TemplateParser;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The control plane of one instance: it reads the cluster's templates, statuses and heartbeats
@@ -23,6 +29,8 @@ import java.util.Map;
  * metrics registry, to which the instance adds its own meters before {@link #start}.
  */
 public final class ControlPlane implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
 
     private final ControlSettings settings;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -33,6 +41,11 @@ public final class ControlPlane implements AutoCloseable {
     private final TemplateCommands commands;
     private final SourceStates states;
     private final Map<String, HealthCheck> health = new LinkedHashMap<>();
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "cluster-gauges");
+        thread.setDaemon(true);
+        return thread;
+    });
     private ApiServer server;
 
     /**
@@ -70,9 +83,18 @@ public final class ControlPlane implements AutoCloseable {
         return view;
     }
 
-    /** Starts reading the topics and, when the API is enabled, serving it. */
+    /** Starts reading the topics, refreshing the cluster's gauges and, when the API is enabled, serving it. */
     public ControlPlane start() {
         readerThread.start();
+        ClusterMeters meters = new ClusterMeters(new SourceCatalog(view, states), new Alerts(view, states, settings,
+                states.instanceTimeout()), Clock.systemUTC(), metrics);
+        refresher.scheduleWithFixedDelay(() -> {
+            try {
+                meters.refresh();
+            } catch (RuntimeException e) {
+                LOG.warn("could not refresh the cluster gauges: {}", e.toString());
+            }
+        }, 1, 5, TimeUnit.SECONDS);
         if (settings.enabled()) {
             server = new ApiServer(settings, view, states, commands, health, metrics, users(settings), Clock.systemUTC()).start();
         }
@@ -106,6 +128,7 @@ public final class ControlPlane implements AutoCloseable {
 
     @Override
     public void close() {
+        refresher.shutdownNow();
         if (server != null) {
             server.close();
         }

@@ -20,9 +20,10 @@ import java.util.Map;
  * @param failingPolls   failed polls in a row that make a source failing
  * @param late           how overdue a source's next poll may be before it is late
  * @param silentFactor   how many times its usual gap a source may stay without new items before it is silent
+ * @param unowned        how long a pool may have no live fetcher before it raises an alert
  */
 public record ControlSettings(boolean enabled, String host, int port, List<String> users, int failingPolls, Duration late,
-                              double silentFactor) {
+                              double silentFactor, Duration unowned) {
 
     public static final String ENABLED = "api.enabled";
     public static final String HOST = "api.host";
@@ -31,6 +32,7 @@ public record ControlSettings(boolean enabled, String host, int port, List<Strin
     public static final String FAILING_POLLS = "alerts.failing.polls";
     public static final String LATE_MS = "alerts.late.ms";
     public static final String SILENT_FACTOR = "alerts.silent.factor";
+    public static final String UNOWNED_MS = "alerts.unowned.ms";
 
     /** Adds these settings to a component's definition. */
     public static ConfigDef define(ConfigDef definition) {
@@ -52,7 +54,10 @@ public record ControlSettings(boolean enabled, String host, int port, List<Strin
                                 + " overloaded one).")
                 .define(SILENT_FACTOR, Type.DOUBLE, 4.0, Range.atLeast(1), Importance.LOW,
                         "A source that answers but shows no new item for this many times its usual gap (learned from its"
-                                + " history) is 'silent'.");
+                                + " history) is 'silent'.")
+                .define(UNOWNED_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
+                        "A pool with active sources and no live fetcher for this long (counted from its last instance's heartbeat"
+                                + " timing out) raises the pool_without_instance alert.");
     }
 
     /** The settings of the component whose parsed settings these are. */
@@ -61,6 +66,6 @@ public record ControlSettings(boolean enabled, String host, int port, List<Strin
         return new ControlSettings((Boolean) parsedValues.get(ENABLED), (String) parsedValues.get(HOST),
                 (Integer) parsedValues.get(PORT), List.copyOf((List<String>) parsedValues.get(USERS)),
                 (Integer) parsedValues.get(FAILING_POLLS), Duration.ofMillis((Long) parsedValues.get(LATE_MS)),
-                (Double) parsedValues.get(SILENT_FACTOR));
+                (Double) parsedValues.get(SILENT_FACTOR), Duration.ofMillis((Long) parsedValues.get(UNOWNED_MS)));
     }
 }

@@ -25,6 +25,11 @@ public final class SourceStates {
         this.instanceTimeout = instanceTimeout;
     }
 
+    /** After how long without a heartbeat an instance is gone. */
+    public Duration instanceTimeout() {
+        return instanceTimeout;
+    }
+
     /** Whether an instance's last heartbeat is recent enough: at most the instance timeout old. */
     public boolean alive(InstanceStatus instance, Instant now) {
         return !instance.getHeartbeatAt().isBefore(now.minus(instanceTimeout));

@@ -11,7 +11,7 @@ import java.util.List;
  * @param outcome             the last poll's outcome, null if it was not polled yet
  * @param templateViolations  what is wrong with the template's latest version, if the fetchers refuse it
  */
-record SourceSummary(String id, String name, String kind, String url, String pool, List<String> tags, SourceState state,
+public record SourceSummary(String id, String name, String kind, String url, String pool, List<String> tags, SourceState state,
                      String owner, @JsonProperty("last_poll") Instant lastPoll, String outcome,
                      @JsonProperty("consecutive_failures") int consecutiveFailures, @JsonProperty("schedule_lag_ms") long scheduleLagMs,
                      @JsonProperty("next_due") Instant nextDue, @JsonProperty("last_new_item") Instant lastNewItem,

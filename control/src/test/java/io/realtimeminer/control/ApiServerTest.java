@@ -57,7 +57,7 @@ class ApiServerTest {
         view.status("alpha", status("alpha", 4, NOW.plusSeconds(30)));
         view.status("delta", status("delta", 0, NOW.minusSeconds(600)));
         view.caughtUp();
-        ControlSettings settings = new ControlSettings(true, "127.0.0.1", 0, List.of(), 3, Duration.ofMinutes(1), 4);
+        ControlSettings settings = new ControlSettings(true, "127.0.0.1", 0, List.of(), 3, Duration.ofMinutes(1), 4, Duration.ofSeconds(30));
         server = new ApiServer(settings, view, new SourceStates(settings, Duration.ofSeconds(20)),
                 new TemplateCommands(producer, new TemplateParser(), view, Duration.ofSeconds(5)),
                 Map.of("fetcher", () -> Optional.empty()), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
@@ -163,6 +163,16 @@ class ApiServerTest {
         assertThat(JSON.readTree(health.body()).get("status").asText()).isEqualTo("ready");
         assertThat(JSON.readTree(health.body()).get("components")).extracting(c -> c.get("name").asText())
                 .containsExactly("cluster view", "fetcher");
+        // Open alerts are detail: they do not make the instance unready.
+        assertThat(JSON.readTree(health.body()).get("open_alerts").get("source_failing").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void openAlertsAreListedWithTheirCounts() throws Exception {
+        JsonNode alerts = get("/alerts", 200);
+        assertThat(alerts.get("counts").get("pool_without_instance").asInt()).isEqualTo(1);
+        assertThat(alerts.get("alerts")).extracting(a -> a.get("kind").asText() + " " + a.get("subject").asText())
+                .containsExactly("pool_without_instance eu", "source_failing alpha", "source_failing broken", "source_late delta");
     }
 
     @Test

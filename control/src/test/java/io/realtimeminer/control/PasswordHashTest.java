@@ -41,9 +41,9 @@ class PasswordHashTest {
     @Test
     void configuredLoginsMustBeNameAndHash() {
         String hash = PasswordHash.of("pw".toCharArray());
-        ControlSettings settings = new ControlSettings(true, "127.0.0.1", 0, List.of("ops:" + hash), 3, Duration.ZERO, 4);
+        ControlSettings settings = new ControlSettings(true, "127.0.0.1", 0, List.of("ops:" + hash), 3, Duration.ZERO, 4, Duration.ZERO);
         assertThat(ControlPlane.users(settings)).containsEntry("ops", hash);
-        ControlSettings plain = new ControlSettings(true, "127.0.0.1", 0, List.of("ops:secret"), 3, Duration.ZERO, 4);
+        ControlSettings plain = new ControlSettings(true, "127.0.0.1", 0, List.of("ops:secret"), 3, Duration.ZERO, 4, Duration.ZERO);
         assertThatThrownBy(() -> ControlPlane.users(plain)).hasMessageContaining("api.users").hasMessageNotContaining("secret");
     }
 }

@@ -7,10 +7,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,11 +35,13 @@ class ApiIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private RunningPipeline running;
+    private Path dataDir;
     private DemoSite site;
 
     @BeforeAll
     void start(SharedPipeline.Running shared) {
         running = shared.pipeline();
+        dataDir = shared.dataDir();
         site = shared.site();
     }
 
@@ -81,9 +89,26 @@ class ApiIT {
                 .contains("miner_poll_duration_seconds_bucket").contains("jvm_memory_used_bytes");
         assertThat(call("GET", "/health/ready", null, 200).get("status").asText()).isEqualTo("ready");
 
+        // miner status reads the same topics, from the data dir's stack.
+        String status = minerStatus();
+        assertThat(status).containsPattern("Instances: [1-9]\\d* alive").containsPattern("fetcher-\\S+ +fetcher +default +alive")
+                .containsPattern("Sources: \\d+ \\(").contains("Open alerts: ");
+
         call("DELETE", "/sources/theta", null, 200);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> status("/sources/theta") == 404);
+    }
+
+    private String minerStatus() {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(new CommandLine(new StatusCommand()).execute("--data-dir", dataDir.toString())).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     private String state(String id) throws Exception {

@@ -91,6 +91,11 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
 
     @Override
     public CompletableFuture<FetchResponse> fetch(FetchRequest request) {
+        Optional<String> broken = failure();
+        if (broken.isPresent()) {
+            // Not even tried: a reactor shutting down may still answer on a pooled connection, or never.
+            return CompletableFuture.failedFuture(new FetchException(FailureKind.OTHER, "not fetched: " + broken.get()));
+        }
         boolean shorter = request.deadline() != null && request.deadline().compareTo(deadline) < 0;
         FetchDeadline limit = shorter ? new FetchDeadline(request.deadline(), null, timer)
                 : new FetchDeadline(deadline, HttpSettings.REQUEST_DEADLINE_MS, timer);
@@ -285,7 +290,8 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
     @Override
     public Optional<String> failure() {
         IOReactorStatus status = client.getStatus();
-        return closed || status == IOReactorStatus.ACTIVE ? Optional.empty()
+        // INACTIVE: started, its threads not running yet (for a moment after start()).
+        return closed || status == IOReactorStatus.ACTIVE || status == IOReactorStatus.INACTIVE ? Optional.empty()
                 : Optional.of("the HTTP engine's I/O reactor is " + status.name().toLowerCase(Locale.ROOT).replace('_', ' '));
     }
 
