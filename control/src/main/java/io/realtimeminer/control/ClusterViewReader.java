@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -96,7 +97,14 @@ public final class ClusterViewReader implements Runnable, AutoCloseable {
             List<TopicPartition> partitions = new ArrayList<>();
             boolean all = true;
             for (String topic : TOPICS) {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+                List<PartitionInfo> infos;
+                try {
+                    infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+                } catch (TimeoutException e) {
+                    // Kafka not reachable (yet): keep asking until closed.
+                    LOG.debug("no metadata of {} yet: {}", topic, e.getMessage());
+                    infos = null;
+                }
                 if (infos == null || infos.isEmpty()) {
                     all = false;
                     break;

@@ -55,7 +55,9 @@ public final class SourceStates {
             return SourceState.PAUSED;
         }
         String pool = template != null ? template.pool() : status != null ? status.getPool() : null;
-        if (pool != null && !livePools.contains(pool)) {
+        // A poll as recent as a heartbeat proves an owner alive too (its heartbeat may lag under load).
+        boolean polledLately = status != null && !status.getPollEnded().isBefore(now.minus(instanceTimeout));
+        if (pool != null && !livePools.contains(pool) && !polledLately) {
             return SourceState.UNOWNED;
         }
         if (status == null) {

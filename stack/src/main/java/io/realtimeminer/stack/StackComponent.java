@@ -8,7 +8,7 @@ public enum StackComponent {
     CONNECT("Kafka Connect"),
     ITEMS_SINK("items sink connector"),
     SIGHTINGS_SINK("sightings sink connector"),
-    STATUS_SINK("source status sink connector");
+    STATUS_SINK("status sink connector");
 
     private final String displayName;
 
