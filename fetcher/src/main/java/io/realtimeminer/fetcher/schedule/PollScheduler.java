@@ -125,6 +125,18 @@ public final class PollScheduler implements AutoCloseable {
      *                      before its first poll; null for none (ignored for a source already here)
      */
     public void upsert(SourceTemplate template, FetchState previousOwner) {
+        upsert(template, previousOwner, null);
+    }
+
+    /**
+     * As above; a source new to the pipeline (no previous owner) whose template was published
+     * within its interval before now is polled at once, then at its phase: its first items do not
+     * wait up to a whole interval. (Templates replayed from long ago keep their phase, so a
+     * restart does not poll every source at the same moment.)
+     *
+     * @param publishedAt when its template record was written, or null if unknown
+     */
+    public void upsert(SourceTemplate template, FetchState previousOwner, Instant publishedAt) {
         SourceState existing = sources.get(template.id());
         if (existing == null) {
             SourceState state = new SourceState(template, seenCapacity);
@@ -137,9 +149,14 @@ public final class PollScheduler implements AutoCloseable {
             Instant now = clock.instant();
             Instant catchUp = previousOwner == null || !template.active() || state.cron() != null ? null
                     : TakeoverPoll.due(template.id(), template.interval(), previousOwner, state.notBefore(), now, policy.takeoverCatchUp());
+            boolean justPublished = previousOwner == null && publishedAt != null && template.active()
+                    && !publishedAt.isBefore(now.minus(template.cron() == null ? template.interval() : Duration.ofMinutes(1)));
             if (catchUp != null) {
                 LOG.debug("source {}: its last turn was not polled by its previous owner; polled at {}", template.id(), catchUp);
                 scheduleAt(state, catchUp);
+            } else if (justPublished) {
+                LOG.debug("source {}: published at {}, polled at once", template.id(), publishedAt);
+                scheduleAt(state, now);
             } else {
                 scheduleAfter(state, now);
             }

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -158,7 +159,8 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
                 return;
             }
             owned.add(template.id());
-            scheduler.upsert(template, journal.owned(template.id(), record.partition()));
+            scheduler.upsert(template, journal.owned(template.id(), record.partition()),
+                    record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : null);
         } catch (InvalidTemplateException e) {
             // Only the default pool reports refused templates, so each is reported once.
             boolean firstJudgement = record.offset() >= judgedUpTo.getOrDefault(partition, 0L)

@@ -67,6 +67,21 @@ class PollSchedulerTest {
     }
 
     @Test
+    void aSourceJustPublishedIsPolledAtOnceThenAtItsPhaseAndAReplayedOneWaitsForItsPhase() {
+        http.answer(url("fresh"), 200, "1|Story 1\n", null);
+        http.answer(url("old"), 200, "2|Story 2\n", null);
+        scheduler.upsert(template("fresh", MINUTE), null, T0.minusSeconds(10));
+        scheduler.upsert(template("old", MINUTE), null, T0.minus(MINUTE.multipliedBy(5)));
+
+        timer.advance(Duration.ZERO);
+
+        assertThat(polls).extracting(PollResult::sourceId).containsExactly("fresh");
+        assertThat(polls.get(0).due()).isEqualTo(T0);
+        assertThat(scheduler.nextDue("fresh")).isEqualTo(PollScheduler.nextTurn("fresh", MINUTE, T0));
+        assertThat(scheduler.nextDue("old")).isEqualTo(PollScheduler.nextTurn("old", MINUTE, T0));
+    }
+
+    @Test
     void anUnchangedDocumentCostsOnlyAConditionalGetAndNoParsing() {
         http.answer(url("quiet"), 200, "1|Story 1\n", "\"v1\"");
         scheduler.upsert(template("quiet", MINUTE));
