@@ -23,5 +23,10 @@ public enum FailureKind {
     /** The document could not be read as the template's kind, or took too long to read (the poller's). */
     PARSE,
     /** Anything else. */
-    OTHER
+    OTHER;
+
+    /** What sort of failure a fetch that failed with {@code error} met (HttpClient's exceptions, ours, wrapped or not). */
+    public static FailureKind of(Throwable error) {
+        return FetchFailures.kindOf(error);
+    }
 }

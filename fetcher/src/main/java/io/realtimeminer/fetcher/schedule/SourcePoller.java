@@ -11,7 +11,6 @@ import io.realtimeminer.fetcher.extract.ItemExtractor;
 import io.realtimeminer.fetcher.http.FetchException;
 import io.realtimeminer.fetcher.http.FetchRequest;
 import io.realtimeminer.fetcher.http.FetchResponse;
-import io.realtimeminer.fetcher.http.ForbiddenAddressException;
 import io.realtimeminer.fetcher.http.PageFetcher;
 import io.realtimeminer.fetcher.parse.ParseBudgetExceededException;
 import io.realtimeminer.template.EmitMode;
@@ -241,25 +240,21 @@ final class SourcePoller {
 
     /** What sort of failure ended a poll that got no answer to read. */
     static FailureKind failureOf(Throwable error) {
+        Throwable cause = unwrap(error);
+        return cause instanceof ParseBudgetExceededException ? FailureKind.PARSE : FailureKind.of(cause);
+    }
+
+    private static Throwable unwrap(Throwable error) {
         Throwable cause = error;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof FetchException fetch) {
-            return fetch.kind();
-        }
-        if (cause instanceof ForbiddenAddressException) {
-            return FailureKind.ADDRESS_REFUSED;
-        }
-        return cause instanceof ParseBudgetExceededException ? FailureKind.PARSE : FailureKind.OTHER;
+        return cause;
     }
 
     /** A failure as the template's author should read it: our own messages as they are, others with their type. */
     static String describe(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = unwrap(error);
         if (cause instanceof FetchException || cause instanceof ParseBudgetExceededException) {
             return cause.getMessage();
         }
