@@ -41,6 +41,7 @@ public final class ApiServer implements AutoCloseable {
     private final SourceCatalog catalog;
     private final Alerts alerts;
     private final TemplateCommands commands;
+    private final FetchCommands fetches;
     private final Map<String, HealthCheck> health;
     private final PrometheusMeterRegistry metrics;
     private final Map<String, String> users;
@@ -52,13 +53,14 @@ public final class ApiServer implements AutoCloseable {
      * @param health    the instance's components by name, in the order /health lists them
      * @param users     login name to {@link PasswordHash}; empty leaves the API open
      */
-    public ApiServer(ControlSettings settings, ClusterView view, SourceStates states, TemplateCommands commands,
+    public ApiServer(ControlSettings settings, ClusterView view, SourceStates states, TemplateCommands commands, FetchCommands fetches,
                      Map<String, HealthCheck> health, PrometheusMeterRegistry metrics, Map<String, String> users, Clock clock) {
         this.view = view;
         this.states = states;
         this.catalog = new SourceCatalog(view, states);
         this.alerts = new Alerts(view, states, settings, states.instanceTimeout());
         this.commands = commands;
+        this.fetches = fetches;
         this.health = new LinkedHashMap<>(health);
         this.metrics = metrics;
         this.users = Map.copyOf(users);
@@ -85,6 +87,8 @@ public final class ApiServer implements AutoCloseable {
             config.routes.post("/sources/{id}/pause", ctx -> ctx.json(changed(commands.activate(ctx.pathParam("id"), false))));
             config.routes.post("/sources/{id}/resume", ctx -> ctx.json(changed(commands.activate(ctx.pathParam("id"), true))));
             config.routes.put("/sources/{id}/schedule", ctx -> ctx.json(changed(commands.schedule(ctx.pathParam("id"), ctx.body()))));
+            config.routes.post("/sources/{id}/fetch", this::fetch);
+            config.routes.get("/requests/{id}", this::request);
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.details()));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -220,6 +224,38 @@ public final class ApiServer implements AutoCloseable {
         body.put("status", status == null ? null : AvroJson.of(status));
         body.put("recent_polls", view.recentPolls(id).stream().map(AvroJson::of).toList());
         ctx.json(body);
+    }
+
+    /** Fetch now: 202 with the request, which {@code GET /requests/{id}} follows. */
+    private void fetch(Context ctx) {
+        BasicAuthCredentials login = users.isEmpty() ? null : credentials(ctx);
+        FetchRequests.FetchRequest request = fetches.fetch(ctx.pathParam("id"), login == null ? null : login.getUsername());
+        ctx.status(202).header("Location", "/requests/" + request.id())
+                .json(requestJson(new FetchRequests.Answer(request, null), clock.instant()));
+    }
+
+    private void request(Context ctx) {
+        String id = ctx.pathParam("id");
+        FetchRequests.Answer answer = view.requests().find(id).orElseThrow(() -> new ApiException(404, "no request '" + id
+                + "' (requests are kept " + FetchRequests.KEPT + " at most, and a day)"));
+        ctx.json(requestJson(answer, clock.instant()));
+    }
+
+    private static Map<String, Object> requestJson(FetchRequests.Answer answer, Instant now) {
+        FetchRequests.FetchRequest request = answer.request();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("request_id", request.id());
+        body.put("source_id", request.sourceId());
+        body.put("requested_at", request.requestedAt());
+        body.put("requested_by", request.requestedBy());
+        String state = answer.state(now);
+        body.put("state", state);
+        if ("expired".equals(state)) {
+            body.put("problem", "no poll of '" + request.sourceId() + "' started within " + FetchRequests.EXPIRY.toMinutes()
+                    + " min of the request: is an instance of its pool alive? (GET /sources/" + request.sourceId() + ")");
+        }
+        body.put("poll", answer.poll() == null ? null : AvroJson.of(answer.poll()));
+        return body;
     }
 
     private static Map<String, Object> changed(SourceTemplate template) {

@@ -1,6 +1,7 @@
 package io.realtimeminer.control;
 
 import io.realtimeminer.avro.InstanceStatus;
+import io.realtimeminer.avro.SourceCommand;
 import io.realtimeminer.avro.SourceStatus;
 import io.realtimeminer.template.InvalidTemplateException;
 import io.realtimeminer.template.SourceTemplate;
@@ -38,6 +39,7 @@ public final class ClusterView {
     private final Map<String, SourceStatus> statuses = new ConcurrentHashMap<>();
     private final Map<String, Deque<SourceStatus>> recentPolls = new ConcurrentHashMap<>();
     private final Map<String, InstanceStatus> instances = new ConcurrentHashMap<>();
+    private final FetchRequests requests = new FetchRequests();
     private volatile boolean caughtUp;
 
     public ClusterView(TemplateParser parser) {
@@ -80,6 +82,19 @@ public final class ClusterView {
                 polls.removeFirst();
             }
         }
+        requests.polled(status);
+    }
+
+    /** A command record (a fetch-now request), read from the topic or just made by this instance. */
+    public void command(SourceCommand command) {
+        if (command != null && "fetch".equals(command.getAction())) {
+            requests.requested(FetchRequests.FetchRequest.of(command), recentPolls(command.getSourceId()));
+        }
+    }
+
+    /** The fetch-now requests and what answered them. */
+    public FetchRequests requests() {
+        return requests;
     }
 
     /** A heartbeat (null value: the instance stopped cleanly). */

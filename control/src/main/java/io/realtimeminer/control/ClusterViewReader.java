@@ -1,6 +1,7 @@
 package io.realtimeminer.control;
 
 import io.realtimeminer.avro.InstanceStatus;
+import io.realtimeminer.avro.SourceCommand;
 import io.realtimeminer.avro.SourceStatus;
 import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.kafka.RegistryErrors;
@@ -27,32 +28,35 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the templates, the source statuses and the instances' heartbeats from the beginning of
+ * Reads the templates, the source statuses, the instances' heartbeats and the fetch-now requests from the beginning of
  * their compacted topics into a {@link ClusterView}, then follows them; every instance runs one, so
  * every instance can answer for every source. No consumer group: it reads all partitions.
  */
 public final class ClusterViewReader implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterViewReader.class);
-    private static final List<String> TOPICS = List.of(Topics.TEMPLATES, Topics.SOURCE_STATUS, Topics.INSTANCES);
+    private static final List<String> TOPICS = List.of(Topics.TEMPLATES, Topics.SOURCE_STATUS, Topics.INSTANCES, Topics.COMMANDS);
     private static final Duration RETRY = Duration.ofSeconds(2);
 
     private final Consumer<String, byte[]> consumer;
     private final Deserializer<SourceStatus> statuses;
     private final Deserializer<InstanceStatus> instances;
+    private final Deserializer<SourceCommand> commands;
     private final ClusterView view;
     private volatile boolean closed;
 
     public ClusterViewReader(KafkaClients clients, String registryUrl, String clientId, ClusterView view) {
         this(consumer(clients, clientId), RegistrySerdes.<SourceStatus>specific(registryUrl, false).deserializer(),
-                RegistrySerdes.<InstanceStatus>specific(registryUrl, false).deserializer(), view);
+                RegistrySerdes.<InstanceStatus>specific(registryUrl, false).deserializer(),
+                RegistrySerdes.<SourceCommand>specific(registryUrl, false).deserializer(), view);
     }
 
     ClusterViewReader(Consumer<String, byte[]> consumer, Deserializer<SourceStatus> statuses, Deserializer<InstanceStatus> instances,
-                      ClusterView view) {
+                      Deserializer<SourceCommand> commands, ClusterView view) {
         this.consumer = consumer;
         this.statuses = statuses;
         this.instances = instances;
+        this.commands = commands;
         this.view = view;
     }
 
@@ -132,6 +136,7 @@ public final class ClusterViewReader implements Runnable, AutoCloseable {
                 case Topics.TEMPLATES -> view.template(record.key(), value == null ? null : new String(value, StandardCharsets.UTF_8));
                 case Topics.SOURCE_STATUS -> view.status(record.key(), value == null ? null : statuses.deserialize(record.topic(), value));
                 case Topics.INSTANCES -> view.instance(record.key(), value == null ? null : instances.deserialize(record.topic(), value));
+                case Topics.COMMANDS -> view.command(value == null ? null : commands.deserialize(record.topic(), value));
                 default -> { }
             }
         } catch (RuntimeException e) {

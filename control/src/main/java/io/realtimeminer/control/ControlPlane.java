@@ -39,6 +39,7 @@ public final class ControlPlane implements AutoCloseable {
     private final ClusterViewReader reader;
     private final Thread readerThread;
     private final TemplateCommands commands;
+    private final FetchCommands fetches;
     private final SourceStates states;
     private final Map<String, HealthCheck> health = new LinkedHashMap<>();
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -65,6 +66,7 @@ public final class ControlPlane implements AutoCloseable {
         this.readerThread = new Thread(reader, instanceId + "-view");
         readerThread.setDaemon(true);
         this.commands = new TemplateCommands(clients, instanceId + "-api", parser, view);
+        this.fetches = new FetchCommands(clients, registryUrl, instanceId, view);
         this.states = new SourceStates(settings, status.instanceTimeout());
     }
 
@@ -96,7 +98,7 @@ public final class ControlPlane implements AutoCloseable {
             }
         }, 1, 5, TimeUnit.SECONDS);
         if (settings.enabled()) {
-            server = new ApiServer(settings, view, states, commands, health, metrics, users(settings), Clock.systemUTC()).start();
+            server = new ApiServer(settings, view, states, commands, fetches, health, metrics, users(settings), Clock.systemUTC()).start();
         }
         return this;
     }
@@ -139,6 +141,7 @@ public final class ControlPlane implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         commands.close();
+        fetches.close();
         gc.close();
         metrics.close();
     }

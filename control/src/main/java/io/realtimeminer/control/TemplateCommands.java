@@ -18,9 +18,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Changes sources the one way the pipeline knows: by producing their template to
@@ -119,16 +116,7 @@ public final class TemplateCommands implements AutoCloseable {
     }
 
     private void send(String topic, String key, String value) {
-        try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new ApiException(503, "Kafka did not store the change of '" + key + "': " + e.getCause().getMessage());
-        } catch (TimeoutException e) {
-            throw new ApiException(503, "Kafka did not store the change of '" + key + "' within " + timeout.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(503, "interrupted while storing the change of '" + key + "'");
-        }
+        AcknowledgedSend.send(producer, new ProducerRecord<>(topic, key, value), timeout, "the change of '" + key + "'");
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.realtimeminer.avro.InstanceStatus;
+import io.realtimeminer.avro.SourceCommand;
 import io.realtimeminer.avro.SourceStatus;
 import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.template.TemplateParser;
@@ -40,6 +41,8 @@ class ApiServerTest {
 
     private final ClusterView view = new ClusterView(new TemplateParser());
     private final MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
+    private final MockProducer<String, SourceCommand> commands = new MockProducer<>(true, null, new StringSerializer(),
+            (topic, command) -> new byte[0]);
     private final HttpClient http = HttpClient.newHttpClient();
     private ApiServer server;
 
@@ -60,6 +63,7 @@ class ApiServerTest {
         ControlSettings settings = new ControlSettings(true, "127.0.0.1", 0, List.of(), 3, Duration.ofMinutes(1), 4, Duration.ofSeconds(30));
         server = new ApiServer(settings, view, new SourceStates(settings, Duration.ofSeconds(20)),
                 new TemplateCommands(producer, new TemplateParser(), view, Duration.ofSeconds(5)),
+                new FetchCommands(commands, view, "api-test", Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5)),
                 Map.of("fetcher", () -> Optional.empty()), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 Map.of("ops", HASH), Clock.fixed(NOW, ZoneOffset.UTC)).start();
     }
@@ -145,6 +149,39 @@ class ApiServerTest {
         assertThat(lastSent().key()).isEqualTo("beta");
         assertThat(lastSent().value()).isNull();
         assertThat(send("DELETE", "/sources/beta", null, 404).get("error").asText()).contains("no source 'beta'");
+    }
+
+    @Test
+    void fetchNowGoesToTheCommandsTopicAndItsRequestIsAnsweredByTheSourcesNextPoll() throws Exception {
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(url("/sources/alpha/fetch")).header("Authorization",
+                basic("ops", "s3cret")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        JsonNode request = JSON.readTree(accepted.body());
+        String id = request.get("request_id").asText();
+        assertThat(accepted.headers().firstValue("Location")).hasValue("/requests/" + id);
+        assertThat(request.get("state").asText()).isEqualTo("pending");
+        ProducerRecord<String, SourceCommand> command = commands.history().get(0);
+        assertThat(command.topic()).isEqualTo(Topics.COMMANDS);
+        assertThat(command.key()).as("the source's partition, which its owner reads").isEqualTo("alpha");
+        assertThat(command.value().getAction()).isEqualTo("fetch");
+        assertThat(command.value().getRequestedBy()).isEqualTo("api-test/ops");
+
+        JsonNode pending = get("/requests/" + id, 200);
+        assertThat(pending.get("state").asText()).isEqualTo("pending");
+        assertThat(pending.get("poll").isNull()).isTrue();
+
+        view.status("alpha", SourceStatus.newBuilder(status("alpha", 0, NOW.plusSeconds(60))).setPollStarted(NOW.plusSeconds(1))
+                .setPollEnded(NOW.plusSeconds(2)).setOutcome("new_items").setItemsNew(3).setInstanceId("fetcher-7").build());
+        JsonNode done = get("/requests/" + id, 200);
+        assertThat(done.get("state").asText()).isEqualTo("done");
+        assertThat(done.get("poll").get("instance_id").asText()).isEqualTo("fetcher-7");
+        assertThat(done.get("poll").get("items_new").asInt()).isEqualTo(3);
+        assertThat(done.get("poll").get("poll_started").asText()).isEqualTo(NOW.plusSeconds(1).toString());
+
+        assertThat(send("POST", "/sources/nope/fetch", null, 404).get("error").asText()).contains("no source 'nope'");
+        assertThat(send("POST", "/sources/broken/fetch", null, 409).get("error").asText()).startsWith("no instance polls 'broken'");
+        assertThat(send("GET", "/requests/nope", null, 404).get("error").asText()).startsWith("no request 'nope'");
+        assertThat(commands.history()).hasSize(1);
     }
 
     @Test

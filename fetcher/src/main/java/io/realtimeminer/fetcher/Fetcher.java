@@ -1,5 +1,6 @@
 package io.realtimeminer.fetcher;
 
+import io.realtimeminer.fetcher.command.CommandConsumer;
 import io.realtimeminer.fetcher.details.DetailFetcher;
 import io.realtimeminer.fetcher.details.DetailSettings;
 import io.realtimeminer.fetcher.emit.ItemSink;
@@ -58,6 +59,8 @@ public final class Fetcher implements AutoCloseable {
     private final TemplateDeadLetters deadLetters;
     private final TemplateConsumer templates;
     private final Thread templateThread;
+    private final CommandConsumer commands;
+    private final Thread commandThread;
     private final DetailFetcher details;
     private final Thread detailThread;
     private final InstanceHealth health = new InstanceHealth();
@@ -106,6 +109,9 @@ public final class Fetcher implements AutoCloseable {
         this.templates = new TemplateConsumer(new KafkaConsumer<>(templateConsumer, new StringDeserializer(), new StringDeserializer()),
                 config.templateParser(), scheduler, deadLetters, config.pool(), journal);
         this.templateThread = health.thread(instanceId + "-templates", templates);
+        this.commands = new CommandConsumer(clients, config.registryUrl(), instanceId + "-commands", templates::ownedPartitions,
+                scheduler::pollNow);
+        this.commandThread = health.thread(instanceId + "-commands", commands);
         DetailSettings detailSettings = config.detailSettings();
         this.details = detailSettings.enabled() ? DetailFetcher.create(detailSettings, clients, config.registryUrl(),
                 instanceId + "-details", pages, parsePool) : null;
@@ -117,6 +123,7 @@ public final class Fetcher implements AutoCloseable {
             announcer.start();
         }
         templateThread.start();
+        commandThread.start();
         if (detailThread != null) {
             detailThread.start();
         }
@@ -172,8 +179,10 @@ public final class Fetcher implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        commands.close();
         templates.close();
         try {
+            commandThread.join(5_000);
             templateThread.join(15_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

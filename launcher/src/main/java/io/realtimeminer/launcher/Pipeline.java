@@ -113,6 +113,9 @@ public final class Pipeline implements AutoCloseable {
             // The control plane: every source's last poll, every instance's heartbeat.
             topics.ensure(Topics.SOURCE_STATUS, miner.templatesPartitions(), PipelineTopics.COMPACTED);
             topics.ensure(Topics.INSTANCES, 1, PipelineTopics.COMPACTED);
+            // Co-partitioned with the templates: the owner of template partition p reads command partition p.
+            topics.ensure(Topics.COMMANDS, miner.templatesPartitions(), Map.of(TopicConfig.RETENTION_MS_CONFIG,
+                    Long.toString(Duration.ofDays(1).toMillis())));
             // Without its topic a topology's dead letter fails the stream thread, and the poison record comes back.
             topologies.deadLetterTopics().forEach(topic -> topics.ensure(topic, 1, Map.of()));
             for (String topic : List.of(Topics.ITEMS_RAW, Topics.ITEMS_NEW, Topics.ITEMS_DETAILS, Topics.ITEMS_ENRICHED, Topics.SIGHTINGS)) {

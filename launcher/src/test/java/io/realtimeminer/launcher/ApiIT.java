@@ -2,6 +2,7 @@ package io.realtimeminer.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.realtimeminer.control.ControlPlane;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -18,6 +19,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -99,6 +102,42 @@ class ApiIT {
                 .until(() -> status("/sources/theta") == 404);
     }
 
+    @Test
+    void fetchNowTakenByAnInstanceThatDoesNotOwnTheSourceIsRunByItsOwner() throws Exception {
+        site.feed("iota");
+        site.post("iota");
+        // Hourly: without the request, its next poll is up to an hour away.
+        call("PUT", "/sources/iota", "{\"url\":\"" + site.url("iota") + "\",\"kind\":\"feed\",\"interval\":\"PT1H\"}", 200);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> call("GET", "/sources/iota", null, 200).get("status").get("items_new").asInt() == 1);
+        String owner = call("GET", "/sources/iota", null, 200).get("status").get("instance_id").asText();
+        int requestsBefore = site.requests("iota");
+        site.post("iota");
+
+        // Another instance, with only the control plane: it owns no source.
+        try (ControlPlane other = InstanceControl.start(Map.of(), running.endpoints().kafkaClients(), running.endpoints().registryUrl(),
+                "api-only-test", Map.of())) {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> status(other.url() + "/sources/iota") == 200);
+            HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(other.url() + "/sources/iota/fetch"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            JsonNode request = JSON.readTree(accepted.body());
+            String requestUrl = other.url() + accepted.headers().firstValue("Location").orElseThrow();
+
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> "done".equals(JSON.readTree(text(requestUrl)).get("state").asText()));
+            JsonNode poll = JSON.readTree(text(requestUrl)).get("poll");
+            assertThat(poll.get("instance_id").asText()).isEqualTo(owner).isNotEqualTo("api-only-test");
+            assertThat(Instant.parse(poll.get("poll_started").asText())).isAfterOrEqualTo(Instant.parse(request.get("requested_at").asText()));
+            assertThat(poll.get("items_new").asInt()).as("what the poll found").isEqualTo(1);
+            assertThat(site.requests("iota")).isEqualTo(requestsBefore + 1);
+            // Every instance answers for every request.
+            assertThat(call("GET", "/requests/" + request.get("request_id").asText(), null, 200).get("state").asText()).isEqualTo("done");
+        }
+        call("DELETE", "/sources/iota", null, 200);
+    }
+
     private String minerStatus() {
         PrintStream stdout = System.out;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -123,12 +162,15 @@ class ApiIT {
         return JSON.readTree(response.body());
     }
 
+    /** The status answering {@code path} of this pipeline's API, or a full URL. */
     private int status(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(running.apiUrl() + path)).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+        return http.send(HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : running.apiUrl() + path)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** The body answering {@code path} of this pipeline's API, or a full URL. */
     private String text(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(running.apiUrl() + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : running.apiUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 }

@@ -12,6 +12,7 @@ import io.realtimeminer.avro.RawItem;
 import io.realtimeminer.avro.InstanceStatus;
 import io.realtimeminer.avro.Sighting;
 import io.realtimeminer.avro.SourceStatus;
+import io.realtimeminer.avro.SourceCommand;
 import io.realtimeminer.avro.SourceFetchState;
 import io.realtimeminer.net.UrlLogin;
 import org.apache.avro.Schema;
@@ -45,6 +46,7 @@ public final class TopicSchemas {
         values.put(Topics.ITEMS_ENRICHED, EnrichedItem.getClassSchema());
         values.put(Topics.SOURCE_STATUS, SourceStatus.getClassSchema());
         values.put(Topics.INSTANCES, InstanceStatus.getClassSchema());
+        values.put(Topics.COMMANDS, SourceCommand.getClassSchema());
         VALUES = Map.copyOf(values);
     }
 

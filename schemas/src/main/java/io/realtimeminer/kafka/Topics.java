@@ -45,6 +45,12 @@ public final class Topics {
      * heartbeat; tombstone = the instance stopped cleanly.
      */
     public static final String INSTANCES = "miner.instances";
+    /**
+     * Key = source id, value = Avro {@code SourceCommand}: requests for the owner of a source (poll
+     * it now), written by the HTTP API. As many partitions as {@link #TEMPLATES}, so that the owner
+     * of template partition p reads command partition p; kept a day.
+     */
+    public static final String COMMANDS = "miner.commands";
 
     /** Header carrying a human-readable error on dead-letter records. */
     public static final String ERROR_HEADER = "miner.error";

@@ -233,6 +233,33 @@ public final class PollScheduler implements AutoCloseable {
         return drained;
     }
 
+    /**
+     * Polls a source now, for a request made at {@code requestedAt} (fetch now), unless a poll of it
+     * started on this instance since: any such poll answers the request. A poll under way started
+     * before the request, so another follows it at once. A paused source is polled once; the source
+     * then keeps its phase.
+     *
+     * @return false when this instance does not poll the source (not owned, or not yet)
+     */
+    public boolean pollNow(String sourceId, Instant requestedAt) {
+        SourceState state = sources.get(sourceId);
+        if (state == null) {
+            return false;
+        }
+        if (state.polledSince(requestedAt)) {
+            return true;
+        }
+        synchronized (state) {
+            if (state.cancelPending()) {
+                scheduleAt(state, clock.instant());
+            } else {
+                state.pollAgain();
+            }
+        }
+        LOG.info("source {}: polled now, as asked at {}", sourceId, requestedAt);
+        return true;
+    }
+
     /** Schedule lag, last poll per source and counters of this instance. */
     public PollStats stats() {
         return stats;
@@ -273,12 +300,13 @@ public final class PollScheduler implements AutoCloseable {
             if (state.removed()) {
                 return;
             }
-            state.scheduled(timer.schedule(() -> run(state, due), wait), due);
+            long turn = state.newTurn();
+            state.scheduled(timer.schedule(() -> run(state, due, turn), wait), due);
         }
     }
 
-    private void run(SourceState state, Instant due) {
-        if (!state.startPolling()) {
+    private void run(SourceState state, Instant due, long turn) {
+        if (!state.startPolling(turn, clock.instant())) {
             return;
         }
         stats.pollStarted();
@@ -305,7 +333,11 @@ public final class PollScheduler implements AutoCloseable {
             state.finishPolling();
             if (!state.removed() && !timer.isShutdown()) {
                 try {
-                    scheduleAfter(state, now.isAfter(due) ? now : due);
+                    if (state.takePollAgain()) {
+                        scheduleAt(state, now);
+                    } else {
+                        scheduleAfter(state, now.isAfter(due) ? now : due);
+                    }
                 } catch (RuntimeException e) {
                     // One source's arithmetic must not end the others' polls (this runs on a shared thread).
                     LOG.error("source {}: its next poll could not be scheduled; not polled again until its template changes",

@@ -28,8 +28,14 @@ final class SourceState {
     // Guarded by this.
     private PollTimer.Turn next;
     private Instant nextDue;
+    /** Numbers the scheduled turns: only the latest may start a poll (a cancelled one that fires anyway does not). */
+    private long turn;
     private boolean polling;
     private boolean removed;
+    /** When the last poll on this instance started, or null. */
+    private Instant lastPollStarted;
+    /** A poll was asked for while one ran: the next follows at once. */
+    private boolean pollAgain;
 
     SourceState(SourceTemplate template, int seenCapacity) {
         this.template = template;
@@ -178,6 +184,11 @@ final class SourceState {
         return consecutiveFailures;
     }
 
+    /** A new turn number; the turns numbered before it can no longer start a poll. */
+    synchronized long newTurn() {
+        return ++turn;
+    }
+
     synchronized void scheduled(PollTimer.Turn turn, Instant due) {
         this.next = turn;
         this.nextDue = due;
@@ -193,16 +204,39 @@ final class SourceState {
             next.cancel();
             next = null;
         }
+        turn++;
         return !polling;
     }
 
-    synchronized boolean startPolling() {
-        if (removed || polling) {
+    /**
+     * Starts a poll for turn {@code number} at {@code now}, unless the source is removed, a poll
+     * runs, or a later turn replaced this one.
+     */
+    synchronized boolean startPolling(long number, Instant now) {
+        if (removed || polling || number != turn) {
             return false;
         }
         polling = true;
         next = null;
+        lastPollStarted = now;
         return true;
+    }
+
+    /** Whether a poll started on this instance at or after {@code at}. */
+    synchronized boolean polledSince(Instant at) {
+        return lastPollStarted != null && !lastPollStarted.isBefore(at);
+    }
+
+    /** Asks for another poll as soon as the one under way ends. */
+    synchronized void pollAgain() {
+        pollAgain = true;
+    }
+
+    /** Whether a poll was asked for while the last one ran (and clears it). */
+    synchronized boolean takePollAgain() {
+        boolean again = pollAgain;
+        pollAgain = false;
+        return again;
     }
 
     synchronized boolean polling() {

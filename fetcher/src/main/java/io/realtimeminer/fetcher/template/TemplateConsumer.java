@@ -110,6 +110,13 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
         return copy;
     }
 
+    /** The numbers of the template partitions this instance owns. */
+    public Set<Integer> ownedPartitions() {
+        Set<Integer> owned = new HashSet<>();
+        sourcesByPartition.keySet().forEach(tp -> owned.add(tp.partition()));
+        return owned;
+    }
+
     /**
      * Applies one template record. Nothing one record holds may stop the consumer: a refused
      * template is dead-lettered and its previous version keeps running; any other failure while

@@ -20,6 +20,7 @@ final class FakePageFetcher implements PageFetcher {
     private final Map<URI, FetchResponse> answers = new ConcurrentHashMap<>();
     private final Map<URI, FetchException> failures = new ConcurrentHashMap<>();
     private final List<FetchRequest> requests = new CopyOnWriteArrayList<>();
+    private final Map<URI, CompletableFuture<Void>> gates = new ConcurrentHashMap<>();
 
     FakePageFetcher answer(String url, int status, String body, String etag) {
         URI uri = URI.create(url);
@@ -40,6 +41,13 @@ final class FakePageFetcher implements PageFetcher {
         return this;
     }
 
+    /** Holds the answers to {@code url} until the gate returned is completed (a poll under way). */
+    CompletableFuture<Void> hold(String url) {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        gates.put(URI.create(url), gate);
+        return gate;
+    }
+
     List<FetchRequest> requests() {
         return requests;
     }
@@ -50,6 +58,11 @@ final class FakePageFetcher implements PageFetcher {
 
     @Override
     public CompletableFuture<FetchResponse> fetch(FetchRequest request) {
+        CompletableFuture<Void> gate = gates.remove(request.url());
+        return gate == null ? answer(request) : gate.thenCompose(released -> answer(request));
+    }
+
+    private CompletableFuture<FetchResponse> answer(FetchRequest request) {
         requests.add(request);
         FetchException failure = failures.get(request.url());
         if (failure != null) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,6 +80,56 @@ class PollSchedulerTest {
         assertThat(polls.get(0).due()).isEqualTo(T0);
         assertThat(scheduler.nextDue("fresh")).isEqualTo(PollScheduler.nextTurn("fresh", MINUTE, T0));
         assertThat(scheduler.nextDue("old")).isEqualTo(PollScheduler.nextTurn("old", MINUTE, T0));
+    }
+
+    @Test
+    void fetchNowPollsASourceAtOnceAndTheSourceKeepsItsPhase() {
+        http.answer(url("hourly"), 200, "1|Story 1\n", null);
+        scheduler.upsert(template("hourly", Duration.ofHours(1)));
+        Instant turn = scheduler.nextDue("hourly");
+
+        assertThat(scheduler.pollNow("hourly", T0)).isTrue();
+        timer.advance(Duration.ZERO);
+
+        assertThat(polls).extracting(PollResult::due).containsExactly(T0);
+        assertThat(sent).extracting(RawItem::getTitle).containsExactly("Story 1");
+        // The poll that just ran answers any request made before it started: nothing more is polled.
+        assertThat(scheduler.pollNow("hourly", T0)).isTrue();
+        timer.advance(Duration.ZERO);
+        assertThat(polls).hasSize(1);
+        assertThat(scheduler.nextDue("hourly")).isEqualTo(turn);
+        assertThat(scheduler.pollNow("elsewhere", T0)).as("a source another instance polls").isFalse();
+    }
+
+    @Test
+    void fetchNowDuringAPollPollsAgainRightAfterIt() {
+        http.answer(url("busy"), 200, "1|Story 1\n", null);
+        CompletableFuture<Void> underWay = http.hold(url("busy"));
+        scheduler.upsert(template("busy", Duration.ofHours(1)), null, T0);
+        timer.advance(Duration.ofSeconds(2));
+        assertThat(polls).isEmpty();
+
+        Instant asked = timer.now();
+        assertThat(scheduler.pollNow("busy", asked)).isTrue();
+        http.answer(url("busy"), 200, "1|Story 1\n2|Story 2\n", null);
+        underWay.complete(null);
+        timer.advance(Duration.ZERO);
+
+        assertThat(polls).extracting(PollResult::due).containsExactly(T0, asked);
+        assertThat(sent).extracting(RawItem::getTitle).containsExactly("Story 1", "Story 2");
+        assertThat(scheduler.nextDue("busy")).isEqualTo(PollScheduler.nextTurn("busy", Duration.ofHours(1), asked));
+    }
+
+    @Test
+    void fetchNowPollsAPausedSourceOnceAndItStaysPaused() {
+        http.answer(url("resting"), 200, "1|Story 1\n", null);
+        scheduler.upsert(paused(template("resting", MINUTE)));
+
+        assertThat(scheduler.pollNow("resting", T0)).isTrue();
+        timer.advance(MINUTE.multipliedBy(5));
+
+        assertThat(polls).extracting(PollResult::due).containsExactly(T0);
+        assertThat(scheduler.nextDue("resting")).isNull();
     }
 
     @Test

@@ -1,0 +1,67 @@
+package io.realtimeminer.control;
+
+import io.realtimeminer.avro.SourceCommand;
+import io.realtimeminer.kafka.KafkaClients;
+import io.realtimeminer.kafka.RegistrySerdes;
+import io.realtimeminer.kafka.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Fetch now: a request produced to {@link Topics#COMMANDS} under the source's id, so it lands in
+ * the partition its owner reads, whichever instance took it. Answered once Kafka stored it.
+ */
+public final class FetchCommands implements AutoCloseable {
+
+    private final Producer<String, SourceCommand> producer;
+    private final ClusterView view;
+    private final String instanceId;
+    private final Clock clock;
+    private final Duration timeout;
+
+    public FetchCommands(KafkaClients clients, String registryUrl, String instanceId, ClusterView view) {
+        this(new KafkaProducer<>(clients.producer(instanceId + "-commands"), new StringSerializer(),
+                RegistrySerdes.<SourceCommand>specific(registryUrl, false).serializer()), view, instanceId, Clock.systemUTC(),
+                Duration.ofSeconds(15));
+    }
+
+    FetchCommands(Producer<String, SourceCommand> producer, ClusterView view, String instanceId, Clock clock, Duration timeout) {
+        this.producer = producer;
+        this.view = view;
+        this.instanceId = instanceId;
+        this.clock = clock;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Asks the owner of a source to poll it now.
+     *
+     * @param login who asked, or null when the API has no logins
+     * @throws ApiException 404 for an unknown source, 409 for one no instance polls (its template was never valid)
+     */
+    public FetchRequests.FetchRequest fetch(String sourceId, String login) {
+        ClusterView.TemplateEntry entry = view.template(sourceId).orElseThrow(() -> ApiException.notFound(sourceId));
+        if (entry.template() == null) {
+            throw new ApiException(409, "no instance polls '" + sourceId + "': its template was never valid (GET /sources/" + sourceId
+                    + " lists the violations; PUT a fixed one)");
+        }
+        FetchRequests.FetchRequest request = new FetchRequests.FetchRequest(UUID.randomUUID().toString(), sourceId, clock.instant(),
+                login == null ? instanceId : instanceId + "/" + login);
+        SourceCommand command = request.toAvro();
+        AcknowledgedSend.send(producer, new ProducerRecord<>(Topics.COMMANDS, sourceId, command), timeout,
+                "the fetch request for '" + sourceId + "'");
+        view.command(command);
+        return request;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
