@@ -11,6 +11,10 @@ import io.javalin.security.BasicAuthCredentials;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.realtimeminer.avro.InstanceStatus;
 import io.realtimeminer.avro.SourceStatus;
+import io.realtimeminer.control.deadletters.DeadLetter;
+import io.realtimeminer.control.deadletters.DeadLetterException;
+import io.realtimeminer.control.deadletters.DeadLetterStage;
+import io.realtimeminer.control.deadletters.DeadLetters;
 import io.realtimeminer.template.SourceTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +46,8 @@ public final class ApiServer implements AutoCloseable {
     private final Alerts alerts;
     private final TemplateCommands commands;
     private final FetchCommands fetches;
+    private final DeadLetters deadLetters;
+    private final String instanceId;
     private final Map<String, HealthCheck> health;
     private final PrometheusMeterRegistry metrics;
     private final Map<String, String> users;
@@ -53,14 +59,16 @@ public final class ApiServer implements AutoCloseable {
      * @param health    the instance's components by name, in the order /health lists them
      * @param users     login name to {@link PasswordHash}; empty leaves the API open
      */
-    public ApiServer(ControlSettings settings, ClusterView view, SourceStates states, TemplateCommands commands, FetchCommands fetches,
-                     Map<String, HealthCheck> health, PrometheusMeterRegistry metrics, Map<String, String> users, Clock clock) {
+    public ApiServer(ControlSettings settings, ClusterView view, SourceStates states, ApiActions actions, Map<String, HealthCheck> health,
+                     PrometheusMeterRegistry metrics, Map<String, String> users, Clock clock) {
         this.view = view;
         this.states = states;
         this.catalog = new SourceCatalog(view, states);
         this.alerts = new Alerts(view, states, settings, states.instanceTimeout());
-        this.commands = commands;
-        this.fetches = fetches;
+        this.commands = actions.templates();
+        this.fetches = actions.fetches();
+        this.deadLetters = actions.deadLetters();
+        this.instanceId = actions.instanceId();
         this.health = new LinkedHashMap<>(health);
         this.metrics = metrics;
         this.users = Map.copyOf(users);
@@ -79,18 +87,22 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/alerts", this::alerts);
             config.routes.get("/sources", this::sources);
             config.routes.get("/sources/{id}", this::source);
-            config.routes.put("/sources/{id}", ctx -> ctx.json(changed(commands.put(ctx.pathParam("id"), ctx.body()))));
+            config.routes.put("/sources/{id}", ctx -> ctx.json(changed(this.commands.put(ctx.pathParam("id"), ctx.body()))));
             config.routes.delete("/sources/{id}", ctx -> {
-                commands.delete(ctx.pathParam("id"));
+                this.commands.delete(ctx.pathParam("id"));
                 ctx.json(Map.of("id", ctx.pathParam("id"), "deleted", true));
             });
-            config.routes.post("/sources/{id}/pause", ctx -> ctx.json(changed(commands.activate(ctx.pathParam("id"), false))));
-            config.routes.post("/sources/{id}/resume", ctx -> ctx.json(changed(commands.activate(ctx.pathParam("id"), true))));
-            config.routes.put("/sources/{id}/schedule", ctx -> ctx.json(changed(commands.schedule(ctx.pathParam("id"), ctx.body()))));
+            config.routes.post("/sources/{id}/pause", ctx -> ctx.json(changed(this.commands.activate(ctx.pathParam("id"), false))));
+            config.routes.post("/sources/{id}/resume", ctx -> ctx.json(changed(this.commands.activate(ctx.pathParam("id"), true))));
+            config.routes.put("/sources/{id}/schedule", ctx -> ctx.json(changed(this.commands.schedule(ctx.pathParam("id"), ctx.body()))));
             config.routes.post("/sources/{id}/fetch", this::fetch);
             config.routes.get("/requests/{id}", this::request);
+            config.routes.get("/dead-letters", this::deadLetterStages);
+            config.routes.get("/dead-letters/{stage}", this::deadLettersOf);
+            config.routes.post("/dead-letters/{stage}/replay", this::replay);
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.details()));
+            config.routes.exception(DeadLetterException.class, (e, ctx) -> error(ctx, 503, e.getMessage(), List.of()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error; the instance's log has the details", List.of());
@@ -125,6 +137,12 @@ public final class ApiServer implements AutoCloseable {
             ctx.header("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
             throw new ApiException(401, login == null ? "this API needs HTTP basic authentication" : "wrong name or password");
         }
+    }
+
+    /** Who asks: this instance, and the login when the API has logins (then every request has passed one). */
+    private String asker(Context ctx) {
+        BasicAuthCredentials login = users.isEmpty() ? null : credentials(ctx);
+        return login == null ? instanceId : instanceId + "/" + login.getUsername();
     }
 
     private static BasicAuthCredentials credentials(Context ctx) {
@@ -203,7 +221,7 @@ public final class ApiServer implements AutoCloseable {
     private void sources(Context ctx) {
         SourceQuery query = SourceQuery.of(ctx.queryParamMap());
         List<SourceSummary> matching = catalog.summaries(clock.instant()).stream().filter(query::accepts).sorted(query.order()).toList();
-        List<SourceSummary> page = matching.stream().skip(query.offset()).limit(query.limit()).toList();
+        List<SourceSummary> page = new Paging(query.offset(), query.limit()).of(matching);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", matching.size());
         body.put("offset", query.offset());
@@ -228,8 +246,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Fetch now: 202 with the request, which {@code GET /requests/{id}} follows. */
     private void fetch(Context ctx) {
-        BasicAuthCredentials login = users.isEmpty() ? null : credentials(ctx);
-        FetchRequests.FetchRequest request = fetches.fetch(ctx.pathParam("id"), login == null ? null : login.getUsername());
+        FetchRequests.FetchRequest request = fetches.fetch(ctx.pathParam("id"), asker(ctx));
         ctx.status(202).header("Location", "/requests/" + request.id())
                 .json(requestJson(new FetchRequests.Answer(request, null), clock.instant()));
     }
@@ -256,6 +273,71 @@ public final class ApiServer implements AutoCloseable {
         }
         body.put("poll", answer.poll() == null ? null : AvroJson.of(answer.poll()));
         return body;
+    }
+
+    private void deadLetterStages(Context ctx) {
+        ctx.json(Map.of("stages", deadLetters.stages().stream().map(stage -> Map.of("name", stage.name(), "topic", stage.topic(),
+                "what_is_parked", stage.whatIsParked())).toList()));
+    }
+
+    private DeadLetterStage stage(Context ctx) {
+        String name = ctx.pathParam("stage");
+        return deadLetters.stage(name).orElseThrow(() -> new ApiException(404, "no stage '" + name + "'; known: "
+                + String.join(", ", deadLetters.stages().stream().map(DeadLetterStage::name).toList())));
+    }
+
+    /** A stage's letters, newest first, with their reasons and last replay; paged. */
+    private void deadLettersOf(Context ctx) {
+        DeadLetterStage stage = stage(ctx);
+        Paging paging = Paging.of(ctx.queryParamMap(), List.of("offset", "limit"));
+        List<DeadLetters.Listed> letters = deadLetters.list(stage);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("stage", stage.name());
+        body.put("topic", stage.topic());
+        body.put("total", letters.size());
+        body.put("offset", paging.offset());
+        body.put("limit", paging.limit());
+        body.put("letters", paging.of(letters).stream().map(listed -> {
+            Map<String, Object> json = letterJson(listed.letter());
+            json.put("last_replay", listed.lastReplay() == null ? null : AvroJson.of(listed.lastReplay()));
+            return json;
+        }).toList());
+        ctx.json(body);
+    }
+
+    private static Map<String, Object> letterJson(DeadLetter letter) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", letter.id());
+        json.put("partition", letter.partition());
+        json.put("offset", letter.offset());
+        json.put("parked_at", letter.parkedAt());
+        json.put("key", letter.key());
+        json.put("reason", letter.reason());
+        json.put("exception", letter.exception());
+        if (letter.origin() != null) {
+            Map<String, Object> origin = new LinkedHashMap<>();
+            origin.put("topic", letter.origin().topic());
+            origin.put("partition", letter.origin().partition());
+            origin.put("offset", letter.origin().offset());
+            json.put("origin", origin);
+        } else {
+            json.put("origin", null);
+        }
+        json.put("value_bytes", letter.valueBytes());
+        json.put("value_text", letter.valueText());
+        return json;
+    }
+
+    /** Replays {@code {"ids": [...]}}, or {@code {"all": true}} (those never replayed; with {@code "again": true} all). */
+    private void replay(Context ctx) {
+        DeadLetterStage stage = stage(ctx);
+        ReplayRequest request = ReplayRequest.parse(ctx.body());
+        DeadLetters.ReplayReport report = deadLetters.replay(stage, request.ids(), request.again(), asker(ctx));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("replayed", report.replayed().stream().map(AvroJson::of).toList());
+        body.put("skipped", report.skipped());
+        body.put("unknown", report.unknown());
+        ctx.json(body);
     }
 
     private static Map<String, Object> changed(SourceTemplate template) {

@@ -8,17 +8,25 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.realtimeminer.control.deadletters.DeadLetter;
+import io.realtimeminer.control.deadletters.DeadLetterStage;
+import io.realtimeminer.control.deadletters.DeadLetterTopics;
+import io.realtimeminer.control.deadletters.DeadLetters;
 import io.realtimeminer.kafka.KafkaClients;
+import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.status.StatusSettings;
 import io.realtimeminer.template.TemplateParser;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +41,7 @@ public final class ControlPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
 
     private final ControlSettings settings;
+    private final String instanceId;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final ClusterView view;
@@ -40,6 +49,8 @@ public final class ControlPlane implements AutoCloseable {
     private final Thread readerThread;
     private final TemplateCommands commands;
     private final FetchCommands fetches;
+    private final DeadLetterTopics deadLetterTopics;
+    private final DeadLetters deadLetters;
     private final SourceStates states;
     private final Map<String, HealthCheck> health = new LinkedHashMap<>();
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -51,9 +62,11 @@ public final class ControlPlane implements AutoCloseable {
 
     /**
      * @param instanceId the instance's id, for its Kafka clients' ids
+     * @param stages     the stages whose dead letters the API lists and replays
      */
     public ControlPlane(ControlSettings settings, StatusSettings status, KafkaClients clients, String registryUrl, TemplateParser parser,
-                        String instanceId) {
+                        String instanceId, List<DeadLetterStage> stages) {
+        this.instanceId = instanceId;
         this.settings = settings;
         new ClassLoaderMetrics().bindTo(metrics);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -67,6 +80,8 @@ public final class ControlPlane implements AutoCloseable {
         readerThread.setDaemon(true);
         this.commands = new TemplateCommands(clients, instanceId + "-api", parser, view);
         this.fetches = new FetchCommands(clients, registryUrl, instanceId, view);
+        this.deadLetterTopics = new DeadLetterTopics(clients, registryUrl, instanceId);
+        this.deadLetters = new DeadLetters(stages, deadLetterTopics, this::refuseReplay, Clock.systemUTC());
         this.states = new SourceStates(settings, status.instanceTimeout());
     }
 
@@ -98,7 +113,7 @@ public final class ControlPlane implements AutoCloseable {
             }
         }, 1, 5, TimeUnit.SECONDS);
         if (settings.enabled()) {
-            server = new ApiServer(settings, view, states, commands, fetches, health, metrics, users(settings), Clock.systemUTC()).start();
+            server = new ApiServer(settings, view, states, new ApiActions(instanceId, commands, fetches, deadLetters), health, metrics, users(settings), Clock.systemUTC()).start();
         }
         return this;
     }
@@ -110,6 +125,25 @@ public final class ControlPlane implements AutoCloseable {
         }
         String host = settings.host().equals("0.0.0.0") ? "127.0.0.1" : settings.host();
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
+    }
+
+    /**
+     * A refused template is replayed only while it is still its source's latest version: replaying
+     * it after a newer one (or the source's deletion) would undo that.
+     */
+    private Optional<String> refuseReplay(DeadLetterStage stage, DeadLetter letter, byte[] value) {
+        if (letter.origin() == null || !Topics.TEMPLATES.equals(letter.origin().topic()) || letter.key() == null) {
+            return Optional.empty();
+        }
+        String current = view.template(letter.key()).map(ClusterView.TemplateEntry::json).orElse(null);
+        if (current == null) {
+            return Optional.of("source '" + letter.key() + "' was deleted since; PUT /sources/" + letter.key() + " creates it again");
+        }
+        if (value == null || !current.equals(new String(value, StandardCharsets.UTF_8))) {
+            return Optional.of("a newer version of template '" + letter.key() + "' was published since; replaying this one would"
+                    + " replace it (GET /sources/" + letter.key() + ")");
+        }
+        return Optional.empty();
     }
 
     /** {@code name:hash} entries as a map; a malformed one is refused at start, naming the setting. */
@@ -142,6 +176,7 @@ public final class ControlPlane implements AutoCloseable {
         }
         commands.close();
         fetches.close();
+        deadLetterTopics.close();
         gc.close();
         metrics.close();
     }

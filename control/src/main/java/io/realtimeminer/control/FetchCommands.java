@@ -21,20 +21,17 @@ public final class FetchCommands implements AutoCloseable {
 
     private final Producer<String, SourceCommand> producer;
     private final ClusterView view;
-    private final String instanceId;
     private final Clock clock;
     private final Duration timeout;
 
     public FetchCommands(KafkaClients clients, String registryUrl, String instanceId, ClusterView view) {
         this(new KafkaProducer<>(clients.producer(instanceId + "-commands"), new StringSerializer(),
-                RegistrySerdes.<SourceCommand>specific(registryUrl, false).serializer()), view, instanceId, Clock.systemUTC(),
-                Duration.ofSeconds(15));
+                RegistrySerdes.<SourceCommand>specific(registryUrl, false).serializer()), view, Clock.systemUTC(), Duration.ofSeconds(15));
     }
 
-    FetchCommands(Producer<String, SourceCommand> producer, ClusterView view, String instanceId, Clock clock, Duration timeout) {
+    FetchCommands(Producer<String, SourceCommand> producer, ClusterView view, Clock clock, Duration timeout) {
         this.producer = producer;
         this.view = view;
-        this.instanceId = instanceId;
         this.clock = clock;
         this.timeout = timeout;
     }
@@ -42,17 +39,17 @@ public final class FetchCommands implements AutoCloseable {
     /**
      * Asks the owner of a source to poll it now.
      *
-     * @param login who asked, or null when the API has no logins
+     * @param requestedBy who asked: the instance taking the request, and the login when there is one
      * @throws ApiException 404 for an unknown source, 409 for one no instance polls (its template was never valid)
      */
-    public FetchRequests.FetchRequest fetch(String sourceId, String login) {
+    public FetchRequests.FetchRequest fetch(String sourceId, String requestedBy) {
         ClusterView.TemplateEntry entry = view.template(sourceId).orElseThrow(() -> ApiException.notFound(sourceId));
         if (entry.template() == null) {
             throw new ApiException(409, "no instance polls '" + sourceId + "': its template was never valid (GET /sources/" + sourceId
                     + " lists the violations; PUT a fixed one)");
         }
         FetchRequests.FetchRequest request = new FetchRequests.FetchRequest(UUID.randomUUID().toString(), sourceId, clock.instant(),
-                login == null ? instanceId : instanceId + "/" + login);
+                requestedBy);
         SourceCommand command = request.toAvro();
         AcknowledgedSend.send(producer, new ProducerRecord<>(Topics.COMMANDS, sourceId, command), timeout,
                 "the fetch request for '" + sourceId + "'");

@@ -17,16 +17,10 @@ record SourceQuery(List<SourceState> states, List<String> pools, List<String> ta
 
     static final List<String> SORTS = List.of("id", "state", "last_poll", "last_new_item", "failures", "lag");
     static final List<String> KINDS = List.of("feed", "html", "json", "hackernews");
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1_000;
     private static final List<String> PARAMETERS = List.of("state", "pool", "tag", "kind", "sort", "offset", "limit");
 
     static SourceQuery of(Map<String, List<String>> parameters) {
-        for (String name : parameters.keySet()) {
-            if (!PARAMETERS.contains(name)) {
-                throw new ApiException(400, "unknown query parameter '" + name + "'; known: " + String.join(", ", PARAMETERS));
-            }
-        }
+        Paging page = Paging.of(parameters, PARAMETERS);
         List<SourceState> states = values(parameters, "state").stream().map(name -> {
             SourceState state = SourceState.ofWireName(name);
             if (state == null) {
@@ -39,44 +33,19 @@ record SourceQuery(List<SourceState> states, List<String> pools, List<String> ta
         kinds.stream().filter(k -> !KINDS.contains(k)).findFirst().ifPresent(k -> {
             throw new ApiException(400, "unknown kind '" + k + "'; known: " + String.join(", ", KINDS));
         });
-        String sort = single(parameters, "sort", "id");
+        String sort = Paging.single(parameters, "sort", "id");
         boolean descending = sort.startsWith("-");
         String field = descending ? sort.substring(1) : sort;
         if (!SORTS.contains(field)) {
             throw new ApiException(400, "unknown sort '" + sort + "'; known: " + String.join(", ", SORTS) + " (a leading - for descending)");
         }
-        int offset = number(parameters, "offset", 0, Integer.MAX_VALUE, 0);
-        int limit = number(parameters, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
-        return new SourceQuery(states, values(parameters, "pool"), values(parameters, "tag"), kinds, field, descending, offset, limit);
+        return new SourceQuery(states, values(parameters, "pool"), values(parameters, "tag"), kinds, field, descending, page.offset(),
+                page.limit());
     }
 
     private static List<String> values(Map<String, List<String>> parameters, String name) {
         return parameters.getOrDefault(name, List.of()).stream()
                 .flatMap(v -> Arrays.stream(v.split(","))).map(String::strip).filter(v -> !v.isEmpty()).toList();
-    }
-
-    private static String single(Map<String, List<String>> parameters, String name, String fallback) {
-        List<String> given = parameters.getOrDefault(name, List.of());
-        if (given.size() > 1) {
-            throw new ApiException(400, "'" + name + "' given " + given.size() + " times; give it once");
-        }
-        return given.isEmpty() || given.get(0).isBlank() ? fallback : given.get(0).strip();
-    }
-
-    private static int number(Map<String, List<String>> parameters, String name, int min, int max, int fallback) {
-        String text = single(parameters, name, null);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text);
-            if (value < min || value > max) {
-                throw new ApiException(400, "'" + name + "' must be between " + min + " and " + max + ", not " + value);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new ApiException(400, "'" + name + "' must be a whole number, not '" + text + "'");
-        }
     }
 
     boolean accepts(SourceSummary source) {

@@ -7,6 +7,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.realtimeminer.avro.InstanceStatus;
 import io.realtimeminer.avro.SourceCommand;
 import io.realtimeminer.avro.SourceStatus;
+import io.realtimeminer.control.deadletters.DeadLetterStage;
+import io.realtimeminer.control.deadletters.DeadLetters;
+import io.realtimeminer.control.deadletters.InMemoryDeadLetterRecords;
+import io.realtimeminer.control.deadletters.ReplayVeto;
 import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.template.TemplateParser;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -43,6 +47,11 @@ class ApiServerTest {
     private final MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
     private final MockProducer<String, SourceCommand> commands = new MockProducer<>(true, null, new StringSerializer(),
             (topic, command) -> new byte[0]);
+    private static final DeadLetterStage TEMPLATE_LETTERS = new DeadLetterStage("templates", Topics.TEMPLATES_DLQ, Topics.TEMPLATES,
+            "refused templates");
+    private final InMemoryDeadLetterRecords letters = new InMemoryDeadLetterRecords()
+            .park(Topics.TEMPLATES_DLQ, NOW.toEpochMilli(), "zeta", "{\"kind\":\"rss\"}".getBytes(StandardCharsets.UTF_8),
+                    Map.of(Topics.ERROR_HEADER, "template 'zeta' is invalid: $.kind: unknown", Topics.ORIGIN_HEADER, "miner.templates-1@4"));
     private final HttpClient http = HttpClient.newHttpClient();
     private ApiServer server;
 
@@ -62,8 +71,9 @@ class ApiServerTest {
         view.caughtUp();
         ControlSettings settings = new ControlSettings(true, "127.0.0.1", 0, List.of(), 3, Duration.ofMinutes(1), 4, Duration.ofSeconds(30));
         server = new ApiServer(settings, view, new SourceStates(settings, Duration.ofSeconds(20)),
-                new TemplateCommands(producer, new TemplateParser(), view, Duration.ofSeconds(5)),
-                new FetchCommands(commands, view, "api-test", Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5)),
+                new ApiActions("api-test", new TemplateCommands(producer, new TemplateParser(), view, Duration.ofSeconds(5)),
+                        new FetchCommands(commands, view, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5)),
+                        new DeadLetters(List.of(TEMPLATE_LETTERS), letters, ReplayVeto.NONE, Clock.fixed(NOW, ZoneOffset.UTC))),
                 Map.of("fetcher", () -> Optional.empty()), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 Map.of("ops", HASH), Clock.fixed(NOW, ZoneOffset.UTC)).start();
     }
@@ -182,6 +192,36 @@ class ApiServerTest {
         assertThat(send("POST", "/sources/broken/fetch", null, 409).get("error").asText()).startsWith("no instance polls 'broken'");
         assertThat(send("GET", "/requests/nope", null, 404).get("error").asText()).startsWith("no request 'nope'");
         assertThat(commands.history()).hasSize(1);
+    }
+
+    @Test
+    void deadLettersAreListedWithTheirReasonsAndReplayedByIdWithWhoAsked() throws Exception {
+        assertThat(get("/dead-letters", 200).get("stages").get(0).get("topic").asText()).isEqualTo(Topics.TEMPLATES_DLQ);
+        JsonNode listed = get("/dead-letters/templates", 200);
+        assertThat(listed.get("total").asInt()).isEqualTo(1);
+        JsonNode letter = listed.get("letters").get(0);
+        assertThat(letter.get("id").asText()).isEqualTo("0-0");
+        assertThat(letter.get("key").asText()).isEqualTo("zeta");
+        assertThat(letter.get("reason").asText()).isEqualTo("template 'zeta' is invalid: $.kind: unknown");
+        assertThat(letter.get("origin").get("offset").asLong()).isEqualTo(4);
+        assertThat(letter.get("value_text").asText()).isEqualTo("{\"kind\":\"rss\"}");
+        assertThat(letter.get("last_replay").isNull()).isTrue();
+
+        JsonNode replayed = send("POST", "/dead-letters/templates/replay", "{\"ids\":[\"0-0\",\"3-9\"]}", 200);
+        assertThat(replayed.get("replayed").get(0).get("target_topic").asText()).isEqualTo(Topics.TEMPLATES);
+        assertThat(replayed.get("replayed").get(0).get("replayed_by").asText()).isEqualTo("api-test/ops");
+        assertThat(replayed.get("unknown").get(0).asText()).isEqualTo("3-9");
+        assertThat(letters.published()).hasSize(1);
+        assertThat(get("/dead-letters/templates", 200).get("letters").get(0).get("last_replay").get("letter_offset").asLong()).isZero();
+
+        assertThat(send("POST", "/dead-letters/templates/replay", "{}", 400).get("error").asText()).startsWith("give {\"ids\"");
+        assertThat(send("POST", "/dead-letters/templates/replay", "{\"ids\":[\"zeta\"]}", 400).get("error").asText())
+                .contains("is no letter id");
+        assertThat(send("POST", "/dead-letters/templates/replay", "{\"all\":true,\"colour\":1}", 400).get("error").asText())
+                .startsWith("unknown field 'colour'");
+        assertThat(send("GET", "/dead-letters/nope", null, 404).get("error").asText()).isEqualTo("no stage 'nope'; known: templates");
+        assertThat(send("GET", "/dead-letters/templates?limit=0", null, 400).get("error").asText()).startsWith("'limit' must be");
+        assertThat(letters.published()).hasSize(1);
     }
 
     @Test

@@ -110,6 +110,7 @@ public final class Pipeline implements AutoCloseable {
             // Partition p of the state holds the sources of template partition p.
             topics.ensure(Topics.FETCH_STATE, miner.templatesPartitions(), FetchStateTopic.CONFIG);
             topics.ensure(Topics.TEMPLATES_DLQ, 1, Map.of());
+            topics.ensure(Topics.DEAD_LETTER_REPLAYS, 1, PipelineTopics.COMPACTED);
             // The control plane: every source's last poll, every instance's heartbeat.
             topics.ensure(Topics.SOURCE_STATUS, miner.templatesPartitions(), PipelineTopics.COMPACTED);
             topics.ensure(Topics.INSTANCES, 1, PipelineTopics.COMPACTED);

@@ -3,6 +3,7 @@ package io.realtimeminer.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtimeminer.control.ControlPlane;
+import io.realtimeminer.kafka.Topics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -18,6 +19,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -136,6 +139,52 @@ class ApiIT {
             assertThat(call("GET", "/requests/" + request.get("request_id").asText(), null, 200).get("state").asText()).isEqualTo("done");
         }
         call("DELETE", "/sources/iota", null, 200);
+    }
+
+    @Test
+    void anItemTheDatabaseRefusedIsParkedAndStoredByItsReplayOnceTheCauseIsFixed() throws Exception {
+        site.feed("kappa");
+        try (Connection db = running.db(); Statement st = db.createStatement()) {
+            st.execute("alter table items add constraint refuse_kappa check (title <> 'Refused story')");
+        }
+        JsonNode parked;
+        try {
+            site.post("kappa", site.url("kappa") + "/refused", "Refused story");
+            call("PUT", "/sources/kappa", "{\"url\":\"" + site.url("kappa") + "\",\"kind\":\"feed\",\"interval\":\"PT1S\"}", 200);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> kappaLetter() != null);
+            parked = kappaLetter();
+            assertThat(parked.get("origin").get("topic").asText()).isEqualTo(Topics.ITEMS_ENRICHED);
+            assertThat(parked.get("reason").asText()).isNotBlank();
+            assertThat(parked.get("last_replay").isNull()).isTrue();
+            assertThat(running.itemRows("kappa")).isZero();
+        } finally {
+            // The fix.
+            try (Connection db = running.db(); Statement st = db.createStatement()) {
+                st.execute("alter table items drop constraint if exists refuse_kappa");
+            }
+        }
+
+        JsonNode report = call("POST", "/dead-letters/items-sink/replay", "{\"ids\":[\"" + parked.get("id").asText() + "\"]}", 200);
+        assertThat(report.get("replayed")).hasSize(1);
+        assertThat(report.get("replayed").get(0).get("target_topic").asText()).isEqualTo(Topics.ITEMS_ENRICHED);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> running.itemRows("kappa") == 1);
+        assertThat(kappaLetter().get("last_replay").get("target_offset").asLong())
+                .isEqualTo(report.get("replayed").get(0).get("target_offset").asLong());
+        // Replaying every letter not replayed yet leaves this one alone.
+        assertThat(call("POST", "/dead-letters/items-sink/replay", "{\"all\":true}", 200).get("replayed").findValuesAsText("letter_offset"))
+                .doesNotContain(String.valueOf(parked.get("offset").asLong()));
+        call("DELETE", "/sources/kappa", null, 200);
+    }
+
+    /** The items sink's letter of a kappa item, or null. */
+    private JsonNode kappaLetter() throws Exception {
+        for (JsonNode letter : call("GET", "/dead-letters/items-sink?limit=1000", null, 200).get("letters")) {
+            if (letter.get("key").asText().startsWith("kappa:")) {
+                return letter;
+            }
+        }
+        return null;
     }
 
     private String minerStatus() {

@@ -3,7 +3,6 @@ package io.realtimeminer.launcher;
 import io.realtimeminer.avro.InstanceStatus;
 import io.realtimeminer.kafka.RegistrySerdes;
 import io.realtimeminer.kafka.Topics;
-import io.realtimeminer.stack.StackEndpoints;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,7 +17,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -379,18 +377,11 @@ class PipelineIT {
     }
 
     private Connection db() throws SQLException {
-        StackEndpoints e = running.endpoints();
-        return DriverManager.getConnection(e.jdbcUrl(), e.jdbcUser(), e.jdbcPassword());
+        return running.db();
     }
 
     private long rowsOf(String source) throws SQLException {
-        try (Connection db = db(); var st = db.prepareStatement("select count(*) from items where source_id = ?")) {
-            st.setString(1, source);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return running.itemRows(source);
     }
 
     private long count(String sql, String parameter) throws SQLException {

@@ -6,6 +6,10 @@ import io.realtimeminer.stack.StackConfig;
 import io.realtimeminer.stack.StackEndpoints;
 import io.realtimeminer.stack.StartListener;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -67,6 +71,22 @@ final class RunningPipeline implements AutoCloseable {
     /** Where the pipeline's HTTP API answers. */
     String apiUrl() {
         return pipeline.control().url();
+    }
+
+    /** A connection to the stack's database. */
+    Connection db() throws SQLException {
+        return DriverManager.getConnection(endpoints.jdbcUrl(), endpoints.jdbcUser(), endpoints.jdbcPassword());
+    }
+
+    /** Rows of {@code sourceId} in the items table. */
+    long itemRows(String sourceId) throws SQLException {
+        try (Connection db = db(); var st = db.prepareStatement("select count(*) from items where source_id = ?")) {
+            st.setString(1, sourceId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.apicurio.rest.client.auth.BasicAuth;
 import io.apicurio.registry.rest.v2.beans.ArtifactMetaData;
 import io.apicurio.registry.rest.v2.beans.IfExists;
 import io.apicurio.registry.types.ArtifactType;
+import io.realtimeminer.avro.DeadLetterReplay;
 import io.realtimeminer.avro.EnrichedItem;
 import io.realtimeminer.avro.ItemDetails;
 import io.realtimeminer.avro.RawItem;
@@ -47,6 +48,7 @@ public final class TopicSchemas {
         values.put(Topics.SOURCE_STATUS, SourceStatus.getClassSchema());
         values.put(Topics.INSTANCES, InstanceStatus.getClassSchema());
         values.put(Topics.COMMANDS, SourceCommand.getClassSchema());
+        values.put(Topics.DEAD_LETTER_REPLAYS, DeadLetterReplay.getClassSchema());
         VALUES = Map.copyOf(values);
     }
 

@@ -51,6 +51,15 @@ public final class Topics {
      * of template partition p reads command partition p; kept a day.
      */
     public static final String COMMANDS = "miner.commands";
+    /**
+     * Compacted; key = a dead letter's {@code topic-partition@offset}, value = Avro
+     * {@code DeadLetterReplay}: which parked records were published again, when, by whom, and where.
+     */
+    public static final String DEAD_LETTER_REPLAYS = "miner.dead-letters.replays";
+    /** Header of the templates' dead letters naming the record they were ({@code topic-partition@offset}). */
+    public static final String ORIGIN_HEADER = "miner.origin";
+    /** Header naming the dead letter ({@code topic-partition@offset}) a replayed record is a copy of. */
+    public static final String REPLAYED_FROM_HEADER = "miner.replayed-from";
 
     /** Header carrying a human-readable error on dead-letter records. */
     public static final String ERROR_HEADER = "miner.error";

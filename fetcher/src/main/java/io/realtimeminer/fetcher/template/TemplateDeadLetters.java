@@ -22,7 +22,7 @@ public final class TemplateDeadLetters implements AutoCloseable {
         ProducerRecord<String, String> letter = new ProducerRecord<>(Topics.TEMPLATES_DLQ, record.key(), record.value());
         letter.headers()
                 .add(Topics.ERROR_HEADER, reason.getBytes(StandardCharsets.UTF_8))
-                .add("miner.origin", (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
+                .add(Topics.ORIGIN_HEADER, (record.topic() + "-" + record.partition() + "@" + record.offset()).getBytes(StandardCharsets.UTF_8));
         producer.send(letter);
     }
 
