@@ -12,9 +12,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.realtimeminer.avro.InstanceStatus;
 import io.realtimeminer.avro.SourceStatus;
 import io.realtimeminer.control.deadletters.DeadLetter;
-import io.realtimeminer.control.deadletters.DeadLetterException;
 import io.realtimeminer.control.deadletters.DeadLetterStage;
 import io.realtimeminer.control.deadletters.DeadLetters;
+import io.realtimeminer.control.kafka.KafkaUnavailableException;
 import io.realtimeminer.template.SourceTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +102,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.post("/dead-letters/{stage}/replay", this::replay);
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.details()));
-            config.routes.exception(DeadLetterException.class, (e, ctx) -> error(ctx, 503, e.getMessage(), List.of()));
+            config.routes.exception(KafkaUnavailableException.class, (e, ctx) -> error(ctx, 503, e.getMessage(), List.of()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error; the instance's log has the details", List.of());

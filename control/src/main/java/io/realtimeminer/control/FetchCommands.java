@@ -1,6 +1,7 @@
 package io.realtimeminer.control;
 
 import io.realtimeminer.avro.SourceCommand;
+import io.realtimeminer.control.kafka.AcknowledgedSend;
 import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.kafka.RegistrySerdes;
 import io.realtimeminer.kafka.Topics;

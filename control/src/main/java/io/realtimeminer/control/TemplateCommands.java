@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.realtimeminer.control.kafka.AcknowledgedSend;
 import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.template.InvalidTemplateException;

@@ -1,6 +1,8 @@
 package io.realtimeminer.control.deadletters;
 
 import io.realtimeminer.avro.DeadLetterReplay;
+import io.realtimeminer.control.kafka.AcknowledgedSend;
+import io.realtimeminer.control.kafka.KafkaUnavailableException;
 import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.kafka.RegistryErrors;
 import io.realtimeminer.kafka.RegistrySerdes;
@@ -15,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -22,15 +25,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Kafka access of the dead letters: reads a dead-letter topic's newest records and the replay
@@ -40,7 +41,8 @@ import java.util.concurrent.TimeoutException;
 public final class DeadLetterTopics implements DeadLetterRecords, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterTopics.class);
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
+    /** How long a read or a write waits for Kafka. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final KafkaClients clients;
     private final String clientId;
@@ -72,7 +74,7 @@ public final class DeadLetterTopics implements DeadLetterRecords, AutoCloseable 
                 if (record.key() == null) {
                     continue;
                 }
-                String key = new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
+                String key = new String(record.key(), StandardCharsets.UTF_8);
                 try {
                     if (record.value() == null) {
                         latest.remove(key);
@@ -90,25 +92,13 @@ public final class DeadLetterTopics implements DeadLetterRecords, AutoCloseable 
 
     @Override
     public RecordMetadata publish(ProducerRecord<byte[], byte[]> copy) {
-        return await(copies.send(copy), "the copy of the letter to " + copy.topic());
+        return AcknowledgedSend.send(copies, copy, TIMEOUT, "the copy of the letter to " + copy.topic());
     }
 
     @Override
     public void record(String letterKey, DeadLetterReplay replay) {
-        await(log.send(new ProducerRecord<>(Topics.DEAD_LETTER_REPLAYS, letterKey, replay)), "the record of the replay of " + letterKey);
-    }
-
-    private static <T> T await(java.util.concurrent.Future<T> sent, String what) {
-        try {
-            return sent.get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new DeadLetterException("Kafka did not store " + what + ": " + e.getCause().getMessage());
-        } catch (TimeoutException e) {
-            throw new DeadLetterException("Kafka did not store " + what + " within " + READ_TIMEOUT.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeadLetterException("interrupted while storing " + what);
-        }
+        AcknowledgedSend.send(log, new ProducerRecord<>(Topics.DEAD_LETTER_REPLAYS, letterKey, replay), TIMEOUT,
+                "the record of the replay of " + letterKey);
     }
 
     private Consumer<byte[], byte[]> consumer() {
@@ -123,9 +113,9 @@ public final class DeadLetterTopics implements DeadLetterRecords, AutoCloseable 
     private static List<ConsumerRecord<byte[], byte[]>> newest(Consumer<byte[], byte[]> consumer, String topic, int max) {
         List<PartitionInfo> infos;
         try {
-            infos = consumer.partitionsFor(topic, READ_TIMEOUT);
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            throw new DeadLetterException("Kafka did not answer within " + READ_TIMEOUT.toSeconds() + " s: " + e.getMessage());
+            infos = consumer.partitionsFor(topic, TIMEOUT);
+        } catch (TimeoutException e) {
+            throw new KafkaUnavailableException("Kafka did not answer within " + TIMEOUT.toSeconds() + " s: " + e.getMessage());
         }
         if (infos == null || infos.isEmpty()) {
             return List.of();
@@ -138,10 +128,10 @@ public final class DeadLetterTopics implements DeadLetterRecords, AutoCloseable 
             consumer.seek(tp, Math.max(begin.get(tp), end.get(tp) - Math.min(max, end.get(tp))));
         }
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
             if (System.nanoTime() > deadline) {
-                throw new DeadLetterException("could not read " + topic + " within " + READ_TIMEOUT.toSeconds() + " s");
+                throw new KafkaUnavailableException("could not read " + topic + " within " + TIMEOUT.toSeconds() + " s");
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {

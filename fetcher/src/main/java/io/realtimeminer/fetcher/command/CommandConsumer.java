@@ -105,8 +105,9 @@ public final class CommandConsumer implements Runnable, AutoCloseable {
             }
         }
         Set<Integer> owned = ownedPartitions.get();
+        boolean readAll = !owned.isEmpty() && !coPartitioned(owned);
         Set<TopicPartition> wanted = partitions.stream()
-                .filter(p -> owned.contains(p.partition()) || (!owned.isEmpty() && !coPartitioned(owned)))
+                .filter(p -> readAll || owned.contains(p.partition()))
                 .map(p -> new TopicPartition(p.topic(), p.partition()))
                 .collect(Collectors.toSet());
         Set<TopicPartition> current = consumer.assignment();
