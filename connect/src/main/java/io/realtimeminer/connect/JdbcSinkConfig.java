@@ -8,6 +8,7 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.types.Password;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -93,6 +94,11 @@ public abstract class JdbcSinkConfig extends AbstractConfig {
      */
     public boolean deletesOnTombstone() {
         return false;
+    }
+
+    /** Fields of the records that have no column in the table (dropped before the upsert). */
+    public List<String> fieldsWithoutColumn() {
+        return List.of();
     }
 
     /** The record field (and table column) the upsert matches rows on. */

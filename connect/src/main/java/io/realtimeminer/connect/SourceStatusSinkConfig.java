@@ -3,6 +3,7 @@ package io.realtimeminer.connect;
 import io.realtimeminer.kafka.Topics;
 import org.apache.kafka.common.config.ConfigDef;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +22,12 @@ public final class SourceStatusSinkConfig extends JdbcSinkConfig {
     @Override
     public boolean deletesOnTombstone() {
         return true;
+    }
+
+    /** The source's latest items are for the API (GET /sources/{id}); the table keeps the polls' figures. */
+    @Override
+    public List<String> fieldsWithoutColumn() {
+        return List.of("latest_items");
     }
 
     /** The sink with every default, writing to {@code jdbcUrl} and resolving schemas at {@code registryUrl}. */

@@ -1,5 +1,6 @@
 package io.realtimeminer.connect;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +50,19 @@ public final class UpsertSinkConnector {
         // The tables come from our migrations (timestamptz, text[] with a default), never from the sink.
         config.put("schema.evolution", "none");
         config.put("insert.mode", "upsert");
+        List<String> transforms = new ArrayList<>();
+        if (!settings.fieldsWithoutColumn().isEmpty()) {
+            // With schema.evolution none the sink refuses a field without a column: drop them first
+            // (a tombstone passes as it is).
+            transforms.add("withoutExtraFields");
+            config.put("transforms.withoutExtraFields.type", "org.apache.kafka.connect.transforms.ReplaceField$Value");
+            config.put("transforms.withoutExtraFields.exclude", String.join(",", settings.fieldsWithoutColumn()));
+        }
         if (settings.deletesOnTombstone()) {
             // A tombstone has no value to take the id from: the key is the id. It is a plain string,
             // which Debezium 3.5 cannot use as a key (ClassCastException in keyAsStruct): Kafka's
             // HoistField wraps it in a struct whose one field is the primary key column.
-            config.put("transforms", "keyAsStruct");
+            transforms.add("keyAsStruct");
             config.put("transforms.keyAsStruct.type", "org.apache.kafka.connect.transforms.HoistField$Key");
             config.put("transforms.keyAsStruct.field", settings.primaryKey());
             config.put("primary.key.mode", "record_key");
@@ -65,6 +74,9 @@ public final class UpsertSinkConnector {
             config.put("primary.key.mode", "record_value");
             config.put("primary.key.fields", settings.primaryKey());
             config.put("delete.enabled", "false");
+        }
+        if (!transforms.isEmpty()) {
+            config.put("transforms", String.join(",", transforms));
         }
         config.put("use.time.zone", "UTC");
 

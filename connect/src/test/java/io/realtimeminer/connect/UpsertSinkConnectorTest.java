@@ -3,9 +3,16 @@ package io.realtimeminer.connect;
 import io.debezium.connector.jdbc.JdbcSinkConnector;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.runtime.SinkConnectorConfig;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.transforms.Transformation;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,11 +77,53 @@ class UpsertSinkConnectorTest {
         // The id comes from the key, the only part a tombstone has, wrapped in a struct for Debezium.
         Map<String, String> expected = Map.of("topics", "miner.source.status", "collection.name.format", "source_status",
                 "primary.key.mode", "record_key", "primary.key.fields", "source_id", "delete.enabled", "true",
-                "transforms", "keyAsStruct", "transforms.keyAsStruct.type", "org.apache.kafka.connect.transforms.HoistField$Key",
+                "transforms", "withoutExtraFields,keyAsStruct", "transforms.keyAsStruct.type", "org.apache.kafka.connect.transforms.HoistField$Key",
                 "transforms.keyAsStruct.field", "source_id", "errors.deadletterqueue.topic.name", "miner.source.status.dlq");
         assertThat(config).containsAllEntriesOf(expected).containsEntry("insert.mode", "upsert");
         assertThat(errors(new JdbcSinkConnector().validate(config).configValues())).isEmpty();
         assertThat(errors(SinkConnectorConfig.configDef().validate(config))).isEmpty();
+    }
+
+    @Test
+    void theStatusSinkDropsTheLatestItemsWhichHaveNoColumnAndLetsTombstonesThrough() throws Exception {
+        Map<String, String> config = new UpsertSinkConnector(SourceStatusSinkConfig.of(
+                "jdbc:postgresql://127.0.0.1:5432/miner", "miner", "secret", "http://127.0.0.1:8081")).config();
+        Schema item = SchemaBuilder.struct().field("item_id", Schema.STRING_SCHEMA).build();
+        Schema status = SchemaBuilder.struct().field("source_id", Schema.STRING_SCHEMA).field("outcome", Schema.STRING_SCHEMA)
+                .field("latest_items", SchemaBuilder.array(item).build()).build();
+        Struct value = new Struct(status).put("source_id", "news").put("outcome", "new_items")
+                .put("latest_items", List.of(new Struct(item).put("item_id", "news:01")));
+
+        SinkRecord written = transformed(config, new SinkRecord("miner.source.status", 0, Schema.STRING_SCHEMA, "news", status, value, 7));
+        SinkRecord deleted = transformed(config, new SinkRecord("miner.source.status", 0, Schema.STRING_SCHEMA, "news", null, null, 8));
+
+        Struct row = (Struct) written.value();
+        assertThat(row.schema().fields()).extracting(Field::name).containsExactly("source_id", "outcome");
+        assertThat(row.getString("outcome")).isEqualTo("new_items");
+        assertThat(((Struct) written.key()).getString("source_id")).isEqualTo("news");
+        assertThat(deleted.value()).isNull();
+        assertThat(((Struct) deleted.key()).getString("source_id")).isEqualTo("news");
+    }
+
+    /** The record as the connector's transforms chain, configured as in {@code config}, hands it to the sink. */
+    @SuppressWarnings("unchecked")
+    private static SinkRecord transformed(Map<String, String> config, SinkRecord record) throws Exception {
+        SinkRecord out = record;
+        for (String name : config.get("transforms").split(",")) {
+            String prefix = "transforms." + name + ".";
+            Transformation<SinkRecord> transform = (Transformation<SinkRecord>) Class.forName(config.get(prefix + "type"))
+                    .getDeclaredConstructor().newInstance();
+            Map<String, String> settings = new HashMap<>();
+            config.forEach((k, v) -> {
+                if (k.startsWith(prefix) && !k.equals(prefix + "type")) {
+                    settings.put(k.substring(prefix.length()), v);
+                }
+            });
+            transform.configure(settings);
+            out = transform.apply(out);
+            transform.close();
+        }
+        return out;
     }
 
     @Test

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The HTTP API every instance serves (JSON; routes in docs/control-plane.md): health, instances,
@@ -39,6 +40,8 @@ public final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final String REALM = "realtime-miner";
+    /** Told once per source (GET /sources/{id}'s latest_items), not in each status and poll. */
+    private static final Set<String> LATEST_ITEMS = Set.of("latest_items");
 
     private final ClusterView view;
     private final SourceStates states;
@@ -239,8 +242,9 @@ public final class ApiServer implements AutoCloseable {
         body.put("template", ApiJson.tree(entry.json()));
         body.put("template_violations", entry.violations().stream()
                 .map(v -> Map.of("path", v.path(), "reason", v.reason())).toList());
-        body.put("status", status == null ? null : AvroJson.of(status));
-        body.put("recent_polls", view.recentPolls(id).stream().map(AvroJson::of).toList());
+        body.put("status", status == null ? null : AvroJson.of(status, LATEST_ITEMS));
+        body.put("latest_items", status == null ? List.of() : status.getLatestItems().stream().map(AvroJson::of).toList());
+        body.put("recent_polls", view.recentPolls(id).stream().map(poll -> AvroJson.of(poll, LATEST_ITEMS)).toList());
         ctx.json(body);
     }
 

@@ -77,7 +77,8 @@ public final class ClusterView {
         statuses.put(sourceId, status);
         Deque<SourceStatus> polls = recentPolls.computeIfAbsent(sourceId, id -> new ArrayDeque<>());
         synchronized (polls) {
-            polls.addLast(status);
+            // The latest items are the source's, not the poll's: kept once (in statuses), not 20 times.
+            polls.addLast(status.getLatestItems().isEmpty() ? status : SourceStatus.newBuilder(status).setLatestItems(List.of()).build());
             while (polls.size() > RECENT_POLLS) {
                 polls.removeFirst();
             }

@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.realtimeminer.avro.InstanceStatus;
 import io.realtimeminer.avro.SourceCommand;
+import io.realtimeminer.avro.LatestItem;
 import io.realtimeminer.avro.SourceStatus;
 import io.realtimeminer.control.deadletters.DeadLetterStage;
 import io.realtimeminer.control.deadletters.DeadLetters;
@@ -66,7 +67,9 @@ class ApiServerTest {
         view.instance("fetcher-1", instance("fetcher-1", "default", NOW.minusSeconds(3)));
         view.instance("fetcher-2", instance("fetcher-2", "eu", NOW.minusSeconds(300)));
         view.status("alpha", status("alpha", 0, NOW.plusSeconds(30)));
-        view.status("alpha", status("alpha", 4, NOW.plusSeconds(30)));
+        view.status("alpha", SourceStatus.newBuilder(status("alpha", 4, NOW.plusSeconds(30))).setLatestItems(List.of(
+                new LatestItem("alpha:02", "Second story", "https://a.example/2", NOW.minusSeconds(90), NOW.minusSeconds(60)),
+                new LatestItem("alpha:01", "First story", "https://a.example/1", null, NOW.minusSeconds(600)))).build());
         view.status("delta", status("delta", 0, NOW.minusSeconds(600)));
         view.caughtUp();
         ControlSettings settings = new ControlSettings(true, "127.0.0.1", 0, List.of(), 3, Duration.ofMinutes(1), 4, Duration.ofSeconds(30));
@@ -125,6 +128,18 @@ class ApiServerTest {
         assertThat(alpha.get("status").get("consecutive_failures").asInt()).isEqualTo(4);
         assertThat(alpha.get("status").get("poll_ended").asText()).isEqualTo(NOW.minusSeconds(5).toString());
         assertThat(alpha.get("recent_polls")).hasSize(2);
+        // The source's latest items, newest first, told once: not in the status nor in each poll.
+        JsonNode latest = alpha.get("latest_items");
+        assertThat(latest).hasSize(2);
+        assertThat(latest.get(0).get("item_id").asText()).isEqualTo("alpha:02");
+        assertThat(latest.get(0).get("title").asText()).isEqualTo("Second story");
+        assertThat(latest.get(0).get("url").asText()).isEqualTo("https://a.example/2");
+        assertThat(latest.get(0).get("published_at").asText()).isEqualTo(NOW.minusSeconds(90).toString());
+        assertThat(latest.get(0).get("discovered_at").asText()).isEqualTo(NOW.minusSeconds(60).toString());
+        assertThat(latest.get(1).get("published_at").isNull()).isTrue();
+        assertThat(alpha.get("status").has("latest_items")).isFalse();
+        assertThat(alpha.get("recent_polls").get(1).has("latest_items")).isFalse();
+        assertThat(get("/sources/beta", 200).get("latest_items")).isEmpty();
 
         JsonNode delta = get("/sources/delta", 200);
         assertThat(delta.get("template_violations").get(0).get("path").asText()).isEqualTo("$.url");

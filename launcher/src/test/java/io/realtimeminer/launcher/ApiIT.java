@@ -70,6 +70,11 @@ class ApiIT {
         assertThat(theta.get("source").get("owner").asText()).startsWith("fetcher-");
         assertThat(theta.get("template").get("name").asText()).isEqualTo("Theta");
         assertThat(theta.get("recent_polls").size()).isGreaterThanOrEqualTo(1);
+        DemoSite.Story story = site.stories("theta").get(0);
+        assertThat(theta.get("latest_items")).singleElement().satisfies(item -> {
+            assertThat(item.get("url").asText()).isEqualTo(story.link());
+            assertThat(item.get("title").asText()).isEqualTo(story.title());
+        });
         assertThat(call("GET", "/sources?state=ok", null, 200).get("sources").findValuesAsText("id")).contains("theta");
 
         JsonNode instances = call("GET", "/instances", null, 200).get("instances");

@@ -206,7 +206,8 @@ class CrashRecoveryIT {
                     .until(() -> stories.rowsPerUrl().containsKey(first.link()));
             storedAt = Instant.now();
         } catch (ConditionTimeoutException e) {
-            log("the first story posted after the restart is not stored " + CATCH_UP.toSeconds() + " s after the restart");
+            log("the first story posted after the restart is not stored " + CATCH_UP.toSeconds() + " s after the restart; "
+                    + PipelineProbe.describe(endpoints.kafkaClients()));
         }
         if (storedAt != null) {
             log(String.format("recovery: the first story posted after the restart (%s, posted %.1f s after %s was up)"

@@ -1,11 +1,6 @@
 package io.realtimeminer.launcher;
 
-import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.stack.StackEndpoints;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.sql.Connection;
@@ -72,10 +67,9 @@ final class PostedStories {
                     .until(() -> {
                         Map<String, Integer> rows = rowsPerUrl();
                         if (Duration.between(waitFrom, Instant.now()).toSeconds() % 5 == 4) {
-                            // Where a slow catch-up stands: records on each stage's topic, rows in the table.
-                            log.accept(String.format("waiting: %d of %d stories stored; records on %s %s", posted.stream().filter(rows::containsKey).count(),
-                                    posted.size(), Topics.ITEMS_RAW + "/" + Topics.ITEMS_NEW + "/" + Topics.ITEMS_ENRICHED,
-                                    endOffsets(Topics.ITEMS_RAW) + "/" + endOffsets(Topics.ITEMS_NEW) + "/" + endOffsets(Topics.ITEMS_ENRICHED)));
+                            // Where a slow catch-up stands: rows in the table, records on each stage's topic.
+                            log.accept(String.format("waiting: %d of %d stories stored; %s", posted.stream().filter(rows::containsKey).count(),
+                                    posted.size(), PipelineProbe.describe(endpoints.get().kafkaClients())));
                         }
                         return rows.keySet().containsAll(posted);
                     });
@@ -106,15 +100,5 @@ final class PostedStories {
             }
         }
         return rows;
-    }
-
-    /** The records on {@code topic}: the sum of the end offsets of its partitions. */
-    long endOffsets(String topic) {
-        Map<String, Object> settings = endpoints.get().kafkaClients().consumer(null, "posted-stories");
-        settings.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
     }
 }

@@ -41,7 +41,9 @@ class SchemaEvolutionTest {
                 Arguments.of("v2/Sighting.avsc", Sighting.getClassSchema()),
                 Arguments.of("v3/RawItem.avsc", RawItem.getClassSchema()),
                 Arguments.of("v3/EnrichedItem.avsc", EnrichedItem.getClassSchema()),
-                Arguments.of("v4/SourceFetchState.avsc", SourceFetchState.getClassSchema()));
+                Arguments.of("v4/SourceFetchState.avsc", SourceFetchState.getClassSchema()),
+                Arguments.of("v5/SourceFetchState.avsc", SourceFetchState.getClassSchema()),
+                Arguments.of("v5/SourceStatus.avsc", SourceStatus.getClassSchema()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -16,9 +16,10 @@ import java.util.List;
  * @param notBefore    no poll before this (backoff, Retry-After), or null
  * @param lastPolledAt when the poll that produced this state ended, or null
  * @param rhythm       when the source last showed new items, and its usual gap between them
+ * @param latest       the items the source showed most recently
  */
 public record FetchState(String url, String etag, String lastModified, List<Seen> seen, int failures, Instant notBefore,
-                         Instant lastPolledAt, NewItemRhythm rhythm) {
+                         Instant lastPolledAt, NewItemRhythm rhythm, LatestItems latest) {
 
     /** An item sent, with the fingerprint of its content when sent. */
     public record Seen(String itemId, long fingerprint) {
@@ -27,12 +28,13 @@ public record FetchState(String url, String etag, String lastModified, List<Seen
     public FetchState {
         seen = List.copyOf(seen);
         rhythm = rhythm == null ? NewItemRhythm.NONE : rhythm;
+        latest = latest == null ? LatestItems.NONE : latest;
     }
 
     /** A state with nothing learned about the source's rhythm (as states written before it was kept). */
     public FetchState(String url, String etag, String lastModified, List<Seen> seen, int failures, Instant notBefore,
                       Instant lastPolledAt) {
-        this(url, etag, lastModified, seen, failures, notBefore, lastPolledAt, NewItemRhythm.NONE);
+        this(url, etag, lastModified, seen, failures, notBefore, lastPolledAt, NewItemRhythm.NONE, LatestItems.NONE);
     }
 
 }

@@ -347,7 +347,7 @@ public final class PollScheduler implements AutoCloseable {
             }
             if (result != null) {
                 report(new SourceReport(state.template(), result, now.minus(result.duration()), now, failures,
-                        state.removed() ? null : state.nextDue(), state.rhythm()));
+                        state.removed() ? null : state.nextDue(), state.rhythm(), state.latest()));
             }
         });
     }

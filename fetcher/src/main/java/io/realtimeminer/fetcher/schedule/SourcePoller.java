@@ -190,6 +190,7 @@ final class SourcePoller {
         CompletableFuture<Void> sent = records.isEmpty() ? CompletableFuture.completedFuture(null) : sink.send(records);
         return sent.thenApply(ignored -> {
             completion.ready().forEach(c -> state.seen().add(c.itemId(), c.fingerprint()));
+            state.sent(completion.ready().stream().filter(c -> !c.changed()).map(c -> latest(c, discoveredAt)).toList());
             // Held-back items are in this document only: a 304 next time would hide them.
             if (!completion.heldBack()) {
                 state.validators(response.etag(), response.lastModified());
@@ -223,6 +224,11 @@ final class SourcePoller {
                 .setPageDetails(template.pageDetails() && isWebLink(item.url()))
                 .setDetailFields(item.fields())
                 .build();
+    }
+
+    private static LatestItems.Item latest(Candidate candidate, long discoveredAt) {
+        ExtractedItem item = candidate.item();
+        return new LatestItems.Item(candidate.itemId(), item.title(), item.url(), item.publishedAt(), Instant.ofEpochMilli(discoveredAt));
     }
 
     private static boolean isWebLink(String url) {

@@ -15,9 +15,10 @@ import java.time.Instant;
  * @param consecutiveFailures failed polls in a row, this one included; 0 after a success
  * @param nextDue             when the next poll is due, or null if none is scheduled (paused, removed, cron without turns)
  * @param rhythm              when the source last showed new items, and its usual gap between them
+ * @param latest              the items the source showed most recently
  */
 public record SourceReport(SourceTemplate template, PollResult poll, Instant started, Instant ended, int consecutiveFailures,
-                           Instant nextDue, NewItemRhythm rhythm) {
+                           Instant nextDue, NewItemRhythm rhythm, LatestItems latest) {
 
     public String sourceId() {
         return template.id();

@@ -3,6 +3,7 @@ package io.realtimeminer.fetcher.schedule;
 import io.realtimeminer.template.SourceTemplate;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,7 @@ final class SourceState {
     private volatile int consecutiveFailures;
     private volatile Instant notBefore;
     private volatile NewItemRhythm rhythm = NewItemRhythm.NONE;
+    private volatile LatestItems latest = LatestItems.NONE;
     private final SeenItems seen;
     /** What the state was when last handed over (or restored): a poll that leaves it so changed nothing to tell. */
     private HandedOver handedOver;
@@ -96,6 +98,7 @@ final class SourceState {
             notBefore = previous.notBefore();
         }
         rhythm = previous.rhythm();
+        latest = previous.latest();
         handedOver = current();
         handedOverPolledAt = previous.lastPolledAt();
     }
@@ -135,16 +138,16 @@ final class SourceState {
         handedOver = now;
         handedOverPolledAt = polledAt;
         return new FetchState(now.url(), now.etag(), now.lastModified(), seen.latest(seenLimit), now.failures(),
-                now.notBefore(), polledAt, now.rhythm());
+                now.notBefore(), polledAt, now.rhythm(), now.latest());
     }
 
     private HandedOver current() {
-        return new HandedOver(template.url().toString(), etag, lastModified, consecutiveFailures, notBefore, seen.version(), rhythm);
+        return new HandedOver(template.url().toString(), etag, lastModified, consecutiveFailures, notBefore, seen.version(), rhythm, latest);
     }
 
     /** The parts of the state a poll can change, with the seen items as their version. */
     private record HandedOver(String url, String etag, String lastModified, int failures, Instant notBefore, long seenVersion,
-                              NewItemRhythm rhythm) {
+                              NewItemRhythm rhythm, LatestItems latest) {
     }
 
     SeenItems seen() {
@@ -167,6 +170,16 @@ final class SourceState {
     /** When the source last showed new items, and its usual gap between them. */
     NewItemRhythm rhythm() {
         return rhythm;
+    }
+
+    /** The items the source showed most recently. */
+    LatestItems latest() {
+        return latest;
+    }
+
+    /** A poll sent these new items. */
+    void sent(List<LatestItems.Item> items) {
+        latest = latest.with(items);
     }
 
     /** A poll that ended at {@code at} found new items. */

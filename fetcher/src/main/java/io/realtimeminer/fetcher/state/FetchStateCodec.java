@@ -1,19 +1,22 @@
 package io.realtimeminer.fetcher.state;
 
+import io.realtimeminer.avro.LatestItem;
 import io.realtimeminer.avro.SentItem;
 import io.realtimeminer.avro.SourceFetchState;
 import io.realtimeminer.fetcher.schedule.FetchState;
+import io.realtimeminer.fetcher.schedule.LatestItems;
 import io.realtimeminer.fetcher.schedule.NewItemRhythm;
 
 import java.time.Duration;
+import java.util.List;
 
 /** {@link FetchState} to and from its Avro form on the state topic. */
-final class FetchStateCodec {
+public final class FetchStateCodec {
 
     private FetchStateCodec() {
     }
 
-    static SourceFetchState toAvro(String sourceId, FetchState state) {
+    public static SourceFetchState toAvro(String sourceId, FetchState state) {
         return SourceFetchState.newBuilder()
                 .setSourceId(sourceId)
                 .setUrl(state.url())
@@ -25,14 +28,25 @@ final class FetchStateCodec {
                 .setLastPolledAt(state.lastPolledAt())
                 .setLastNewItemAt(state.rhythm().lastNewItemAt())
                 .setUsualNewItemGapMs(state.rhythm().usualGap() == null ? null : state.rhythm().usualGap().toMillis())
+                .setLatestItems(toAvro(state.latest()))
                 .build();
     }
 
-    static FetchState fromAvro(SourceFetchState avro) {
+    public static FetchState fromAvro(SourceFetchState avro) {
         return new FetchState(avro.getUrl(), avro.getEtag(), avro.getLastModified(),
                 avro.getSeen().stream().map(s -> new FetchState.Seen(s.getItemId(), s.getFingerprint())).toList(),
                 avro.getConsecutiveFailures(), avro.getNotBefore(), avro.getLastPolledAt(),
                 new NewItemRhythm(avro.getLastNewItemAt(), avro.getUsualNewItemGapMs() == null ? null
-                        : Duration.ofMillis(avro.getUsualNewItemGapMs())));
+                        : Duration.ofMillis(avro.getUsualNewItemGapMs())), fromAvro(avro.getLatestItems()));
+    }
+
+    /** The latest items in their Avro form (shared with the status record). */
+    public static List<LatestItem> toAvro(LatestItems latest) {
+        return latest.items().stream().map(i -> new LatestItem(i.itemId(), i.title(), i.url(), i.publishedAt(), i.discoveredAt())).toList();
+    }
+
+    static LatestItems fromAvro(List<LatestItem> avro) {
+        return new LatestItems(avro.stream().map(i -> new LatestItems.Item(i.getItemId(), i.getTitle(), i.getUrl(), i.getPublishedAt(),
+                i.getDiscoveredAt())).toList());
     }
 }

@@ -4,6 +4,7 @@ import io.realtimeminer.avro.SourceStatus;
 import io.realtimeminer.fetcher.schedule.PollResult;
 import io.realtimeminer.fetcher.schedule.SourceReport;
 import io.realtimeminer.fetcher.schedule.SourceStatusListener;
+import io.realtimeminer.fetcher.state.FetchStateCodec;
 import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.kafka.LatestPerKeyWriter;
 import io.realtimeminer.kafka.RegistrySerdes;
@@ -95,6 +96,7 @@ public final class SourceStatusPublisher implements SourceStatusListener, AutoCl
                 .setScheduleLagMs(poll.scheduleLag().toMillis())
                 .setLastNewItemAt(report.rhythm().lastNewItemAt())
                 .setUsualNewItemGapMs(report.rhythm().usualGap() == null ? null : report.rhythm().usualGap().toMillis())
+                .setLatestItems(FetchStateCodec.toAvro(report.latest()))
                 .build();
     }
 

@@ -71,6 +71,8 @@ class SourceStatusReportTest {
         assertThat(report.nextDue()).isEqualTo(first.plus(MINUTE)).isEqualTo(scheduler.nextDue("news"));
         assertThat(report.consecutiveFailures()).isZero();
         assertThat(report.rhythm()).isEqualTo(new NewItemRhythm(first, null));
+        assertThat(report.latest().items()).extracting(LatestItems.Item::title).containsExactly("Story 1", "Story 2");
+        assertThat(report.latest().items()).extracting(LatestItems.Item::discoveredAt).containsOnly(first);
 
         // Nothing new for two turns (304), then a story: the usual gap is learned.
         timer.advance(MINUTE.multipliedBy(2));
@@ -84,6 +86,26 @@ class SourceStatusReportTest {
         assertThat(reports.get(3).rhythm()).isEqualTo(new NewItemRhythm(third, MINUTE.multipliedBy(3)));
         // The next owner takes it over with the fetch state.
         assertThat(handedOver.get("news").rhythm()).isEqualTo(new NewItemRhythm(third, MINUTE.multipliedBy(3)));
+        // The newest items first: the story of this poll, then those of the first.
+        assertThat(reports.get(3).latest().items()).extracting(LatestItems.Item::title).containsExactly("Story 3", "Story 1", "Story 2");
+        assertThat(handedOver.get("news").latest()).isEqualTo(reports.get(3).latest());
+    }
+
+    @Test
+    void aNewOwnerReportsTheLatestItemsThePreviousOneSent() {
+        LatestItems sentBefore = new LatestItems(List.of(new LatestItems.Item("news:0a", "Earlier story", "https://news.example/0",
+                T0.minus(MINUTE), T0.minusSeconds(50))));
+        // The document is as the previous owner last read it: the new one's conditional GET gets a 304.
+        http.answer(url("news"), 200, "0a|Earlier story\n", "\"v1\"");
+        scheduler.upsert(template("news"), new FetchState(url("news"), "\"v1\"", null, List.of(), 0, null,
+                T0.minusSeconds(50), NewItemRhythm.NONE, sentBefore));
+
+        timer.advance(MINUTE);
+
+        assertThat(reports).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.poll().outcome()).isEqualTo(PollResult.Outcome.NOT_MODIFIED);
+            assertThat(r.latest()).isEqualTo(sentBefore);
+        });
     }
 
     @Test

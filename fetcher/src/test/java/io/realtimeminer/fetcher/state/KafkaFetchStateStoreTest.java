@@ -2,6 +2,7 @@ package io.realtimeminer.fetcher.state;
 
 import io.realtimeminer.avro.SourceFetchState;
 import io.realtimeminer.fetcher.schedule.FetchState;
+import io.realtimeminer.fetcher.schedule.LatestItems;
 import io.realtimeminer.fetcher.schedule.NewItemRhythm;
 import io.realtimeminer.kafka.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -111,6 +112,7 @@ class KafkaFetchStateStoreTest {
     private static FetchState state(String etag) {
         return new FetchState("http://h/feed", etag, null, List.of(new FetchState.Seen("a:01", 7L)), 1,
                 Instant.parse("2026-01-01T00:00:30Z"), Instant.parse("2026-01-01T00:00:00Z"),
-                new NewItemRhythm(Instant.parse("2025-12-31T23:00:00Z"), Duration.ofMinutes(47)));
+                new NewItemRhythm(Instant.parse("2025-12-31T23:00:00Z"), Duration.ofMinutes(47)),
+                new LatestItems(List.of(new LatestItems.Item("a:01", "A", "http://h/a", null, Instant.parse("2025-12-31T23:00:00Z")))));
     }
 }

@@ -2,6 +2,7 @@ package io.realtimeminer.fetcher.status;
 
 import io.realtimeminer.fetcher.http.FailureKind;
 import io.realtimeminer.avro.SourceStatus;
+import io.realtimeminer.fetcher.schedule.LatestItems;
 import io.realtimeminer.fetcher.schedule.NewItemRhythm;
 import io.realtimeminer.fetcher.schedule.PollResult;
 import io.realtimeminer.fetcher.schedule.SourceReport;
@@ -46,7 +47,9 @@ class SourceStatusPublisherTest {
         PollResult poll = new PollResult("news", PollResult.Outcome.ITEMS, T0, Duration.ofMillis(40), Duration.ofMillis(250), 200,
                 12, 3, null, 1, 0, 0, 0, null, 48_000);
         publisher.polled(new SourceReport(TEMPLATE, poll, T0.plusMillis(40), T0.plusMillis(290), 0, T0.plusSeconds(60),
-                new NewItemRhythm(T0.plusMillis(290), Duration.ofMinutes(7))));
+                new NewItemRhythm(T0.plusMillis(290), Duration.ofMinutes(7)),
+                new LatestItems(List.of(new LatestItems.Item("news:01", "Markets open higher", "https://news.example/a", T0.minusSeconds(30),
+                        T0.plusMillis(290))))));
 
         SourceStatus status = sent().get(0).value();
         assertThat(status.getSourceId()).isEqualTo("news");
@@ -67,6 +70,13 @@ class SourceStatusPublisherTest {
         assertThat(status.getNextDue()).isEqualTo(T0.plusSeconds(60));
         assertThat(status.getLastNewItemAt()).isEqualTo(T0.plusMillis(290));
         assertThat(status.getUsualNewItemGapMs()).isEqualTo(Duration.ofMinutes(7).toMillis());
+        assertThat(status.getLatestItems()).singleElement().satisfies(item -> {
+            assertThat(item.getItemId()).isEqualTo("news:01");
+            assertThat(item.getTitle()).isEqualTo("Markets open higher");
+            assertThat(item.getUrl()).isEqualTo("https://news.example/a");
+            assertThat(item.getPublishedAt()).isEqualTo(T0.minusSeconds(30));
+            assertThat(item.getDiscoveredAt()).isEqualTo(T0.plusMillis(290));
+        });
         assertThat(status.getError()).isNull();
         assertThat(status.getLastError()).isNull();
         assertThat(sent().get(0).key()).isEqualTo("news");
@@ -76,13 +86,13 @@ class SourceStatusPublisherTest {
     void theLastErrorStaysAfterASuccessAndADeletedSourceGetsATombstone() throws InterruptedException {
         PollResult failed = new PollResult("news", PollResult.Outcome.FAILED, T0, Duration.ZERO, Duration.ofSeconds(10), 0, 0, 0,
                 "connect to news.example:443 timed out after 10000 ms", 0, 0, 0, 0, FailureKind.TIMEOUT, 0);
-        publisher.polled(new SourceReport(TEMPLATE, failed, T0, T0.plusSeconds(10), 1, T0.plusSeconds(60), NewItemRhythm.NONE));
+        publisher.polled(new SourceReport(TEMPLATE, failed, T0, T0.plusSeconds(10), 1, T0.plusSeconds(60), NewItemRhythm.NONE, LatestItems.NONE));
         // Each written before the next comes: a newer status of a source replaces one not yet sent.
         sent();
         PollResult unchanged = new PollResult("news", PollResult.Outcome.NOT_MODIFIED, T0.plusSeconds(60), Duration.ZERO,
                 Duration.ofMillis(30), 304, 0, 0, null);
         publisher.polled(new SourceReport(TEMPLATE, unchanged, T0.plusSeconds(60), T0.plusSeconds(60), 0, T0.plusSeconds(120),
-                NewItemRhythm.NONE));
+                NewItemRhythm.NONE, LatestItems.NONE));
         sent();
         publisher.deleted("news");
 

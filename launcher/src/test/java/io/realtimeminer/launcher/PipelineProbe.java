@@ -1,0 +1,78 @@
+package io.realtimeminer.launcher;
+
+import io.realtimeminer.kafka.KafkaClients;
+import io.realtimeminer.kafka.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Where a slow or stuck catch-up stands, for the end-to-end tests' logs: for each stage's topic
+ * the records readable (last stable offset) against those written (high watermark), the open
+ * transactions, and the state of the Streams applications' groups. A stage whose readable count
+ * stops while its written count grows has a transaction that never ends; a group that stays in
+ * a rebalance has a member that does not come back.
+ */
+final class PipelineProbe {
+
+    private static final List<String> STAGES = List.of(Topics.ITEMS_RAW, Topics.ITEMS_NEW, Topics.ITEMS_DETAILS, Topics.ITEMS_ENRICHED);
+    private static final List<String> GROUPS = List.of("miner-dedupe", "miner-enrichment");
+
+    private PipelineProbe() {
+    }
+
+    /** One line: {@code topic readable/written ...; open transactions: ...; groups: ...}, or why it could not be read. */
+    static String describe(KafkaClients clients) {
+        try (Admin admin = Admin.create(clients.admin("pipeline-probe"))) {
+            StringBuilder line = new StringBuilder();
+            for (String topic : STAGES) {
+                Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                        .get(topic).partitions().stream()
+                        .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+                Map<TopicPartition, Long> readable = offsets(admin, latest, IsolationLevel.READ_COMMITTED);
+                Map<TopicPartition, Long> written = offsets(admin, latest, IsolationLevel.READ_UNCOMMITTED);
+                line.append(topic).append(' ').append(sum(readable)).append('/').append(sum(written));
+                List<Integer> stuck = readable.keySet().stream().filter(tp -> !readable.get(tp).equals(written.get(tp)))
+                        .map(TopicPartition::partition).sorted().toList();
+                if (!stuck.isEmpty()) {
+                    line.append(" (partitions with unreadable records: ").append(stuck).append(')');
+                }
+                line.append("; ");
+            }
+            List<TransactionListing> open = admin.listTransactions().all().get(10, TimeUnit.SECONDS).stream()
+                    .filter(t -> t.state() != TransactionState.COMPLETE_COMMIT && t.state() != TransactionState.COMPLETE_ABORT
+                            && t.state() != TransactionState.EMPTY)
+                    .toList();
+            line.append("open transactions: ").append(open.isEmpty() ? "none" : open.stream()
+                    .map(t -> t.transactionalId() + " " + t.state()).collect(Collectors.joining(", "))).append("; groups: ");
+            Map<String, ConsumerGroupDescription> groups = admin.describeConsumerGroups(GROUPS).all().get(10, TimeUnit.SECONDS);
+            line.append(new TreeMap<>(groups).values().stream()
+                    .map(g -> g.groupId() + " " + g.groupState() + " " + g.members().size() + " members")
+                    .collect(Collectors.joining(", ")));
+            return line.toString();
+        } catch (Exception e) {
+            return "the pipeline's topics could not be read: " + e;
+        }
+    }
+
+    private static Map<TopicPartition, Long> offsets(Admin admin, Map<TopicPartition, OffsetSpec> latest, IsolationLevel isolation)
+            throws Exception {
+        return admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all().get(10, TimeUnit.SECONDS).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    private static long sum(Map<TopicPartition, Long> offsets) {
+        return offsets.values().stream().mapToLong(Long::longValue).sum();
+    }
+}
