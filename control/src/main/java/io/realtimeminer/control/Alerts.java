@@ -1,5 +1,6 @@
 package io.realtimeminer.control;
 
+import io.realtimeminer.control.alerting.Alert;
 import io.realtimeminer.avro.InstanceStatus;
 import io.realtimeminer.avro.SourceStatus;
 import io.realtimeminer.template.SourceTemplate;
@@ -61,7 +62,7 @@ public final class Alerts {
                 case FAILING -> alerts.add(status == null
                         ? new Alert(SOURCE_FAILING, id, null, "the fetchers refuse every version of its template: "
                         + entry.violations().stream().map(v -> v.path() + ": " + v.reason()).collect(Collectors.joining("; ")))
-                        : new Alert(SOURCE_FAILING, id, status.getLastErrorAt(), status.getConsecutiveFailures()
+                        : new Alert(SOURCE_FAILING, id, failingSince(id, status), status.getConsecutiveFailures()
                         + " failed polls in a row; last error: " + status.getLastError()));
                 case LATE -> alerts.add(new Alert(SOURCE_LATE, id, status.getNextDue(), "its poll due at " + status.getNextDue()
                         + " has not happened (owner " + status.getInstanceId() + ")"));
@@ -78,7 +79,7 @@ public final class Alerts {
     }
 
     /** Open alerts per kind (every kind, zero included). */
-    public Map<String, Long> counts(List<Alert> open) {
+    public static Map<String, Long> counts(List<Alert> open) {
         Map<String, Long> counts = new TreeMap<>();
         KINDS.forEach(kind -> counts.put(kind, 0L));
         open.forEach(alert -> counts.merge(alert.kind(), 1L, Long::sum));
@@ -108,13 +109,39 @@ public final class Alerts {
         return alerts;
     }
 
+    /**
+     * When the source's failures in a row began: the end of its first failed poll while the
+     * polls kept hold it (the same on every instance); else the oldest failed one kept.
+     */
+    private Instant failingSince(String id, SourceStatus last) {
+        List<SourceStatus> polls = view.recentPolls(id);
+        for (int i = polls.size() - 1; i >= 0; i--) {
+            SourceStatus poll = polls.get(i);
+            if (poll.getConsecutiveFailures() <= 0) {
+                break;
+            }
+            if (poll.getConsecutiveFailures() == 1 || i == 0) {
+                return poll.getPollEnded();
+            }
+        }
+        return last.getPollEnded();
+    }
+
     /** A source whose last document held no item, after one that held some: its extraction rules may no longer fit the page. */
     private Optional<Alert> brokenExtraction(String id, SourceStatus last) {
         if (last.getItemsFound() > 0 || !"unchanged".equals(last.getOutcome())) {
             return Optional.empty();
         }
-        return view.recentPolls(id).stream().filter(p -> p.getItemsFound() > 0).reduce((a, b) -> b)
-                .map(before -> new Alert(EXTRACTION_BROKE, id, last.getPollEnded(), "its last document yielded no item, after "
+        List<SourceStatus> polls = view.recentPolls(id);
+        for (int i = polls.size() - 1; i >= 0; i--) {
+            SourceStatus before = polls.get(i);
+            if (before.getItemsFound() > 0) {
+                // Since the first empty document after it: the same on every instance and at every next empty poll.
+                Instant since = i + 1 < polls.size() ? polls.get(i + 1).getPollEnded() : last.getPollEnded();
+                return Optional.of(new Alert(EXTRACTION_BROKE, id, since, "its documents yield no item since " + since + ", after "
                         + before.getItemsFound() + " at " + before.getPollEnded() + ": check its extraction rules with miner preview"));
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -11,6 +11,7 @@ import io.javalin.security.BasicAuthCredentials;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.realtimeminer.avro.InstanceStatus;
 import io.realtimeminer.avro.SourceStatus;
+import io.realtimeminer.control.alerting.Alert;
 import io.realtimeminer.control.deadletters.DeadLetter;
 import io.realtimeminer.control.deadletters.DeadLetterStage;
 import io.realtimeminer.control.deadletters.DeadLetters;
@@ -46,7 +47,7 @@ public final class ApiServer implements AutoCloseable {
     private final ClusterView view;
     private final SourceStates states;
     private final SourceCatalog catalog;
-    private final Alerts alerts;
+    private final AlertBoard alerts;
     private final TemplateCommands commands;
     private final FetchCommands fetches;
     private final DeadLetters deadLetters;
@@ -59,15 +60,16 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
 
     /**
+     * @param alerts    the instance's alerts, which /alerts refreshes and /health reads
      * @param health    the instance's components by name, in the order /health lists them
      * @param users     login name to {@link PasswordHash}; empty leaves the API open
      */
-    public ApiServer(ControlSettings settings, ClusterView view, SourceStates states, ApiActions actions, Map<String, HealthCheck> health,
-                     PrometheusMeterRegistry metrics, Map<String, String> users, Clock clock) {
+    public ApiServer(ControlSettings settings, ClusterView view, SourceStates states, AlertBoard alerts, ApiActions actions,
+                     Map<String, HealthCheck> health, PrometheusMeterRegistry metrics, Map<String, String> users, Clock clock) {
         this.view = view;
         this.states = states;
         this.catalog = new SourceCatalog(view, states);
-        this.alerts = new Alerts(view, states, settings, states.instanceTimeout());
+        this.alerts = alerts;
         this.commands = actions.templates();
         this.fetches = actions.fetches();
         this.deadLetters = actions.deadLetters();
@@ -185,7 +187,7 @@ public final class ApiServer implements AutoCloseable {
         report.put("status", ready ? "ready" : "not ready");
         report.put("components", components);
         // Detail, not readiness: a failing source does not make this instance unready.
-        report.put("open_alerts", alerts.counts(alerts.open(clock.instant())));
+        report.put("open_alerts", Alerts.counts(alerts.latest()));
         return report;
     }
 
@@ -214,9 +216,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void alerts(Context ctx) {
-        List<Alert> open = alerts.open(clock.instant());
+        List<Alert> open = alerts.refresh();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("counts", alerts.counts(open));
+        body.put("counts", Alerts.counts(open));
         body.put("alerts", open);
         ctx.json(body);
     }

@@ -2,6 +2,7 @@ package io.realtimeminer.control;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.realtimeminer.control.alerting.Alert;
 
 import java.time.Clock;
 import java.util.EnumMap;
@@ -11,20 +12,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The cluster as gauges, from this instance's view: sources by state ({@code miner_sources{state}})
- * and open alerts by kind ({@code miner_alerts_open{kind}}), recomputed by {@link #refresh()} (the
+ * and open alerts by kind ({@code miner_alerts_open{kind}}), recomputed by {@link #refresh} (the
  * control plane does so every few seconds) rather than at each scrape.
  */
 final class ClusterMeters {
 
     private final SourceCatalog catalog;
-    private final Alerts alerts;
     private final Clock clock;
     private final Map<SourceState, Long> sources = new ConcurrentHashMap<>();
     private final Map<String, Long> open = new ConcurrentHashMap<>();
 
-    ClusterMeters(SourceCatalog catalog, Alerts alerts, Clock clock, MeterRegistry registry) {
+    ClusterMeters(SourceCatalog catalog, Clock clock, MeterRegistry registry) {
         this.catalog = catalog;
-        this.alerts = alerts;
         this.clock = clock;
         for (SourceState state : SourceState.values()) {
             sources.put(state, 0L);
@@ -38,14 +37,14 @@ final class ClusterMeters {
         }
     }
 
-    void refresh() {
+    /** @param alerts the alerts open now ({@link AlertBoard#refresh()}) */
+    void refresh(List<Alert> alerts) {
         Map<SourceState, Long> counted = new EnumMap<>(SourceState.class);
         for (SourceState state : SourceState.values()) {
             counted.put(state, 0L);
         }
         catalog.summaries(clock.instant()).forEach(s -> counted.merge(s.state(), 1L, Long::sum));
         sources.putAll(counted);
-        List<Alert> now = alerts.open(clock.instant());
-        open.putAll(alerts.counts(now));
+        open.putAll(Alerts.counts(alerts));
     }
 }

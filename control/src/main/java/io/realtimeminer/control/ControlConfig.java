@@ -1,5 +1,6 @@
 package io.realtimeminer.control;
 
+import io.realtimeminer.control.alerting.AlertWebhookSettings;
 import io.realtimeminer.status.StatusSettings;
 import io.realtimeminer.template.TemplateParser;
 import io.realtimeminer.template.TemplateSettings;
@@ -10,12 +11,14 @@ import java.util.Map;
 
 /**
  * The control plane's settings as every instance reads them: its HTTP API and the sources' state
- * thresholds ({@link ControlSettings}), the status it publishes ({@link StatusSettings}), and the
- * template settings the API checks templates with ({@link TemplateSettings}, as the fetchers do).
+ * thresholds ({@link ControlSettings}), where alerts are posted ({@link AlertWebhookSettings}), the
+ * status it publishes ({@link StatusSettings}), and the template settings the API checks templates
+ * with ({@link TemplateSettings}, as the fetchers do).
  */
 public final class ControlConfig extends AbstractConfig {
 
-    public static final ConfigDef CONFIG_DEF = ControlSettings.define(StatusSettings.define(TemplateSettings.define(new ConfigDef())));
+    public static final ConfigDef CONFIG_DEF = AlertWebhookSettings.define(ControlSettings.define(StatusSettings.define(
+            TemplateSettings.define(new ConfigDef()))));
 
     public ControlConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);
@@ -23,6 +26,10 @@ public final class ControlConfig extends AbstractConfig {
 
     public ControlSettings control() {
         return ControlSettings.of(values());
+    }
+
+    public AlertWebhookSettings webhook() {
+        return AlertWebhookSettings.of(values());
     }
 
     public StatusSettings status() {

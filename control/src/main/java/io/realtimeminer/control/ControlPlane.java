@@ -8,12 +8,19 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.realtimeminer.avro.InstanceStatus;
+import io.realtimeminer.control.alerting.Alert;
+import io.realtimeminer.control.alerting.AlertChanges;
+import io.realtimeminer.control.alerting.AlertPoster;
+import io.realtimeminer.control.alerting.AlertWebhook;
+import io.realtimeminer.control.alerting.AlertWebhookSettings;
 import io.realtimeminer.control.deadletters.DeadLetter;
 import io.realtimeminer.control.deadletters.DeadLetterStage;
 import io.realtimeminer.control.deadletters.DeadLetterTopics;
 import io.realtimeminer.control.deadletters.DeadLetters;
 import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.kafka.Topics;
+import io.realtimeminer.status.InstanceAnnouncer;
 import io.realtimeminer.status.StatusSettings;
 import io.realtimeminer.template.TemplateParser;
 
@@ -22,6 +29,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +41,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The control plane of one instance: it reads the cluster's templates, statuses and heartbeats
- * ({@link ClusterViewReader}), serves the HTTP API ({@link ApiServer}) and holds the instance's
- * metrics registry, to which the instance adds its own meters before {@link #start}.
+ * ({@link ClusterViewReader}), serves the HTTP API ({@link ApiServer}), holds the instance's
+ * metrics registry, to which the instance adds its own meters before {@link #start}, and, when
+ * this instance is the cluster's {@link AlertPoster}, posts alert changes to the webhook.
  */
 public final class ControlPlane implements AutoCloseable {
 
@@ -52,6 +61,9 @@ public final class ControlPlane implements AutoCloseable {
     private final DeadLetterTopics deadLetterTopics;
     private final DeadLetters deadLetters;
     private final SourceStates states;
+    private final AlertBoard alerts;
+    private final AlertWebhook webhook;
+    private final AlertChanges changes = new AlertChanges();
     private final Map<String, HealthCheck> health = new LinkedHashMap<>();
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "cluster-gauges");
@@ -64,8 +76,8 @@ public final class ControlPlane implements AutoCloseable {
      * @param instanceId the instance's id, for its Kafka clients' ids
      * @param stages     the stages whose dead letters the API lists and replays
      */
-    public ControlPlane(ControlSettings settings, StatusSettings status, KafkaClients clients, String registryUrl, TemplateParser parser,
-                        String instanceId, List<DeadLetterStage> stages) {
+    public ControlPlane(ControlSettings settings, StatusSettings status, AlertWebhookSettings webhook, KafkaClients clients,
+                        String registryUrl, TemplateParser parser, String instanceId, List<DeadLetterStage> stages) {
         this.instanceId = instanceId;
         this.settings = settings;
         new ClassLoaderMetrics().bindTo(metrics);
@@ -83,6 +95,8 @@ public final class ControlPlane implements AutoCloseable {
         this.deadLetterTopics = new DeadLetterTopics(clients, registryUrl, instanceId);
         this.deadLetters = new DeadLetters(stages, deadLetterTopics, this::refuseReplay, Clock.systemUTC());
         this.states = new SourceStates(settings, status.instanceTimeout());
+        this.alerts = new AlertBoard(new Alerts(view, states, settings, status.instanceTimeout()), Clock.systemUTC());
+        this.webhook = webhook.url().isPresent() ? new AlertWebhook(webhook, instanceId, metrics, Clock.systemUTC()) : null;
     }
 
     /** The registry /metrics serves; the instance adds its meters (polls, streams) to it. */
@@ -103,19 +117,36 @@ public final class ControlPlane implements AutoCloseable {
     /** Starts reading the topics, refreshing the cluster's gauges and, when the API is enabled, serving it. */
     public ControlPlane start() {
         readerThread.start();
-        ClusterMeters meters = new ClusterMeters(new SourceCatalog(view, states), new Alerts(view, states, settings,
-                states.instanceTimeout()), Clock.systemUTC(), metrics);
+        ClusterMeters meters = new ClusterMeters(new SourceCatalog(view, states), Clock.systemUTC(), metrics);
+        String host = InstanceAnnouncer.hostName();
+        long pid = ProcessHandle.current().pid();
         refresher.scheduleWithFixedDelay(() -> {
             try {
-                meters.refresh();
+                List<Alert> open = alerts.refresh();
+                meters.refresh(open);
+                if (webhook != null && view.isCaughtUp()) {
+                    postChanges(open, host, pid);
+                }
             } catch (RuntimeException e) {
-                LOG.warn("could not refresh the cluster gauges: {}", e.toString());
+                LOG.warn("could not refresh the cluster gauges and alerts: {}", e.toString());
             }
         }, 1, 5, TimeUnit.SECONDS);
         if (settings.enabled()) {
-            server = new ApiServer(settings, view, states, new ApiActions(instanceId, commands, fetches, deadLetters), health, metrics, users(settings), Clock.systemUTC()).start();
+            server = new ApiServer(settings, view, states, alerts, new ApiActions(instanceId, commands, fetches, deadLetters), health,
+                    metrics, users(settings), Clock.systemUTC()).start();
         }
         return this;
+    }
+
+    /** Tells the webhook what opened and resolved since the last look, when this process is the one that tells. */
+    private void postChanges(List<Alert> open, String host, long pid) {
+        Instant now = Instant.now();
+        List<InstanceStatus> live = view.instances().values().stream().filter(i -> states.alive(i, now)).toList();
+        if (AlertPoster.isThisProcess(live, host, pid)) {
+            webhook.post(changes.next(open));
+        } else {
+            changes.forget();
+        }
     }
 
     /** Where the API answers, e.g. http://127.0.0.1:41733; null when it is disabled. */
@@ -165,6 +196,9 @@ public final class ControlPlane implements AutoCloseable {
     @Override
     public void close() {
         refresher.shutdownNow();
+        if (webhook != null) {
+            webhook.close();
+        }
         if (server != null) {
             server.close();
         }

@@ -1,6 +1,7 @@
 package io.realtimeminer.control;
 
 import io.realtimeminer.avro.InstanceStatus;
+import io.realtimeminer.control.alerting.Alert;
 
 import java.io.PrintStream;
 import java.time.Duration;

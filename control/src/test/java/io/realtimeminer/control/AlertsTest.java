@@ -2,6 +2,7 @@ package io.realtimeminer.control;
 
 import io.realtimeminer.avro.InstanceStatus;
 import io.realtimeminer.avro.SourceStatus;
+import io.realtimeminer.control.alerting.Alert;
 import io.realtimeminer.template.TemplateParser;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,7 @@ class AlertsTest {
         // No heartbeat tells when asia lost its fetchers: it counts from when this instance first saw it.
         assertThat(alerts.open(NOW.plusSeconds(29))).extracting(Alert::subject).containsExactly("eu");
         assertThat(alerts.open(NOW.plusSeconds(30))).extracting(Alert::subject).containsExactly("asia", "eu");
-        assertThat(alerts.counts(alerts.open(NOW.plusSeconds(30)))).containsEntry(Alerts.POOL_WITHOUT_INSTANCE, 2L)
+        assertThat(Alerts.counts(alerts.open(NOW.plusSeconds(30)))).containsEntry(Alerts.POOL_WITHOUT_INSTANCE, 2L)
                 .containsEntry(Alerts.SOURCE_LATE, 0L);
 
         // A fetcher of eu comes back: its alert closes.
@@ -76,12 +77,36 @@ class AlertsTest {
                 tuple(Alerts.EXTRACTION_BROKE, "broken"));
         assertThat(open.get(0).message()).isEqualTo("5 failed polls in a row; last error: HTTP 503");
         assertThat(open.get(3).message()).contains("after 25");
-        assertThat(alerts.counts(open)).isEqualTo(Map.of(Alerts.POOL_WITHOUT_INSTANCE, 0L, Alerts.SOURCE_FAILING, 1L,
+        assertThat(Alerts.counts(open)).isEqualTo(Map.of(Alerts.POOL_WITHOUT_INSTANCE, 0L, Alerts.SOURCE_FAILING, 1L,
                 Alerts.SOURCE_LATE, 1L, Alerts.SOURCE_SILENT, 1L, Alerts.EXTRACTION_BROKE, 1L));
     }
 
     private void feed(String id, String pool, boolean active) {
         view.template(id, "{\"url\":\"https://x.example/" + id + "\",\"kind\":\"feed\",\"pool\":\"" + pool + "\",\"active\":" + active + "}");
+    }
+
+    @Test
+    void aFailingOrBrokenSourceKeepsTheBeginningOfItsTroubleWhileItLasts() {
+        view.instance("f", fetcher("f", "default", NOW.minusSeconds(1)));
+        feed("failing", "default", true);
+        feed("broken", "default", true);
+        view.status("failing", polled("failing", 0, 10, "new_items", NOW.minusSeconds(300)));
+        view.status("broken", polled("broken", 0, 10, "new_items", NOW.minusSeconds(300)));
+        for (int poll = 1; poll <= 4; poll++) {
+            Instant ended = NOW.minusSeconds(300 - poll * 60L);
+            view.status("failing", polled("failing", poll, 0, "http_error", ended));
+            view.status("broken", polled("broken", 0, 0, "unchanged", ended));
+        }
+        // Four failed (empty) polls since NOW - 240 s, the first of them: every next one keeps that beginning.
+        assertThat(alerts.open(NOW)).extracting(Alert::kind, Alert::subject, Alert::since).containsExactly(
+                tuple(Alerts.SOURCE_FAILING, "failing", NOW.minusSeconds(240)),
+                tuple(Alerts.EXTRACTION_BROKE, "broken", NOW.minusSeconds(240)));
+        assertThat(alerts.open(NOW).get(1).message()).contains("after 10 at " + NOW.minusSeconds(300));
+    }
+
+    private static SourceStatus polled(String id, int failures, int found, String outcome, Instant ended) {
+        return SourceStatus.newBuilder(status(id, failures, ended.plusSeconds(60), found, outcome)).setPollStarted(ended.minusSeconds(1))
+                .setPollEnded(ended).setLastErrorAt(failures > 0 ? ended : null).build();
     }
 
     private static InstanceStatus fetcher(String id, String pool, Instant heartbeat) {

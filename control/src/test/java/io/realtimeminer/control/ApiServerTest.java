@@ -73,7 +73,9 @@ class ApiServerTest {
         view.status("delta", status("delta", 0, NOW.minusSeconds(600)));
         view.caughtUp();
         ControlSettings settings = new ControlSettings(true, "127.0.0.1", 0, List.of(), 3, Duration.ofMinutes(1), 4, Duration.ofSeconds(30));
-        server = new ApiServer(settings, view, new SourceStates(settings, Duration.ofSeconds(20)),
+        SourceStates states = new SourceStates(settings, Duration.ofSeconds(20));
+        AlertBoard alerts = new AlertBoard(new Alerts(view, states, settings, Duration.ofSeconds(20)), Clock.fixed(NOW, ZoneOffset.UTC));
+        server = new ApiServer(settings, view, states, alerts,
                 new ApiActions("api-test", new TemplateCommands(producer, new TemplateParser(), view, Duration.ofSeconds(5)),
                         new FetchCommands(commands, view, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5)),
                         new DeadLetters(List.of(TEMPLATE_LETTERS), letters, ReplayVeto.NONE, Clock.fixed(NOW, ZoneOffset.UTC))),

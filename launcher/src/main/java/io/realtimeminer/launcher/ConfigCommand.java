@@ -10,6 +10,7 @@ import io.realtimeminer.stack.EmbeddedStack;
 import io.realtimeminer.stack.StackConfig;
 import io.realtimeminer.topology.TopologyConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.types.Password;
 import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
@@ -63,7 +64,8 @@ final class ConfigCommand implements Callable<Integer> {
             return "(required)";
         }
         Object value = key.defaultValue;
-        String text = value == null ? "" : key.type == ConfigDef.Type.PASSWORD ? "(hidden)" : ConfigDef.convertToString(value, key.type);
+        String text = value == null ? "" : key.type != ConfigDef.Type.PASSWORD ? ConfigDef.convertToString(value, key.type)
+                : ((Password) value).value().isEmpty() ? "" : "(hidden)";
         return text.isEmpty() ? "" : "`" + text.replace("|", "\\|") + "`";
     }
 }

@@ -23,8 +23,8 @@ final class InstanceControl {
     static ControlPlane start(Map<String, Object> settings, KafkaClients clients, String registryUrl, String instanceId,
                               Map<String, HealthCheck> checks) {
         ControlConfig config = new ControlConfig(settings);
-        ControlPlane plane = new ControlPlane(config.control(), config.status(), clients, registryUrl, config.templateParser(), instanceId,
-                DeadLetterStages.of(settings));
+        ControlPlane plane = new ControlPlane(config.control(), config.status(), config.webhook(), clients, registryUrl,
+                config.templateParser(), instanceId, DeadLetterStages.of(settings));
         checks.forEach(plane::health);
         return plane.start();
     }

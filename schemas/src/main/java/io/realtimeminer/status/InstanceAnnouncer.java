@@ -107,7 +107,8 @@ public final class InstanceAnnouncer implements AutoCloseable {
                 .build();
     }
 
-    private static String hostName() {
+    /** This machine's host name, as heartbeats tell it; "unknown" when it cannot be resolved. */
+    public static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

@@ -1,5 +1,6 @@
 package io.realtimeminer.fetcher.http;
 
+import io.realtimeminer.net.RetryAfter;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;

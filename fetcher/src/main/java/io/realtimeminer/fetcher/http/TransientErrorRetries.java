@@ -1,5 +1,6 @@
 package io.realtimeminer.fetcher.http;
 
+import io.realtimeminer.net.RetryAfter;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpResponse;

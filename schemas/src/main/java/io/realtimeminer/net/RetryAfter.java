@@ -1,4 +1,4 @@
-package io.realtimeminer.fetcher.http;
+package io.realtimeminer.net;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /** Reads a Retry-After header: a number of seconds or an HTTP-date (RFC 9110, section 10.2.3). */
-final class RetryAfter {
+public final class RetryAfter {
 
     private RetryAfter() {
     }
@@ -16,7 +16,7 @@ final class RetryAfter {
      * @return how long to wait from {@code now}, at most {@code max}; null when the header is
      *         missing or unreadable (a broken header must not stop polling)
      */
-    static Duration parse(String value, Instant now, Duration max) {
+    public static Duration parse(String value, Instant now, Duration max) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -1,4 +1,4 @@
-package io.realtimeminer.fetcher.http;
+package io.realtimeminer.net;
 
 import org.junit.jupiter.api.Test;
 
