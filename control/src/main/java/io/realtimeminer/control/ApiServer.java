@@ -85,6 +85,8 @@ public final class ApiServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(json, false));
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
+            settings.tls().ifPresent(tls -> config.jetty.addConnector((server, http) ->
+                    HttpsConnector.of(server, http, tls, settings.host(), settings.port())));
             config.routes.before(this::authenticate);
             config.routes.get("/health", this::health);
             config.routes.get("/health/ready", this::ready);

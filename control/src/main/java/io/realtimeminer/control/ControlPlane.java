@@ -1,5 +1,6 @@
 package io.realtimeminer.control;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -35,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +67,7 @@ public final class ControlPlane implements AutoCloseable {
     private final AlertWebhook webhook;
     private final AlertChanges changes = new AlertChanges();
     private final Map<String, HealthCheck> health = new LinkedHashMap<>();
+    private final List<AutoCloseable> binders = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "cluster-gauges");
         thread.setDaemon(true);
@@ -102,6 +105,15 @@ public final class ControlPlane implements AutoCloseable {
     /** The registry /metrics serves; the instance adds its meters (polls, streams) to it. */
     public PrometheusMeterRegistry metrics() {
         return metrics;
+    }
+
+    /** Binds the meters of one of the instance's parts (e.g. its Kafka clients' metrics) to its registry; closed with the plane. */
+    public ControlPlane bind(MeterBinder binder) {
+        binder.bindTo(metrics);
+        if (binder instanceof AutoCloseable closeable) {
+            binders.add(closeable);
+        }
+        return this;
     }
 
     /** Adds a component to /health (before {@link #start}). */
@@ -155,7 +167,8 @@ public final class ControlPlane implements AutoCloseable {
             return null;
         }
         String host = settings.host().equals("0.0.0.0") ? "127.0.0.1" : settings.host();
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.port();
+        return (settings.tls().isPresent() ? "https://" : "http://") + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + server.port();
     }
 
     /**
@@ -211,6 +224,13 @@ public final class ControlPlane implements AutoCloseable {
         commands.close();
         fetches.close();
         deadLetterTopics.close();
+        for (AutoCloseable binder : binders) {
+            try {
+                binder.close();
+            } catch (Exception e) {
+                LOG.debug("could not close a meter binder: {}", e.toString());
+            }
+        }
         gc.close();
         metrics.close();
     }

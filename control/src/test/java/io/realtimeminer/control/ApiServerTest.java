@@ -20,12 +20,21 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +45,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every route of the API on a real server, over a cluster view fed by hand and a mock producer. */
 class ApiServerTest {
@@ -72,15 +82,18 @@ class ApiServerTest {
                 new LatestItem("alpha:01", "First story", "https://a.example/1", null, NOW.minusSeconds(600)))).build());
         view.status("delta", status("delta", 0, NOW.minusSeconds(600)));
         view.caughtUp();
-        ControlSettings settings = new ControlSettings(true, "127.0.0.1", 0, List.of(), 3, Duration.ofMinutes(1), 4, Duration.ofSeconds(30));
+        server = server(new ControlSettings(true, "127.0.0.1", 0, List.of(), 3, Duration.ofMinutes(1), 4, Duration.ofSeconds(30))).start();
+    }
+
+    private ApiServer server(ControlSettings settings) {
         SourceStates states = new SourceStates(settings, Duration.ofSeconds(20));
         AlertBoard alerts = new AlertBoard(new Alerts(view, states, settings, Duration.ofSeconds(20)), Clock.fixed(NOW, ZoneOffset.UTC));
-        server = new ApiServer(settings, view, states, alerts,
+        return new ApiServer(settings, view, states, alerts,
                 new ApiActions("api-test", new TemplateCommands(producer, new TemplateParser(), view, Duration.ofSeconds(5)),
                         new FetchCommands(commands, view, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5)),
                         new DeadLetters(List.of(TEMPLATE_LETTERS), letters, ReplayVeto.NONE, Clock.fixed(NOW, ZoneOffset.UTC))),
                 Map.of("fetcher", () -> Optional.empty()), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                Map.of("ops", HASH), Clock.fixed(NOW, ZoneOffset.UTC)).start();
+                Map.of("ops", HASH), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -280,6 +293,57 @@ class ApiServerTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+    }
+
+    @Test
+    void withAKeyStoreTheApiServesHttpsOnly(@TempDir Path dir) throws Exception {
+        Path keyStore = dir.resolve("api.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
+                "-alias", "api", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1",
+                "-validity", "2", "-keystore", keyStore.toString(), "-storetype", "PKCS12", "-storepass", "changeit")
+                .redirectErrorStream(true).start();
+        assertThat(keytool.waitFor()).as(new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        ConfigDef definition = ControlSettings.define(new ConfigDef());
+        ControlSettings settings = ControlSettings.of(definition.parse(Map.of(ControlSettings.TLS_KEYSTORE, keyStore.toString(),
+                ControlSettings.TLS_KEYSTORE_PASSWORD, "changeit")));
+        ApiServer https = server(settings).start();
+        try {
+            HttpResponse<String> health = trusting(keyStore).send(HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.1:" + https.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(health.body()).get("status").asText()).isEqualTo("ready");
+            // No plain HTTP beside it.
+            int plain;
+            try {
+                plain = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + https.port() + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode();
+            } catch (java.io.IOException e) {
+                plain = -1;
+            }
+            assertThat(plain).isNotEqualTo(200);
+        } finally {
+            https.close();
+        }
+
+        assertThatThrownBy(() -> ControlSettings.of(definition.parse(Map.of(ControlSettings.TLS_KEYSTORE,
+                dir.resolve("missing.p12").toString())))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(ControlSettings.TLS_KEYSTORE).hasMessageContaining("no readable key store");
+    }
+
+    /** A client that trusts only the certificate in this key store. */
+    private static HttpClient trusting(Path keyStore) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keyStore)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("api", keys.getCertificate("api"));
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, trust.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(ssl).build();
     }
 
     private JsonNode get(String path, int status) throws Exception {

@@ -1,5 +1,6 @@
 package io.realtimeminer.fetcher;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.realtimeminer.fetcher.command.CommandConsumer;
 import io.realtimeminer.fetcher.details.DetailFetcher;
 import io.realtimeminer.fetcher.details.DetailSettings;
@@ -37,6 +38,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -66,6 +69,7 @@ public final class Fetcher implements AutoCloseable {
     private final InstanceHealth health = new InstanceHealth();
     private final SourceStatusPublisher status;
     private final InstanceAnnouncer announcer;
+    private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
 
     public Fetcher(FetcherConfig config, PollListener listener) {
         this(config, listener, InstanceContext.standalone());
@@ -78,7 +82,8 @@ public final class Fetcher implements AutoCloseable {
     public Fetcher(FetcherConfig config, PollListener listener, InstanceContext context) {
         this.pages = new AsyncHttpPageFetcher(config.httpSettings());
         KafkaClients clients = config.kafkaClients();
-        this.sink = new KafkaItemSink(clients, config.registryUrl(), instanceId + "-items");
+        KafkaItemSink items = new KafkaItemSink(clients, config.registryUrl(), instanceId + "-items");
+        this.sink = items;
         this.parsePool = new BudgetedParsePool(config.parseThreads(), config.parseBudget(), 2 * config.parseThreads(), health::failed);
         this.stateStore = config.fetchStateEnabled()
                 ? new KafkaFetchStateStore(clients, config.registryUrl(), instanceId + "-state")
@@ -106,8 +111,13 @@ public final class Fetcher implements AutoCloseable {
         templateConsumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         templateConsumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         templateConsumer.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
-        this.templates = new TemplateConsumer(new KafkaConsumer<>(templateConsumer, new StringDeserializer(), new StringDeserializer()),
-                config.templateParser(), scheduler, deadLetters, config.pool(), journal);
+        KafkaConsumer<String, String> templateReader = new KafkaConsumer<>(templateConsumer, new StringDeserializer(),
+                new StringDeserializer());
+        this.templates = new TemplateConsumer(templateReader, config.templateParser(), scheduler, deadLetters, config.pool(), journal);
+        // The Kafka clients of the hot path: the items' producer and the templates' consumer (its group's lag and rebalances).
+        clientMetrics.add(items.clientMetrics());
+        clientMetrics.add(new KafkaClientMetrics(templateReader));
+        clientMetrics.forEach(binder -> binder.bindTo(context.metrics()));
         this.templateThread = health.thread(instanceId + "-templates", templates);
         this.commands = new CommandConsumer(clients, config.registryUrl(), instanceId + "-commands", templates::ownedPartitions,
                 scheduler::pollNow);
@@ -197,6 +207,7 @@ public final class Fetcher implements AutoCloseable {
         }
         pages.close();
         parsePool.close();
+        clientMetrics.forEach(KafkaClientMetrics::close);
         sink.close();
         stateStore.close();
         deadLetters.close();

@@ -4,9 +4,12 @@ import io.realtimeminer.control.ControlConfig;
 import io.realtimeminer.control.ControlPlane;
 import io.realtimeminer.control.HealthCheck;
 import io.realtimeminer.fetcher.InstanceContext;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.realtimeminer.kafka.KafkaClients;
+import io.realtimeminer.topology.PipelineTopologies;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The control plane of a {@code miner up}, {@code miner fetcher} or {@code miner topology}
@@ -32,5 +35,16 @@ final class InstanceControl {
     /** What a fetcher of this process gets from its control plane. */
     static InstanceContext fetcherContext(Map<String, Object> settings, ControlPlane plane) {
         return new InstanceContext(new ControlConfig(settings).status(), plane.metrics(), plane.url());
+    }
+
+    /** The topologies' line in /health: ready once both Streams applications run. */
+    static HealthCheck topologiesCheck(PipelineTopologies topologies) {
+        return () -> topologies.failure().or(() -> topologies.running() ? Optional.empty()
+                : Optional.of("not running yet (rebalancing or restoring)"));
+    }
+
+    /** Serves the Streams applications' own metrics (their consumers', producers' and tasks') on /metrics. */
+    static void meter(ControlPlane plane, PipelineTopologies topologies) {
+        topologies.applications().values().forEach(streams -> plane.bind(new KafkaStreamsMetrics(streams)));
     }
 }

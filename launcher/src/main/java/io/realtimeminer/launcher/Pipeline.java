@@ -75,13 +75,13 @@ public final class Pipeline implements AutoCloseable {
         AtomicReference<Fetcher> started = new AtomicReference<>();
         PipelineTopologies topologies = new PipelineTopologies(new TopologyConfig(effective));
         Map<String, HealthCheck> checks = new LinkedHashMap<>();
-        checks.put("topologies", () -> topologies.failure().or(() -> topologies.running() ? Optional.empty()
-                : Optional.of("not running yet (rebalancing or restoring)")));
+        checks.put("topologies", InstanceControl.topologiesCheck(topologies));
         if (miner.inProcessFetcher()) {
             checks.put("fetcher", () -> Optional.ofNullable(started.get()).map(Fetcher::failure).orElse(Optional.of("starting")));
         }
         ControlPlane control = InstanceControl.start(effective, KafkaClients.of(bootstrapServers, effective), registryUrl,
                 "up-" + ProcessHandle.current().pid(), checks);
+        InstanceControl.meter(control, topologies);
         topologies.start();
         if (miner.inProcessFetcher()) {
             started.set(new Fetcher(new FetcherConfig(effective), listener, InstanceControl.fetcherContext(effective, control)).start());

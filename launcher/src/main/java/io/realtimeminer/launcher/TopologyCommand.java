@@ -10,7 +10,6 @@ import picocli.CommandLine.Mixin;
 
 import java.lang.management.ManagementFactory;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code miner topology}: one more instance of the dedupe and enrichment topologies; the tasks spread over all instances. */
@@ -35,8 +34,8 @@ final class TopologyCommand implements Callable<Integer> {
                 .resolve("streams-" + ManagementFactory.getRuntimeMXBean().getPid()).toString());
         PipelineTopologies topologies = new PipelineTopologies(new TopologyConfig(settings));
         ControlPlane control = InstanceControl.start(settings, KafkaClients.of(cluster.bootstrapServers(), settings), cluster.registryUrl(),
-                "topology-" + ProcessHandle.current().pid(), Map.of("topologies", () -> topologies.failure()
-                        .or(() -> topologies.running() ? Optional.empty() : Optional.of("not running yet (rebalancing or restoring)"))));
+                "topology-" + ProcessHandle.current().pid(), Map.of("topologies", InstanceControl.topologiesCheck(topologies)));
+        InstanceControl.meter(control, topologies);
         topologies.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the topologies (their tasks move to the other instances)...");

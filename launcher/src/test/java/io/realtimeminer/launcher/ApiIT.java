@@ -92,12 +92,17 @@ class ApiIT {
         assertThat(site.requests("theta")).isLessThanOrEqualTo(before + 1);
         call("POST", "/sources/theta/resume", "", 200);
         int resumedAt = site.requests("theta");
+        // A story posted now: found at one of the next polls, its freshness measured (the first poll's backlog is not).
+        site.post("theta");
         await().atMost(Duration.ofSeconds(30)).until(() -> site.requests("theta") >= resumedAt + 2);
         assertThat(call("PUT", "/sources/theta/schedule", "{\"interval\":\"PT1H\"}", 200).get("interval").asText()).isEqualTo("PT1H");
 
         String metrics = text("/metrics");
         assertThat(metrics).contains("miner_polls_total{outcome=\"not_modified\",pool=\"default\"}")
-                .contains("miner_poll_duration_seconds_bucket").contains("jvm_memory_used_bytes");
+                .contains("miner_poll_duration_seconds_bucket").contains("jvm_memory_used_bytes")
+                .contains("miner_item_freshness_seconds_bucket").containsPattern("miner_item_freshness_seconds_count\\{pool=\"default\"} [1-9]")
+                // The Kafka clients' own: the fetcher's items producer and templates consumer, and the Streams applications'.
+                .contains("kafka_producer_record_send").contains("kafka_consumer_fetch_manager").contains("kafka_stream_");
         assertThat(call("GET", "/health/ready", null, 200).get("status").asText()).isEqualTo("ready");
 
         // miner status reads the same topics, from the data dir's stack.

@@ -1,5 +1,11 @@
 package io.realtimeminer.launcher;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import io.realtimeminer.control.ControlSettings;
+import io.realtimeminer.control.alerting.AlertWebhookSettings;
 import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.stack.StackEndpoints;
@@ -13,6 +19,12 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,6 +41,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -43,7 +56,10 @@ import static org.awaitility.Awaitility.await;
  * bound, and PostgreSQL ends with every posted story exactly once. A source that moves takes its
  * fetch state along: its new owner's first request is conditional, and the items its previous
  * owner sent are not sent again (counted on miner.items.raw), bar those of the last moments of
- * the killed instance.
+ * the killed instance. The control plane sees it all: the API reports the killed instance gone and
+ * its sources owned by others; a fifth instance serves the only source of pool "eu", and when it is
+ * killed too, the API raises pool_without_instance for "eu" and the cluster's alert poster tells
+ * the webhook.
  */
 class ScalingIT {
 
@@ -58,6 +74,10 @@ class ScalingIT {
      * 10.1 s). The median must meet the target; the worst may exceed it by this much at most.
      */
     private static final Duration FAILOVER_BOUND = Duration.ofSeconds(25);
+    /** How long a pool may have no fetcher before its alert opens (the default is 30 s). */
+    private static final Duration UNOWNED = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void sourcesSpreadMoveOnKillAndScaleOutWithNothingLostOrStoredTwice(@TempDir Path dataDir) throws Exception {
@@ -66,13 +86,25 @@ class ScalingIT {
         settings.put(MinerConfig.TEMPLATES_PARTITIONS, "12");
         settings.put(MinerConfig.ITEMS_PARTITIONS, "4");
         settings.put(MinerConfig.IN_PROCESS_FETCHER, "false");
+        settings.put(ControlSettings.UNOWNED_MS, String.valueOf(UNOWNED.toMillis()));
+        // The API checks templates as the fetchers do: with their settings.
+        settings.put(FetcherConfig.MIN_INTERVAL_MS, "1000");
         List<InstanceProcess> instances = new ArrayList<>();
-        try (RunningPipeline running = RunningPipeline.start(settings); DemoSite site = new DemoSite(Clock.systemUTC())) {
+        List<JsonNode> alertPosts = new CopyOnWriteArrayList<>();
+        HttpServer receiver = alertReceiver(alertPosts);
+        String webhook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/alerts";
+        InstanceProcess euInstance = null;
+        try (RunningPipeline running = RunningPipeline.start(settings); DemoSite site = new DemoSite(Clock.systemUTC());
+             DemoSite euSite = new DemoSite(Clock.systemUTC())) {
             StackEndpoints endpoints = running.endpoints();
             try (TemplatePublisher templates = new TemplatePublisher(endpoints.kafkaClients())) {
                 for (int i = 1; i <= 3; i++) {
-                    instances.add(fetcher(i, endpoints, dataDir));
+                    instances.add(fetcher(i, "default", webhook, endpoints, dataDir));
                 }
+                euInstance = fetcher(5, "eu", webhook, endpoints, dataDir);
+                euSite.feed("eu0");
+                euSite.post("eu0");
+                templates.put("eu0", "{\"url\":\"" + euSite.url("eu0") + "\",\"kind\":\"feed\",\"interval\":\"PT2S\",\"pool\":\"eu\"}");
                 // All three own partitions before the sources arrive, so the first spread is final
                 // (a JVM takes from 3 s to 20 s to join, depending on the machine's load).
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
@@ -97,12 +129,21 @@ class ScalingIT {
                 Thread.sleep(INTERVAL.multipliedBy(2).toMillis());
 
                 InstanceProcess victim = instances.get(0);
+                String api = running.apiUrl();
+                String victimId = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                        .until(() -> instanceIdOf(api, victim.pid()), Objects::nonNull);
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                        .until(() -> sourcesOwnedBy(api, victimId) > 0);
                 Instant killedAt = Instant.now();
                 victim.kill();
                 // Failover done: every source polled again since the kill, by a surviving instance.
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                         .until(() -> polledSinceBy(site.requestLog(), feeds, killedAt, ua -> !ua.equals(victim.name())));
-                instances.add(fetcher(4, endpoints, dataDir));
+                // The API tells it: the killed instance is gone once its heartbeat timed out (20 s), and
+                // its sources' statuses name their new owners.
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                        .until(() -> !instance(api, victimId).get("alive").asBoolean() && sourcesOwnedBy(api, victimId) == 0);
+                instances.add(fetcher(4, "default", webhook, endpoints, dataDir));
                 // Scaled out: the new instance polls its share, and the others have given it up.
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                         .until(() -> membersWithPartitions(endpoints) == 3);
@@ -119,10 +160,15 @@ class ScalingIT {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> {
                             List<DemoSite.Request> requests = site.requestLog();
-                            return feeds.stream().allMatch(f -> fetchedLastStory(site, requests, f));
+                            return feeds.stream().allMatch(f -> fetchedLastStory(site, requests, f))
+                                    && fetchedLastStory(euSite, euSite.requestLog(), "eu0");
                         });
+                // The only instance of pool eu dies: its source has no worker.
+                Instant euKilledAt = Instant.now();
+                euInstance.kill();
 
-                List<DemoSite.Story> posted = feeds.stream().flatMap(f -> site.stories(f).stream()).toList();
+                List<DemoSite.Story> posted = java.util.stream.Stream.concat(feeds.stream().flatMap(f -> site.stories(f).stream()),
+                        euSite.stories("eu0").stream()).toList();
                 try {
                     await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2))
                             .until(() -> rowCount(endpoints) >= posted.size());
@@ -137,18 +183,129 @@ class ScalingIT {
                 assertEveryStoryExactlyOnce(endpoints, posted);
                 Set<String> killedInstanceSources = assertOneOwnerAtATime(site.requestLog(), victim.name(), killedAt);
                 assertMovedSourcesSentNothingAgain(recordsPerKey(endpoints, Topics.ITEMS_RAW), killedInstanceSources);
+                assertPoolWithoutInstanceAlerted(api, alertPosts, euKilledAt);
             }
         } finally {
             for (InstanceProcess instance : instances) {
                 instance.close();
             }
+            if (euInstance != null) {
+                euInstance.close();
+            }
+            receiver.stop(0);
         }
     }
 
-    private static InstanceProcess fetcher(int n, StackEndpoints endpoints, Path dataDir) throws Exception {
+    /**
+     * Pool eu's alert opens once its instance's heartbeat timed out (20 s) and the pool stayed
+     * without one for {@link #UNOWNED}; the API shows it, and the alert poster (a live fetcher)
+     * posts it to the webhook within a refresh (5 s) of seeing it.
+     */
+    private static void assertPoolWithoutInstanceAlerted(String api, List<JsonNode> alertPosts, Instant euKilledAt) {
+        JsonNode alert;
+        try {
+            alert = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> openAlert(api, "pool_without_instance", "eu"), Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            System.out.printf("ScalingIT: no pool_without_instance/eu alert %s after the kill; /alerts: %s%n/instances: %s%n"
+                    + "/sources/eu0: %s%n", Duration.between(euKilledAt, Instant.now()), text(api, "/alerts"), text(api, "/instances"),
+                    text(api, "/sources/eu0"));
+            throw e;
+        }
+        Duration opened = Duration.between(euKilledAt, Instant.now());
+        System.out.printf("ScalingIT: pool_without_instance/eu open %.1f s after its last instance was killed: %s%n",
+                opened.toMillis() / 1000.0, alert.get("message").asText());
+        assertThat(Instant.parse(alert.get("since").asText())).as("the pool is without instance since its heartbeat timed out")
+                .isBetween(euKilledAt, euKilledAt.plusSeconds(30));
+        // (Pool eu may also have been without instance for a moment before instance-5's first heartbeat: another alert.)
+        String id = "pool_without_instance/eu/" + Instant.parse(alert.get("since").asText()).toEpochMilli();
+        JsonNode posted = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> alertPosts.stream().filter(p -> p.get("id").asText().equals(id) && p.get("event").asText().equals("opened"))
+                        .findFirst().orElse(null), Objects::nonNull);
+        assertThat(posted.get("kind").asText()).isEqualTo("pool_without_instance");
+        assertThat(posted.get("subject").asText()).isEqualTo("eu");
+        assertThat(posted.get("since").asText()).isEqualTo(alert.get("since").asText());
+        assertThat(posted.get("idempotency_key").asText()).isEqualTo(id + "/opened");
+        assertThat(posted.get("message").asText()).contains("miner fetcher --pool eu");
+        System.out.printf("ScalingIT: %d alert changes posted to the webhook: %s%n", alertPosts.size(), alertPosts.stream()
+                .map(p -> p.get("idempotency_key").asText() + " by " + p.get("instance").asText()).collect(Collectors.joining(", ")));
+    }
+
+    /** A webhook receiver that keeps every body, with its Idempotency-Key header added as idempotency_key. */
+    private static HttpServer alertReceiver(List<JsonNode> posts) throws java.io.IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/alerts", exchange -> {
+            ObjectNode body = (ObjectNode) JSON.readTree(exchange.getRequestBody().readAllBytes());
+            body.put("idempotency_key", exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+            posts.add(body);
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private static String text(String api, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(api + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    private static JsonNode get(String api, String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(api + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s", path).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** The id of the fetcher instance with this process id, as its heartbeat tells it; null before its first one is read. */
+    private static String instanceIdOf(String api, long pid) throws Exception {
+        for (JsonNode instance : get(api, "/instances").get("instances")) {
+            if (instance.get("pid").asLong() == pid) {
+                return instance.get("instance_id").asText();
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode instance(String api, String id) throws Exception {
+        for (JsonNode instance : get(api, "/instances").get("instances")) {
+            if (instance.get("instance_id").asText().equals(id)) {
+                return instance;
+            }
+        }
+        throw new AssertionError("no instance " + id + " on /instances");
+    }
+
+    /** How many sources the API says this instance owns (the owner their last status names). */
+    private static long sourcesOwnedBy(String api, String instanceId) throws Exception {
+        long owned = 0;
+        for (JsonNode source : get(api, "/sources?limit=1000").get("sources")) {
+            if (source.hasNonNull("owner") && source.get("owner").asText().equals(instanceId)) {
+                owned++;
+            }
+        }
+        return owned;
+    }
+
+    private static JsonNode openAlert(String api, String kind, String subject) throws Exception {
+        for (JsonNode alert : get(api, "/alerts").get("alerts")) {
+            if (alert.get("kind").asText().equals(kind) && alert.get("subject").asText().equals(subject)) {
+                return alert;
+            }
+        }
+        return null;
+    }
+
+    private static InstanceProcess fetcher(int n, String pool, String webhook, StackEndpoints endpoints, Path dataDir) throws Exception {
         String name = "instance-" + n;
         return InstanceProcess.start(name, List.of("-Xmx256m", "-XX:+UseSerialGC"), List.of("fetcher",
                 "--data-dir", dataDir.toString(),
+                "--pool", pool,
+                "-D", AlertWebhookSettings.URL + "=" + webhook,
+                "-D", ControlSettings.UNOWNED_MS + "=" + UNOWNED.toMillis(),
                 // Kafka, its login and the registry: those of the stack on this data dir.
                 "-D", FetcherConfig.MIN_INTERVAL_MS + "=1000",
                 "-D", FetcherConfig.HTTP_USER_AGENT + "=" + name,

@@ -103,6 +103,11 @@ public final class PipelineTopologies implements AutoCloseable {
         return health.failure();
     }
 
+    /** The Streams applications by name (dedupe, enrichment), e.g. for their metrics. */
+    public Map<String, KafkaStreams> applications() {
+        return Map.copyOf(applications);
+    }
+
     /** True once every application is running (has its tasks assigned). */
     public boolean running() {
         return applications.values().stream().allMatch(s -> s.state() == KafkaStreams.State.RUNNING);

@@ -1,5 +1,6 @@
 package io.realtimeminer.fetcher.emit;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.realtimeminer.avro.RawItem;
 import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.kafka.RegistrySerdes;
@@ -50,6 +51,11 @@ public final class KafkaItemSink implements ItemSink {
             acks[i] = ack;
         }
         return CompletableFuture.allOf(acks);
+    }
+
+    /** The producer's own metrics (record send rate, errors, request latency, buffer use...), to bind to a registry. */
+    public KafkaClientMetrics clientMetrics() {
+        return new KafkaClientMetrics(producer);
     }
 
     @Override

@@ -9,12 +9,14 @@ import io.realtimeminer.fetcher.schedule.PollResult;
 import io.realtimeminer.fetcher.schedule.PollScheduler;
 import io.realtimeminer.fetcher.status.PollOutcomes;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A fetcher's polls as meters: polls by outcome ({@code miner_polls_total}), their duration and
- * schedule lag as histograms, items found and new, and gauges of the sources owned and the polls
+ * schedule lag as histograms, items found and new, the freshness of new items (discovered -
+ * published) as a histogram, and gauges of the sources owned and the polls
  * in flight. Told every poll; never blocks it.
  */
 public final class PollMetrics implements PollListener {
@@ -24,6 +26,7 @@ public final class PollMetrics implements PollListener {
     private final Map<String, Counter> polls = new ConcurrentHashMap<>();
     private final Timer duration;
     private final Timer lag;
+    private final Timer freshness;
     private final Counter found;
     private final Counter sent;
 
@@ -34,6 +37,11 @@ public final class PollMetrics implements PollListener {
                 .tag("pool", pool).publishPercentileHistogram().register(registry);
         this.lag = Timer.builder("miner.poll.schedule.lag").description("How late polls start against their turn")
                 .tag("pool", pool).publishPercentileHistogram().register(registry);
+        this.freshness = Timer.builder("miner.item.freshness")
+                .description("How long after its publication a new item was found (discovered - published; items that tell"
+                        + " when they were published, a source's first backlog excluded)")
+                .tag("pool", pool).publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(100))
+                .maximumExpectedValue(Duration.ofDays(1)).register(registry);
         this.found = Counter.builder("miner.items.found").description("Items in the documents polled").tag("pool", pool).register(registry);
         this.sent = Counter.builder("miner.items.new").description("Items sent: new, or changed in emit mode changes")
                 .tag("pool", pool).register(registry);
@@ -55,6 +63,7 @@ public final class PollMetrics implements PollListener {
         lag.record(result.scheduleLag());
         found.increment(result.itemsFound());
         sent.increment(result.itemsNew() + result.itemsChanged());
+        result.freshness().forEach(freshness::record);
     }
 
     private Counter counter(String outcome) {

@@ -4,6 +4,7 @@ import io.realtimeminer.fetcher.http.FailureKind;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * How one poll of a source ended. A failed poll is a value, not an exception: the scheduler
@@ -27,10 +28,14 @@ import java.time.Instant;
  * @param itemsDropped  new items the extractor dropped on completion (e.g. deleted stories); remembered as seen
  * @param failure       what sort of failure ended a {@link Outcome#FAILED} poll; null for the others
  * @param bytes         size of the document read (decompressed), 0 when none was
+ * @param freshness     for each new item that declares when it was published, how long after that this poll
+ *                      found it (discovered - published, never below zero); none for the backlog a source shows
+ *                      at its first poll, which says how old the source's items are, not how fresh the polling is
  */
 public record PollResult(String sourceId, Outcome outcome, Instant due, Duration scheduleLag, Duration duration,
                          int status, int itemsFound, int itemsNew, String error,
-                         int itemsChanged, int detailsFetched, int detailsFailed, int itemsDropped, FailureKind failure, long bytes) {
+                         int itemsChanged, int detailsFetched, int detailsFailed, int itemsDropped, FailureKind failure, long bytes,
+                         List<Duration> freshness) {
 
     public enum Outcome { ITEMS, NOT_MODIFIED, FAILED }
 
@@ -41,11 +46,12 @@ public record PollResult(String sourceId, Outcome outcome, Instant due, Duration
         if (outcome != Outcome.FAILED) {
             failure = null;
         }
+        freshness = freshness == null ? List.of() : List.copyOf(freshness);
     }
 
     /** A poll without changed items or detail fetches. */
     public PollResult(String sourceId, Outcome outcome, Instant due, Duration scheduleLag, Duration duration,
                       int status, int itemsFound, int itemsNew, String error) {
-        this(sourceId, outcome, due, scheduleLag, duration, status, itemsFound, itemsNew, error, 0, 0, 0, 0, null, 0);
+        this(sourceId, outcome, due, scheduleLag, duration, status, itemsFound, itemsNew, error, 0, 0, 0, 0, null, 0, List.of());
     }
 }

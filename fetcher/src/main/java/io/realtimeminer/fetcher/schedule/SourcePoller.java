@@ -188,6 +188,7 @@ final class SourcePoller {
         long discoveredAt = clock.millis();
         List<RawItem> records = completion.ready().stream().map(c -> toRaw(poll.template(), c, discoveredAt)).toList();
         CompletableFuture<Void> sent = records.isEmpty() ? CompletableFuture.completedFuture(null) : sink.send(records);
+        List<Duration> freshness = state.latest().items().isEmpty() ? List.of() : freshness(completion.ready(), discoveredAt);
         return sent.thenApply(ignored -> {
             completion.ready().forEach(c -> state.seen().add(c.itemId(), c.fingerprint()));
             state.sent(completion.ready().stream().filter(c -> !c.changed()).map(c -> latest(c, discoveredAt)).toList());
@@ -200,8 +201,15 @@ final class SourcePoller {
                     : completion.failed() + " item(s) held back for the next poll, detail fetch failed: " + completion.firstError();
             return new PollResult(poll.template().id(), PollResult.Outcome.ITEMS, poll.due(), poll.lag(),
                     Duration.between(poll.start(), clock.instant()), response.status(), found, completion.ready().size() - changed,
-                    error, changed, completion.fetched(), completion.failed(), completion.dropped().size(), null, response.bodySize());
+                    error, changed, completion.fetched(), completion.failed(), completion.dropped().size(), null, response.bodySize(),
+                    freshness);
         });
+    }
+
+    /** Discovered - published of each new item that tells when it was published (an item dated ahead counts as zero). */
+    private static List<Duration> freshness(List<Candidate> ready, long discoveredAt) {
+        return ready.stream().filter(c -> !c.changed() && c.item().publishedAt() != null)
+                .map(c -> Duration.ofMillis(Math.max(0, discoveredAt - c.item().publishedAt().toEpochMilli()))).toList();
     }
 
     private static RawItem toRaw(SourceTemplate template, Candidate candidate, long discoveredAt) {
@@ -241,7 +249,7 @@ final class SourcePoller {
         // Printable: an error may quote what a server sent (a Location header, a message), and it is logged.
         return new PollResult(poll.template().id(), outcome, poll.due(), poll.lag(), Duration.between(poll.start(), clock.instant()),
                 response == null ? 0 : response.status(), found, 0, Printable.of(error), 0, 0, 0, 0, failure,
-                response == null ? 0 : response.bodySize());
+                response == null ? 0 : response.bodySize(), List.of());
     }
 
     /** What sort of failure ended a poll that got no answer to read. */

@@ -8,6 +8,7 @@ import io.realtimeminer.template.SourceTemplate;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A list document of lines "id|title|detail-url" (detail URL optional); a detail document is
+ * A list document of lines "id|title|detail-url|published" (detail URL, possibly empty, and the
+ * published instant optional); a detail document is
  * "title:NEW TITLE" (with further lines "name:value" as the item's detail fields), "dead" (the item
  * is gone) or anything else (unreadable).
  */
@@ -31,8 +33,8 @@ final class LineListExtractor implements ItemExtractor {
                 continue;
             }
             String[] parts = line.split("\\|");
-            items.add(new ExtractedItem(parts[0], "https://example.org/" + parts[0], parts[1], null, null, null,
-                    parts.length > 2 ? parts[2] : null));
+            items.add(new ExtractedItem(parts[0], "https://example.org/" + parts[0], parts[1], null, null,
+                    parts.length > 3 ? Instant.parse(parts[3]) : null, parts.length > 2 && !parts[2].isEmpty() ? parts[2] : null));
         }
         return Extraction.of(items);
     }

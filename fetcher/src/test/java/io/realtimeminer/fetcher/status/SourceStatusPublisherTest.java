@@ -45,7 +45,7 @@ class SourceStatusPublisherTest {
     @Test
     void aPollWithNewItemsTellsWhatItFoundAndWhenTheNextIsDue() throws InterruptedException {
         PollResult poll = new PollResult("news", PollResult.Outcome.ITEMS, T0, Duration.ofMillis(40), Duration.ofMillis(250), 200,
-                12, 3, null, 1, 0, 0, 0, null, 48_000);
+                12, 3, null, 1, 0, 0, 0, null, 48_000, List.of());
         publisher.polled(new SourceReport(TEMPLATE, poll, T0.plusMillis(40), T0.plusMillis(290), 0, T0.plusSeconds(60),
                 new NewItemRhythm(T0.plusMillis(290), Duration.ofMinutes(7)),
                 new LatestItems(List.of(new LatestItems.Item("news:01", "Markets open higher", "https://news.example/a", T0.minusSeconds(30),
@@ -85,7 +85,7 @@ class SourceStatusPublisherTest {
     @Test
     void theLastErrorStaysAfterASuccessAndADeletedSourceGetsATombstone() throws InterruptedException {
         PollResult failed = new PollResult("news", PollResult.Outcome.FAILED, T0, Duration.ZERO, Duration.ofSeconds(10), 0, 0, 0,
-                "connect to news.example:443 timed out after 10000 ms", 0, 0, 0, 0, FailureKind.TIMEOUT, 0);
+                "connect to news.example:443 timed out after 10000 ms", 0, 0, 0, 0, FailureKind.TIMEOUT, 0, List.of());
         publisher.polled(new SourceReport(TEMPLATE, failed, T0, T0.plusSeconds(10), 1, T0.plusSeconds(60), NewItemRhythm.NONE, LatestItems.NONE));
         // Each written before the next comes: a newer status of a source replaces one not yet sent.
         sent();
@@ -115,7 +115,7 @@ class SourceStatusPublisherTest {
     void everyOutcomeHasTheNameTheStatusTableDocuments() {
         for (FailureKind failure : FailureKind.values()) {
             PollResult poll = new PollResult("s", PollResult.Outcome.FAILED, T0, Duration.ZERO, Duration.ZERO, 0, 0, 0, "x", 0, 0, 0, 0,
-                    failure, 0);
+                    failure, 0, List.of());
             assertThat(PollOutcomes.NAMES).contains(PollOutcomes.of(poll));
         }
         assertThat(PollOutcomes.of(new PollResult("s", PollResult.Outcome.ITEMS, T0, Duration.ZERO, Duration.ZERO, 200, 5, 0, null)))
