@@ -6,7 +6,12 @@ import io.realtimeminer.control.HealthCheck;
 import io.realtimeminer.fetcher.InstanceContext;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.realtimeminer.kafka.KafkaClients;
+import io.realtimeminer.status.InstanceAnnouncer;
+import io.realtimeminer.status.InstanceFacts;
+import io.realtimeminer.status.StatusSettings;
 import io.realtimeminer.topology.PipelineTopologies;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +21,8 @@ import java.util.Optional;
  * process, started before its work so that its API's URL goes into its heartbeat.
  */
 final class InstanceControl {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceControl.class);
 
     private InstanceControl() {
     }
@@ -35,6 +42,30 @@ final class InstanceControl {
     /** What a fetcher of this process gets from its control plane. */
     static InstanceContext fetcherContext(Map<String, Object> settings, ControlPlane plane) {
         return new InstanceContext(new ControlConfig(settings).status(), plane.metrics(), plane.url());
+    }
+
+    /**
+     * Announces this process's topologies on miner.instances (role topology, no pool) until
+     * closed, so that /instances and miner status list them and they may post alerts; nothing
+     * when the status is off.
+     */
+    static AutoCloseable announceTopologies(Map<String, Object> settings, KafkaClients clients, String registryUrl, String instanceId,
+                                            ControlPlane plane) {
+        StatusSettings status = new ControlConfig(settings).status();
+        if (!status.enabled()) {
+            return () -> { };
+        }
+        return new InstanceAnnouncer(clients, registryUrl, new InstanceAnnouncer.Identity(instanceId, "topology", null, plane.url()),
+                status.heartbeat(), () -> InstanceFacts.NONE).start();
+    }
+
+    /** Closes an announcer; a failure (Kafka gone at shutdown) must not stop the rest of the shutdown. */
+    static void closeQuietly(AutoCloseable announcer) {
+        try {
+            announcer.close();
+        } catch (Exception e) {
+            LOG.warn("could not write the clean stop of the topologies' heartbeat: {}", e.toString());
+        }
     }
 
     /** The topologies' line in /health: ready once both Streams applications run. */

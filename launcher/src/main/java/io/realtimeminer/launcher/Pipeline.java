@@ -36,11 +36,13 @@ public final class Pipeline implements AutoCloseable {
     private final PipelineTopologies topologies;
     private final Fetcher fetcher;
     private final ControlPlane control;
+    private final AutoCloseable announcer;
 
-    private Pipeline(PipelineTopologies topologies, Fetcher fetcher, ControlPlane control) {
+    private Pipeline(PipelineTopologies topologies, Fetcher fetcher, ControlPlane control, AutoCloseable announcer) {
         this.topologies = topologies;
         this.fetcher = fetcher;
         this.control = control;
+        this.announcer = announcer;
     }
 
     /**
@@ -79,14 +81,16 @@ public final class Pipeline implements AutoCloseable {
         if (miner.inProcessFetcher()) {
             checks.put("fetcher", () -> Optional.ofNullable(started.get()).map(Fetcher::failure).orElse(Optional.of("starting")));
         }
-        ControlPlane control = InstanceControl.start(effective, KafkaClients.of(bootstrapServers, effective), registryUrl,
-                "up-" + ProcessHandle.current().pid(), checks);
+        KafkaClients clients = KafkaClients.of(bootstrapServers, effective);
+        String instanceId = "up-" + ProcessHandle.current().pid();
+        ControlPlane control = InstanceControl.start(effective, clients, registryUrl, instanceId, checks);
         InstanceControl.meter(control, topologies);
         topologies.start();
+        AutoCloseable announcer = InstanceControl.announceTopologies(effective, clients, registryUrl, instanceId, control);
         if (miner.inProcessFetcher()) {
             started.set(new Fetcher(new FetcherConfig(effective), listener, InstanceControl.fetcherContext(effective, control)).start());
         }
-        return new Pipeline(topologies, started.get(), control);
+        return new Pipeline(topologies, started.get(), control, announcer);
     }
 
     /**
@@ -158,6 +162,7 @@ public final class Pipeline implements AutoCloseable {
         if (fetcher != null) {
             fetcher.close();
         }
+        InstanceControl.closeQuietly(announcer);
         topologies.close();
         control.close();
     }

@@ -33,12 +33,16 @@ final class TopologyCommand implements Callable<Integer> {
         settings.putIfAbsent(TopologyConfig.STATE_DIR, new StackConfig(settings).dataDir()
                 .resolve("streams-" + ManagementFactory.getRuntimeMXBean().getPid()).toString());
         PipelineTopologies topologies = new PipelineTopologies(new TopologyConfig(settings));
-        ControlPlane control = InstanceControl.start(settings, KafkaClients.of(cluster.bootstrapServers(), settings), cluster.registryUrl(),
-                "topology-" + ProcessHandle.current().pid(), Map.of("topologies", InstanceControl.topologiesCheck(topologies)));
+        KafkaClients clients = KafkaClients.of(cluster.bootstrapServers(), settings);
+        String instanceId = "topology-" + ProcessHandle.current().pid();
+        ControlPlane control = InstanceControl.start(settings, clients, cluster.registryUrl(), instanceId,
+                Map.of("topologies", InstanceControl.topologiesCheck(topologies)));
         InstanceControl.meter(control, topologies);
         topologies.start();
+        AutoCloseable announcer = InstanceControl.announceTopologies(settings, clients, cluster.registryUrl(), instanceId, control);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the topologies (their tasks move to the other instances)...");
+            InstanceControl.closeQuietly(announcer);
             topologies.close();
             control.close();
         }, "topology-shutdown"));

@@ -83,6 +83,14 @@ class ApiIT {
             assertThat(i.get("alive").asBoolean()).isTrue();
             assertThat(i.get("api_url").asText()).isEqualTo(running.apiUrl());
         });
+        // The process's topologies announce themselves too: no pool, no sources.
+        assertThat(instances).anySatisfy(i -> {
+            assertThat(i.get("instance_id").asText()).isEqualTo("up-" + ProcessHandle.current().pid());
+            assertThat(i.get("role").asText()).isEqualTo("topology");
+            assertThat(i.get("pool").isNull()).isTrue();
+            assertThat(i.get("alive").asBoolean()).isTrue();
+            assertThat(i.get("api_url").asText()).isEqualTo(running.apiUrl());
+        });
 
         // Paused: no more requests, and the source says so.
         call("POST", "/sources/theta/pause", "", 200);
