@@ -8,5 +8,11 @@ import io.realtimeminer.control.deadletters.DeadLetters;
  *
  * @param instanceId the instance taking the requests: with the login, who asked for a fetch or a replay
  */
-public record ApiActions(String instanceId, TemplateCommands templates, FetchCommands fetches, DeadLetters deadLetters) {
+public record ApiActions(String instanceId, TemplateCommands templates, FetchCommands fetches, DeadLetters deadLetters,
+                         SubscriptionPlanner imports) {
+
+    /** Without subscription imports. */
+    public ApiActions(String instanceId, TemplateCommands templates, FetchCommands fetches, DeadLetters deadLetters) {
+        this(instanceId, templates, fetches, deadLetters, SubscriptionPlanner.NONE);
+    }
 }

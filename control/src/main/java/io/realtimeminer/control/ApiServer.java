@@ -51,6 +51,7 @@ public final class ApiServer implements AutoCloseable {
     private final TemplateCommands commands;
     private final FetchCommands fetches;
     private final DeadLetters deadLetters;
+    private final SubscriptionPlanner imports;
     private final String instanceId;
     private final Map<String, HealthCheck> health;
     private final PrometheusMeterRegistry metrics;
@@ -73,6 +74,7 @@ public final class ApiServer implements AutoCloseable {
         this.commands = actions.templates();
         this.fetches = actions.fetches();
         this.deadLetters = actions.deadLetters();
+        this.imports = actions.imports();
         this.instanceId = actions.instanceId();
         this.health = new LinkedHashMap<>(health);
         this.metrics = metrics;
@@ -93,6 +95,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/instances", this::instances);
             config.routes.get("/alerts", this::alerts);
             config.routes.get("/sources", this::sources);
+            config.routes.post("/sources:import", this::importList);
             config.routes.get("/sources/{id}", this::source);
             config.routes.put("/sources/{id}", ctx -> ctx.json(changed(this.commands.put(ctx.pathParam("id"), ctx.body()))));
             config.routes.delete("/sources/{id}", ctx -> {
@@ -222,6 +225,38 @@ public final class ApiServer implements AutoCloseable {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("counts", Alerts.counts(open));
         body.put("alerts", open);
+        ctx.json(body);
+    }
+
+    /**
+     * A subscription list (OPML body) as templates: each planned template published like a PUT,
+     * unless {@code dry_run=true}; the answer lists what became of every subscription.
+     */
+    private void importList(Context ctx) {
+        SubscriptionPlanner.Options options = new SubscriptionPlanner.Options(ctx.queryParam("interval"), ctx.queryParam("pool"),
+                !"false".equals(ctx.queryParam("check")));
+        boolean dryRun = "true".equals(ctx.queryParam("dry_run"));
+        List<SubscriptionPlanner.Planned> planned = imports.plan(ctx.bodyAsBytes(), view.templates(), options);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        List.of("added", "updated", "skipped", "refused").forEach(action -> counts.put(action, 0L));
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (SubscriptionPlanner.Planned one : planned) {
+            if (one.template() != null && !dryRun) {
+                commands.put(one.sourceId(), one.template());
+            }
+            counts.merge(one.action(), 1L, Long::sum);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("action", one.action());
+            row.put("title", one.title());
+            row.put("address", one.address());
+            row.put("source_id", one.sourceId());
+            row.put("reason", one.reason());
+            results.add(row);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("dry_run", dryRun);
+        body.put("counts", counts);
+        body.put("results", results);
         ctx.json(body);
     }
 

@@ -74,6 +74,7 @@ public final class ControlPlane implements AutoCloseable {
         return thread;
     });
     private ApiServer server;
+    private SubscriptionPlanner imports = SubscriptionPlanner.NONE;
 
     /**
      * @param instanceId the instance's id, for its Kafka clients' ids
@@ -116,6 +117,12 @@ public final class ControlPlane implements AutoCloseable {
         return this;
     }
 
+    /** How POST /sources:import plans a subscription list (before {@link #start}); without it, the route answers 501. */
+    public ControlPlane imports(SubscriptionPlanner planner) {
+        this.imports = planner;
+        return this;
+    }
+
     /** Adds a component to /health (before {@link #start}). */
     public ControlPlane health(String component, HealthCheck check) {
         health.put(component, check);
@@ -144,8 +151,8 @@ public final class ControlPlane implements AutoCloseable {
             }
         }, 1, 5, TimeUnit.SECONDS);
         if (settings.enabled()) {
-            server = new ApiServer(settings, view, states, alerts, new ApiActions(instanceId, commands, fetches, deadLetters), health,
-                    metrics, users(settings), Clock.systemUTC()).start();
+            ApiActions actions = new ApiActions(instanceId, commands, fetches, deadLetters, imports);
+            server = new ApiServer(settings, view, states, alerts, actions, health, metrics, users(settings), Clock.systemUTC()).start();
         }
         return this;
     }

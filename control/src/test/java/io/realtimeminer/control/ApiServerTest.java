@@ -91,7 +91,8 @@ class ApiServerTest {
         return new ApiServer(settings, view, states, alerts,
                 new ApiActions("api-test", new TemplateCommands(producer, new TemplateParser(), view, Duration.ofSeconds(5)),
                         new FetchCommands(commands, view, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5)),
-                        new DeadLetters(List.of(TEMPLATE_LETTERS), letters, ReplayVeto.NONE, Clock.fixed(NOW, ZoneOffset.UTC))),
+                        new DeadLetters(List.of(TEMPLATE_LETTERS), letters, ReplayVeto.NONE, Clock.fixed(NOW, ZoneOffset.UTC)),
+                        ApiServerTest::plan),
                 Map.of("fetcher", () -> Optional.empty()), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 Map.of("ops", HASH), Clock.fixed(NOW, ZoneOffset.UTC));
     }
@@ -293,6 +294,38 @@ class ApiServerTest {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+    }
+
+    @Test
+    void aSubscriptionListIsImportedAsPlannedUnlessItIsADryRun() throws Exception {
+        JsonNode dry = send("POST", "/sources:import?interval=PT2M&dry_run=true", "<opml/>", 200);
+        assertThat(dry.get("dry_run").asBoolean()).isTrue();
+        assertThat(producer.history()).isEmpty();
+
+        JsonNode done = send("POST", "/sources:import?interval=PT2M&pool=eu", "<opml/>", 200);
+
+        assertThat(done.get("counts").toString()).isEqualTo("{\"added\":1,\"updated\":0,\"skipped\":0,\"refused\":1}");
+        assertThat(done.get("results").get(0).get("source_id").asText()).isEqualTo("omega");
+        assertThat(done.get("results").get(1).get("reason").asText()).isEqualTo("answered HTTP 404");
+        assertThat(producer.history()).hasSize(1);
+        assertThat(lastSent().key()).isEqualTo("omega");
+        assertThat(lastSent().value()).contains("\"interval\":\"PT2M\"").contains("\"pool\":\"eu\"");
+
+        assertThat(send("POST", "/sources:import", "name,url", 400).get("error").asText())
+                .isEqualTo("the body is not an OPML document");
+    }
+
+    /** A planner as the instance gives it: here one feed added, one refused, whatever the body (if OPML). */
+    private static List<SubscriptionPlanner.Planned> plan(byte[] list, Map<String, ClusterView.TemplateEntry> current,
+                                                          SubscriptionPlanner.Options options) {
+        if (!new String(list, StandardCharsets.UTF_8).startsWith("<opml")) {
+            throw new ApiException(400, "the body is not an OPML document");
+        }
+        assertThat(current).containsKey("alpha");
+        return List.of(new SubscriptionPlanner.Planned("added", "Omega", "https://o.example/feed", "omega",
+                        "{\"url\":\"https://o.example/feed\",\"kind\":\"feed\",\"interval\":\"" + options.interval()
+                                + "\",\"pool\":\"" + options.pool() + "\"}", null),
+                new SubscriptionPlanner.Planned("refused", "Gone", "https://g.example/", null, null, "answered HTTP 404"));
     }
 
     @Test

@@ -36,6 +36,7 @@ final class InstanceControl {
         ControlPlane plane = new ControlPlane(config.control(), config.status(), config.webhook(), clients, registryUrl,
                 config.templateParser(), instanceId, DeadLetterStages.of(settings));
         checks.forEach(plane::health);
+        plane.imports(new OpmlImportPlanner(settings));
         return plane.start();
     }
 

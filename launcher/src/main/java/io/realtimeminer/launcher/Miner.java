@@ -11,7 +11,8 @@ import java.util.ServiceLoader;
 @Command(name = "miner", mixinStandardHelpOptions = true, version = "realtime-miner 0.1.0",
         description = "Finds new content on the web within a minute of its posting.",
         subcommands = {UpCommand.class, DemoCommand.class, FetcherCommand.class, TopologyCommand.class, PreviewCommand.class, ConfigCommand.class,
-                ApiPasswordCommand.class, StatusCommand.class})
+                ApiPasswordCommand.class, StatusCommand.class, ImportCommand.class,
+                ExportCommand.class})
 public final class Miner implements Runnable {
 
     @Override

@@ -205,6 +205,62 @@ class ApiIT {
         return null;
     }
 
+    @Test
+    void aSubscriptionListIsImportedPolledAndExported() throws Exception {
+        site.feed("lambda");
+        site.post("lambda");
+        Path opml = dataDir.resolveSibling("subscriptions-" + System.nanoTime() + ".opml");
+        java.nio.file.Files.writeString(opml, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <opml version="2.0"><head><title>Reader export</title></head><body>
+                  <outline text="Imported">
+                    <outline type="rss" text="Lambda news" xmlUrl="%s" htmlUrl="%s"/>
+                    <outline type="rss" text="Gone" xmlUrl="%s"/>
+                  </outline>
+                </body></opml>
+                """.formatted(site.url("lambda"), site.url("lambda"), site.url("lambda") + "-gone"));
+
+        String report = miner("import", opml.toString(), "--interval", "PT5S", "-D", "http.allow.private.addresses=true");
+
+        assertThat(report).contains("2 subscriptions: 1 added, 0 updated, 0 skipped, 1 refused");
+        String id = report.lines().filter(l -> l.startsWith("added")).findFirst().orElseThrow().split("\\s+")[1];
+        assertThat(report.lines().filter(l -> l.startsWith("refused")).findFirst().orElseThrow()).contains("answered HTTP 404");
+        // Published like any template: polled, and its story stored under the list's name and folder.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> running.itemRows(id) >= 1);
+        JsonNode source = call("GET", "/sources/" + id, null, 200);
+        assertThat(source.get("template").get("name").asText()).isEqualTo("Lambda news");
+        assertThat(source.get("template").get("tags").get(0).asText()).isEqualTo("Imported");
+
+        assertThat(miner("import", opml.toString(), "--interval", "PT5S", "-D", "http.allow.private.addresses=true"))
+                .contains("skipped  " + id).contains("0 added, 0 updated, 1 skipped, 1 refused");
+        // The same through the API, on the instance's own fetch engine and settings.
+        site.feed("mu");
+        site.post("mu");
+        JsonNode imported = call("POST", "/sources:import?interval=PT5S", """
+                <?xml version="1.0"?><opml version="1.0"><body><outline text="Mu" xmlUrl="%s"/></body></opml>
+                """.formatted(site.url("mu")), 200);
+        assertThat(imported.get("counts").get("added").asInt()).isEqualTo(1);
+        String mu = imported.get("results").get(0).get("source_id").asText();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> running.itemRows(mu) >= 1);
+        assertThat(miner("export")).contains("xmlUrl=\"" + site.url("lambda") + "\"").contains("text=\"Imported\"")
+                .contains("text=\"Lambda news\"");
+    }
+
+    /** Runs a miner command against the shared pipeline's data dir; its standard output. */
+    private String miner(String... args) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--data-dir",
+                    dataDir.toString())).toArray(String[]::new);
+            assertThat(new CommandLine(new Miner()).execute(all)).as("miner %s", String.join(" ", args)).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
     private String minerStatus() {
         PrintStream stdout = System.out;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -8,25 +8,36 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * Where a slow or stuck catch-up stands, for the end-to-end tests' logs: for each stage's topic
- * the records readable (last stable offset) against those written (high watermark), the open
- * transactions, and the state of the Streams applications' groups. A stage whose readable count
- * stops while its written count grows has a transaction that never ends; a group that stays in
- * a rebalance has a member that does not come back.
+ * the committed records and distinct keys a read_committed consumer gets, the offsets readable
+ * (last stable offset) against those written (high watermark, aborted records and transaction
+ * markers included), the open transactions, and the state of the Streams applications' groups.
+ * Items that reach one stage's committed records and not the next one's were dropped or aborted
+ * there (the sightings tell whether dedupe took them for another source's story); a stage whose
+ * readable offsets stop while its written ones grow has a transaction that never ends; a group
+ * that stays in a rebalance has a member that does not come back.
  */
 final class PipelineProbe {
 
-    private static final List<String> STAGES = List.of(Topics.ITEMS_RAW, Topics.ITEMS_NEW, Topics.ITEMS_DETAILS, Topics.ITEMS_ENRICHED);
+    private static final List<String> STAGES = List.of(Topics.ITEMS_RAW, Topics.ITEMS_NEW, Topics.SIGHTINGS, Topics.ITEMS_DETAILS,
+            Topics.ITEMS_ENRICHED);
     private static final List<String> GROUPS = List.of("miner-dedupe", "miner-enrichment");
 
     private PipelineProbe() {
@@ -42,7 +53,8 @@ final class PipelineProbe {
                         .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
                 Map<TopicPartition, Long> readable = offsets(admin, latest, IsolationLevel.READ_COMMITTED);
                 Map<TopicPartition, Long> written = offsets(admin, latest, IsolationLevel.READ_UNCOMMITTED);
-                line.append(topic).append(' ').append(sum(readable)).append('/').append(sum(written));
+                line.append(topic).append(' ').append(committed(clients, topic)).append(", offsets ").append(sum(readable)).append('/')
+                        .append(sum(written));
                 List<Integer> stuck = readable.keySet().stream().filter(tp -> !readable.get(tp).equals(written.get(tp)))
                         .map(TopicPartition::partition).sorted().toList();
                 if (!stuck.isEmpty()) {
@@ -63,6 +75,30 @@ final class PipelineProbe {
             return line.toString();
         } catch (Exception e) {
             return "the pipeline's topics could not be read: " + e;
+        }
+    }
+
+    /** "N committed (K keys)": what a read_committed consumer reads of the topic, from its beginning to its last stable offset. */
+    private static String committed(KafkaClients clients, String topic) {
+        Map<String, Object> settings = clients.consumer(null, "pipeline-probe");
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long records = 0;
+            Set<String> keys = new HashSet<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    records++;
+                    keys.add(record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8));
+                }
+            }
+            return records + " committed (" + keys.size() + " keys)";
+        } catch (RuntimeException e) {
+            return "unreadable (" + e.getMessage() + ")";
         }
     }
 

@@ -93,6 +93,8 @@ class ScalingIT {
         List<JsonNode> alertPosts = new CopyOnWriteArrayList<>();
         HttpServer receiver = alertReceiver(alertPosts);
         String webhook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/alerts";
+        // On every instance, as operators set it: this process's topologies announce themselves first, so they post.
+        settings.put(AlertWebhookSettings.URL, webhook);
         InstanceProcess euInstance = null;
         try (RunningPipeline running = RunningPipeline.start(settings); DemoSite site = new DemoSite(Clock.systemUTC());
              DemoSite euSite = new DemoSite(Clock.systemUTC())) {
