@@ -18,12 +18,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -114,7 +117,7 @@ class ApiIT {
         assertThat(call("GET", "/health/ready", null, 200).get("status").asText()).isEqualTo("ready");
 
         // miner status reads the same topics, from the data dir's stack.
-        String status = minerStatus();
+        String status = miner("status");
         assertThat(status).containsPattern("Instances: [1-9]\\d* alive").containsPattern("fetcher-\\S+ +fetcher +default +alive")
                 .containsPattern("Sources: \\d+ \\(").contains("Open alerts: ");
 
@@ -210,7 +213,7 @@ class ApiIT {
         site.feed("lambda");
         site.post("lambda");
         Path opml = dataDir.resolveSibling("subscriptions-" + System.nanoTime() + ".opml");
-        java.nio.file.Files.writeString(opml, """
+        Files.writeString(opml, """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <opml version="2.0"><head><title>Reader export</title></head><body>
                   <outline text="Imported">
@@ -252,21 +255,8 @@ class ApiIT {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         try {
-            String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--data-dir",
-                    dataDir.toString())).toArray(String[]::new);
+            String[] all = Stream.concat(Arrays.stream(args), Stream.of("--data-dir", dataDir.toString())).toArray(String[]::new);
             assertThat(new CommandLine(new Miner()).execute(all)).as("miner %s", String.join(" ", args)).isZero();
-        } finally {
-            System.setOut(stdout);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    private String minerStatus() {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(new CommandLine(new StatusCommand()).execute("--data-dir", dataDir.toString())).isZero();
         } finally {
             System.setOut(stdout);
         }
