@@ -36,6 +36,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static final String SASL_USER = "miner";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
+    /**
+     * How long a start waits for the transaction coordinator to finish the transactions it resumes
+     * (a crash between PrepareCommit and the markers leaves it finishing one for up to the broker
+     * session timeout, 9 s) before it looks for transactions left open.
+     */
+    private static final Duration TRANSACTIONS_SETTLE = Duration.ofSeconds(30);
 
     private final Path dir;
     private final String clusterId;
@@ -179,18 +185,27 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the broker answers clients, then ends the transactions a crash of the previous
+     * run left open (see {@link HangingTransactions}), before any client of the pipeline starts.
+     */
     private void awaitClients(Duration timeout) {
         Deadline deadline = Deadline.after(timeout);
-        try (Admin admin = Admin.create(KafkaClients.of(bootstrapServers(), clientSettings()).admin("miner-stack-kafka"))) {
+        KafkaClients clients = KafkaClients.of(bootstrapServers(), clientSettings());
+        try (Admin admin = Admin.create(clients.admin("miner-stack-kafka"))) {
             while (true) {
                 try {
                     admin.describeCluster().nodes().get(deadline.remainingMillis(1_000), TimeUnit.MILLISECONDS);
-                    return;
+                    break;
                 } catch (Exception e) {
                     deadline.check("Kafka at " + bootstrapServers() + " to answer", e);
                     deadline.pause(Duration.ofMillis(100));
                 }
             }
+            HangingTransactions.repair(admin, clients.admin("miner-stack-kafka"), TRANSACTIONS_SETTLE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting Kafka", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.realtimeminer.topology;
 
+import io.realtimeminer.testing.AvroTestSerdes;
 import io.realtimeminer.avro.RawItem;
 import io.realtimeminer.avro.Sighting;
 import io.realtimeminer.kafka.Topics;

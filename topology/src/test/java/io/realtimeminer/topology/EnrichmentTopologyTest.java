@@ -1,5 +1,6 @@
 package io.realtimeminer.topology;
 
+import io.realtimeminer.testing.AvroTestSerdes;
 import io.realtimeminer.avro.EnrichedItem;
 import io.realtimeminer.avro.ItemDetails;
 import io.realtimeminer.avro.RawItem;

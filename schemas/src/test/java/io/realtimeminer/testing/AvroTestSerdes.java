@@ -1,4 +1,4 @@
-package io.realtimeminer.topology;
+package io.realtimeminer.testing;
 
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -15,13 +15,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Plain Avro binary serdes for TopologyTestDriver tests, which run without a schema registry. */
-final class AvroTestSerdes {
+/** Plain Avro binary serdes for tests that run topologies without a schema registry (TopologyTestDriver, a broker of their own). */
+public final class AvroTestSerdes {
 
     private AvroTestSerdes() {
     }
 
-    static <T extends SpecificRecord> Serde<T> of(Class<T> type) {
+    public static <T extends SpecificRecord> Serde<T> of(Class<T> type) {
         var schema = SpecificData.get().getSchema(type);
         SpecificDatumWriter<T> writer = new SpecificDatumWriter<>(schema);
         SpecificDatumReader<T> reader = new SpecificDatumReader<>(schema);
