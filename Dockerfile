@@ -11,6 +11,8 @@ COPY . .
 RUN mvn -B -q -DskipTests -pl launcher -am package
 
 FROM eclipse-temurin:17-jre
+# curl for the containers' health checks (GET /health of the instance's API).
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /opt/miner
 # The same layout as a checkout, so that -Dminer.home finds the plugin folders.
 COPY --from=build /src/launcher/target/launcher.jar launcher/target/launcher.jar

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -29,20 +30,34 @@ final class ConfigCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** One table of {@code miner config}: a component's settings, named with {@code prefix}. */
+    private record Section(String title, String prefix, ConfigDef definition) {
+    }
+
+    private static final List<Section> SECTIONS = List.of(
+            new Section("The miner command", "", MinerConfig.CONFIG_DEF),
+            new Section("Embedded stack and external servers", "", StackConfig.CONFIG_DEF),
+            new Section("Fetcher", "", FetcherConfig.CONFIG_DEF),
+            new Section("Topologies", "", TopologyConfig.CONFIG_DEF),
+            new Section("Control plane: HTTP API, status, alerts (every instance)", "", ControlConfig.CONFIG_DEF),
+            new Section("Items sink (set by the stack: jdbc.*, registry.url)", EmbeddedStack.SINK_PREFIX, ItemsSinkConfig.CONFIG_DEF),
+            new Section("Sightings sink (set by the stack: jdbc.*, registry.url)", EmbeddedStack.SIGHTINGS_SINK_PREFIX,
+                    SightingsSinkConfig.CONFIG_DEF),
+            new Section("Source status sink (set by the stack: jdbc.*, registry.url)", EmbeddedStack.STATUS_SINK_PREFIX,
+                    SourceStatusSinkConfig.CONFIG_DEF),
+            new Section("Connect worker (set by the stack: bootstrap.servers, registry.url, plugin.path, rest.port)",
+                    EmbeddedStack.WORKER_PREFIX, ConnectWorkerConfig.CONFIG_DEF));
+
     static void print(PrintStream out) {
         Set<String> shown = new HashSet<>();
-        section(out, "The miner command", "", MinerConfig.CONFIG_DEF, shown);
-        section(out, "Embedded stack and external servers", "", StackConfig.CONFIG_DEF, shown);
-        section(out, "Fetcher", "", FetcherConfig.CONFIG_DEF, shown);
-        section(out, "Topologies", "", TopologyConfig.CONFIG_DEF, shown);
-        section(out, "Control plane: HTTP API, status, alerts (every instance)", "", ControlConfig.CONFIG_DEF, shown);
-        section(out, "Items sink (set by the stack: jdbc.*, registry.url)", EmbeddedStack.SINK_PREFIX, ItemsSinkConfig.CONFIG_DEF, shown);
-        section(out, "Sightings sink (set by the stack: jdbc.*, registry.url)", EmbeddedStack.SIGHTINGS_SINK_PREFIX,
-                SightingsSinkConfig.CONFIG_DEF, shown);
-        section(out, "Source status sink (set by the stack: jdbc.*, registry.url)", EmbeddedStack.STATUS_SINK_PREFIX,
-                SourceStatusSinkConfig.CONFIG_DEF, shown);
-        section(out, "Connect worker (set by the stack: bootstrap.servers, registry.url, plugin.path, rest.port)",
-                EmbeddedStack.WORKER_PREFIX, ConnectWorkerConfig.CONFIG_DEF, shown);
+        SECTIONS.forEach(section -> section(out, section.title(), section.prefix(), section.definition(), shown));
+    }
+
+    /** Every setting the miner declares, as {@code miner config} names it (sink and worker settings with their prefix). */
+    static Set<String> settingNames() {
+        Set<String> names = new HashSet<>();
+        SECTIONS.forEach(section -> section.definition().names().forEach(name -> names.add(section.prefix() + name)));
+        return names;
     }
 
     /** The settings of {@code definition} not {@code shown} in an earlier section (one shared by several components appears once). */
