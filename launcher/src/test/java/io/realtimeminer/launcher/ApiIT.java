@@ -114,6 +114,9 @@ class ApiIT {
                 .contains("miner_item_freshness_seconds_bucket").containsPattern("miner_item_freshness_seconds_count\\{pool=\"default\"} [1-9]")
                 // The Kafka clients' own: the fetcher's items producer and templates consumer, and the Streams applications'.
                 .contains("kafka_producer_record_send").contains("kafka_consumer_fetch_manager").contains("kafka_stream_");
+        // The metrics deploy/k8s/keda.yaml scales the fetchers on are really exported.
+        assertThat(KubernetesManifestsTest.scaledOnMetrics()).isNotEmpty()
+                .allSatisfy(metric -> assertThat(metrics).as("a metric KEDA scales on").contains(metric + "{"));
         assertThat(call("GET", "/health/ready", null, 200).get("status").asText()).isEqualTo("ready");
 
         // miner status reads the same topics, from the data dir's stack.
