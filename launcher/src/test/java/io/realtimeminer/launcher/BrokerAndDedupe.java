@@ -5,12 +5,11 @@ import io.realtimeminer.avro.Sighting;
 import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.stack.EmbeddedKafka;
+import io.realtimeminer.stack.PipelineTopics;
 import io.realtimeminer.testing.AvroTestSerdes;
 import io.realtimeminer.topology.DedupeSerdes;
 import io.realtimeminer.topology.DedupeTopology;
 import io.realtimeminer.topology.TopologyConfig;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -26,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * A JVM for {@link MidCommitCrashIT}: an embedded broker, the dedupe topology on it (exactly-once) and
@@ -52,12 +50,9 @@ public final class BrokerAndDedupe {
         settings.put(TopologyConfig.REGISTRY_URL, "http://127.0.0.1:1");
         settings.put(TopologyConfig.STATE_DIR, dir.resolve("streams").toString());
         TopologyConfig config = new TopologyConfig(settings);
-        try (Admin admin = Admin.create(KafkaClients.of(kafka.bootstrapServers(), Map.of()).admin("crash-test-admin"))) {
-            Set<String> have = admin.listTopics().names().get();
+        try (PipelineTopics topics = new PipelineTopics(KafkaClients.of(kafka.bootstrapServers(), Map.of()), (short) -1)) {
             for (String topic : List.of(Topics.ITEMS_RAW, Topics.ITEMS_NEW, Topics.SIGHTINGS, config.deadLetterTopic("dedupe"))) {
-                if (!have.contains(topic)) {
-                    admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1))).all().get();
-                }
+                topics.ensure(topic, 4, Map.of());
             }
         }
         StreamsBuilder builder = new StreamsBuilder();

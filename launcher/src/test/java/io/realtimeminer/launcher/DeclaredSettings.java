@@ -4,6 +4,7 @@ import io.realtimeminer.kafka.KafkaClients;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +26,7 @@ final class DeclaredSettings {
         StackOptions options = new StackOptions();
         options.dataDir = Path.of("/data");
         options.overrides.putAll(overrides);
-        Map<String, Object> settings = new java.util.HashMap<>(options.settings(environment));
+        Map<String, Object> settings = new HashMap<>(options.settings(environment));
         settings.remove(MinerConfig.DATA_DIR);
         return settings;
     }

@@ -3,16 +3,10 @@ package io.realtimeminer.launcher;
 import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.stack.EmbeddedKafka;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.Record;
 import org.apache.kafka.common.record.internal.RecordBatch;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.coordinator.transaction.generated.TransactionLogValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +17,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -83,12 +76,11 @@ class MidCommitCrashIT {
         Process process = start(dir, port, clusterId, "last", Duration.ofSeconds(3), output);
         try {
             awaitLine(output, "PRODUCED", Duration.ofMinutes(3));
-            Map<String, Object> consumer = KafkaClients.of("127.0.0.1:" + port, Map.of()).consumer("mid-commit-check", "mid-commit-check");
-            consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            KafkaClients clients = KafkaClients.of("127.0.0.1:" + port, Map.of());
             await("every raw item on miner.items.new").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(3))
                     .untilAsserted(() -> {
-                        List<String> raw = keys(consumer, Topics.ITEMS_RAW);
-                        List<String> fresh = keys(consumer, Topics.ITEMS_NEW);
+                        List<String> raw = PipelineProbe.committedKeys(clients, Topics.ITEMS_RAW);
+                        List<String> fresh = PipelineProbe.committedKeys(clients, Topics.ITEMS_NEW);
                         Set<String> missing = new HashSet<>(raw);
                         fresh.forEach(missing::remove);
                         assertThat(missing).as("raw items never let through (of %d)", raw.size()).isEmpty();
@@ -147,23 +139,6 @@ class MidCommitCrashIT {
             }
         }
         return Optional.ofNullable(state);
-    }
-
-    private static List<String> keys(Map<String, Object> settings, String topic) {
-        List<String> keys = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    keys.add(record.key());
-                }
-            }
-        }
-        return keys;
     }
 
     private static Process start(Path dir, int port, String clusterId, String prefix, Duration produce, Path output) throws IOException {

@@ -16,10 +16,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -80,6 +80,19 @@ final class PipelineProbe {
 
     /** "N committed (K keys)": what a read_committed consumer reads of the topic, from its beginning to its last stable offset. */
     private static String committed(KafkaClients clients, String topic) {
+        try {
+            List<String> keys = committedKeys(clients, topic);
+            return keys.size() + " committed (" + new HashSet<>(keys).size() + " keys)";
+        } catch (RuntimeException e) {
+            return "unreadable (" + e.getMessage() + ")";
+        }
+    }
+
+    /**
+     * The key of every record a read_committed consumer reads of {@code topic}, from its beginning to
+     * its last stable offset (within 20 s), in the order read; a record without key counts as "".
+     */
+    static List<String> committedKeys(KafkaClients clients, String topic) {
         Map<String, Object> settings = clients.consumer(null, "pipeline-probe");
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -87,18 +100,14 @@ final class PipelineProbe {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long records = 0;
-            Set<String> keys = new HashSet<>();
+            List<String> keys = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
                 for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    records++;
                     keys.add(record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8));
                 }
             }
-            return records + " committed (" + keys.size() + " keys)";
-        } catch (RuntimeException e) {
-            return "unreadable (" + e.getMessage() + ")";
+            return keys;
         }
     }
 

@@ -191,8 +191,8 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     private void awaitClients(Duration timeout) {
         Deadline deadline = Deadline.after(timeout);
-        KafkaClients clients = KafkaClients.of(bootstrapServers(), clientSettings());
-        try (Admin admin = Admin.create(clients.admin("miner-stack-kafka"))) {
+        Map<String, Object> adminSettings = KafkaClients.of(bootstrapServers(), clientSettings()).admin("miner-stack-kafka");
+        try (Admin admin = Admin.create(adminSettings)) {
             while (true) {
                 try {
                     admin.describeCluster().nodes().get(deadline.remainingMillis(1_000), TimeUnit.MILLISECONDS);
@@ -202,7 +202,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     deadline.pause(Duration.ofMillis(100));
                 }
             }
-            HangingTransactions.repair(admin, clients.admin("miner-stack-kafka"), TRANSACTIONS_SETTLE);
+            HangingTransactions.repair(admin, adminSettings, TRANSACTIONS_SETTLE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while starting Kafka", e);

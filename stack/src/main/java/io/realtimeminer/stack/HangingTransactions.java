@@ -92,15 +92,15 @@ final class HangingTransactions {
     static List<Ending> repair(Admin admin, Map<String, Object> adminSettings, Duration settle) throws InterruptedException {
         Deadline deadline = Deadline.after(settle);
         Decision decision;
-        Node broker;
+        Led led;
         try {
-            broker = awaitEveryPartitionLed(admin, deadline);
+            led = awaitEveryPartitionLed(admin, deadline);
             while (true) {
                 // The coordinator is asked first: when it has moved past a transaction, its markers were
                 // already acknowledged or dropped, so a partition seen open afterwards really was left behind.
                 Map<Long, TransactionDescription> coordinator =
-                        coordinatorView(admin, producersOfEveryPartition(admin, deadline), deadline);
-                decision = decide(producersOfEveryPartition(admin, deadline), coordinator);
+                        coordinatorView(admin, producers(admin, led.partitions(), deadline), deadline);
+                decision = decide(producers(admin, led.partitions(), deadline), coordinator);
                 if (decision.waiting().isEmpty() || deadline.expired()) {
                     break;
                 }
@@ -120,11 +120,11 @@ final class HangingTransactions {
             log.warn("Transactions still open {} s after Kafka started, unknown to their coordinator or not finished by it;"
                     + " left as they are: {}", settle.toSeconds(), decision.waiting());
         }
-        if (decision.end().isEmpty() || broker == null) {
+        if (decision.end().isEmpty() || led.broker() == null) {
             return List.of();
         }
         List<Ending> ended = new ArrayList<>();
-        try (TransactionMarkers markers = new TransactionMarkers(adminSettings, broker)) {
+        try (TransactionMarkers markers = new TransactionMarkers(adminSettings, led.broker())) {
             for (Ending ending : decision.end()) {
                 Map<TopicPartition, Errors> refused = markers.end(ending.producerId(), ending.markerEpoch(), ending.coordinatorEpoch(),
                         ending.commit(), ending.transactionVersion(), ending.partitions());
@@ -228,38 +228,41 @@ final class HangingTransactions {
                         && s.currentTransactionStartOffset().isEmpty());
     }
 
+    /** The broker, once registered again, and every partition, all of which it leads. */
+    private record Led(Node broker, List<TopicPartition> partitions) {
+    }
+
     /**
      * Waits until the broker is registered again (not fenced) and leads every partition: until then
-     * the topics may not be known yet, and the coordinator may still drop markers.
+     * the topics may not be known yet, and the coordinator may still drop markers. No topic is made
+     * while a start looks, so the partitions found here are all there are.
      */
-    private static Node awaitEveryPartitionLed(Admin admin, Deadline deadline)
+    private static Led awaitEveryPartitionLed(Admin admin, Deadline deadline)
             throws InterruptedException, ExecutionException, TimeoutException {
         while (true) {
             long timeout = deadline.remainingMillis(5_000);
             Collection<Node> nodes = admin.describeCluster(new DescribeClusterOptions().includeFencedBrokers(true)).nodes()
                     .get(timeout, TimeUnit.MILLISECONDS);
             Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(timeout, TimeUnit.MILLISECONDS);
-            boolean led = admin.describeTopics(topics).allTopicNames().get(timeout, TimeUnit.MILLISECONDS).values().stream()
-                    .flatMap(topic -> topic.partitions().stream())
+            Collection<TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
+                    .get(timeout, TimeUnit.MILLISECONDS).values();
+            boolean led = descriptions.stream().flatMap(topic -> topic.partitions().stream())
                     .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
             if ((!nodes.isEmpty() && nodes.stream().noneMatch(Node::isFenced) && led) || deadline.expired()) {
-                return nodes.stream().findFirst().orElse(null);
+                List<TopicPartition> partitions = descriptions.stream()
+                        .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                        .toList();
+                return new Led(nodes.stream().findFirst().orElse(null), partitions);
             }
             log.debug("Waiting for the broker to be registered and to lead every partition");
             deadline.pause(Duration.ofMillis(200));
         }
     }
 
-    private static Map<TopicPartition, List<ProducerState>> producersOfEveryPartition(Admin admin, Deadline deadline)
+    private static Map<TopicPartition, List<ProducerState>> producers(Admin admin, List<TopicPartition> partitions, Deadline deadline)
             throws InterruptedException, ExecutionException, TimeoutException {
-        long timeout = deadline.remainingMillis(5_000);
-        Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(timeout, TimeUnit.MILLISECONDS);
-        Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames().get(timeout, TimeUnit.MILLISECONDS);
-        List<TopicPartition> partitions = descriptions.values().stream()
-                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-                .toList();
         Map<TopicPartition, PartitionProducerState> states = admin.describeProducers(partitions).all()
-                .get(timeout, TimeUnit.MILLISECONDS);
+                .get(deadline.remainingMillis(5_000), TimeUnit.MILLISECONDS);
         Map<TopicPartition, List<ProducerState>> producers = new HashMap<>();
         states.forEach((partition, state) -> producers.put(partition, state.activeProducers()));
         return producers;

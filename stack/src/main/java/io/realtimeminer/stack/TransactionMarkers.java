@@ -22,6 +22,7 @@ import org.apache.kafka.common.utils.Time;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Writes the end markers of a transaction to the embedded broker the way its transaction
@@ -73,7 +74,7 @@ final class TransactionMarkers implements AutoCloseable {
         Map<TopicPartition, Errors> errors = ((WriteTxnMarkersResponse) response.responseBody()).errorsByProducerId()
                 .getOrDefault(producerId, Map.of());
         return errors.entrySet().stream().filter(e -> e.getValue() != Errors.NONE)
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     @Override
