@@ -26,6 +26,7 @@ import io.realtimeminer.fetcher.template.TemplateConsumer;
 import io.realtimeminer.fetcher.template.TemplateDeadLetters;
 import io.realtimeminer.health.InstanceHealth;
 import io.realtimeminer.kafka.KafkaClients;
+import io.realtimeminer.kafka.RegistryAccess;
 import io.realtimeminer.status.InstanceAnnouncer;
 import io.realtimeminer.status.InstanceFacts;
 import io.realtimeminer.status.StatusSettings;
@@ -80,6 +81,8 @@ public final class Fetcher implements AutoCloseable {
      * @param context  how the instance publishes its status, its meters and its API's URL
      */
     public Fetcher(FetcherConfig config, PollListener listener, InstanceContext context) {
+        // A login the registry refuses would fail every send: say so now, before any client starts.
+        RegistryAccess.requireLogin(config.registryUrl());
         this.pages = new AsyncHttpPageFetcher(config.httpSettings());
         KafkaClients clients = config.kafkaClients();
         KafkaItemSink items = new KafkaItemSink(clients, config.registryUrl(), instanceId + "-items");

@@ -7,6 +7,7 @@ import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.fetcher.schedule.PollListener;
 import io.realtimeminer.fetcher.state.FetchStateTopic;
 import io.realtimeminer.kafka.KafkaClients;
+import io.realtimeminer.kafka.RegistryAccess;
 import io.realtimeminer.kafka.RegistryErrors;
 import io.realtimeminer.kafka.TopicSchemas;
 import io.realtimeminer.kafka.Topics;
@@ -69,6 +70,7 @@ public final class Pipeline implements AutoCloseable {
         effective.put(FetcherConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         effective.put(FetcherConfig.REGISTRY_URL, registryUrl);
         effective.putIfAbsent(TopologyConfig.STATE_DIR, new StackConfig(settings).dataDir().resolve("streams").toString());
+        RegistryAccess.requireLogin(registryUrl);
         short replicationFactor = new StackConfig(settings).replicationFactor();
         // One replication factor for every topic the project creates, the Streams internals' included.
         effective.putIfAbsent(TopologyConfig.REPLICATION_FACTOR, (int) replicationFactor);

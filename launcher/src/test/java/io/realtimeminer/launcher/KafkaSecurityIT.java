@@ -67,8 +67,8 @@ class KafkaSecurityIT {
         site.post("secure");
 
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                .until(() -> storedUrls() >= 2);
-        assertThat(storedUrls()).isEqualTo(2);
+                .until(() -> storedUrls("secure") >= 2);
+        assertThat(storedUrls("secure")).isEqualTo(2);
     }
 
     @Test
@@ -108,6 +108,53 @@ class KafkaSecurityIT {
         }
     }
 
+    /**
+     * A registry behind basic auth is given as {@code http://user:password@host}: a fetcher sends
+     * its items through it (schema lookups carry the login), and they reach PostgreSQL; with a
+     * wrong password the instance does not start and says the registry refused which user.
+     */
+    @Test
+    void aRegistryBehindBasicAuthIsReachedWithTheLoginInItsUrl() throws Exception {
+        try (BasicAuthProxy proxy = new BasicAuthProxy(running.endpoints().registryUrl(), "miner", "s@cr:et")) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> new Fetcher(new FetcherConfig(poolFetcher("http://miner:guess@127.0.0.1:" + proxy.port())),
+                    result -> { }))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("refused the login of user 'miner' (HTTP 401)")
+                    .hasMessageNotContaining("guess");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no hang").isLessThan(Duration.ofSeconds(15));
+            assertThat(proxy.refused()).isPositive();
+
+            site.feed("registry-login");
+            site.post("registry-login");
+            site.post("registry-login");
+            String registry = "http://miner:s%40cr%3Aet@127.0.0.1:" + proxy.port();
+            try (Fetcher fetcher = new Fetcher(new FetcherConfig(poolFetcher(registry)), result -> { }).start();
+                 TemplatePublisher templates = new TemplatePublisher(running.endpoints().kafkaClients())) {
+                templates.put("registry-login", "{\"url\":\"" + site.url("registry-login")
+                        + "\",\"kind\":\"feed\",\"interval\":\"PT1S\",\"pool\":\"registry-login\"}");
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                        .until(() -> storedUrls("registry-login") >= 2);
+                assertThat(fetcher.failure()).isEmpty();
+            }
+            assertThat(storedUrls("registry-login")).isEqualTo(2);
+            assertThat(proxy.forwarded()).as("schema lookups went through the proxy with the login").isPositive();
+        }
+    }
+
+    /** A fetcher of its own pool (so no other instance polls its source) on the shared Kafka. */
+    private Map<String, Object> poolFetcher(String registryUrl) {
+        Map<String, Object> settings = new HashMap<>(running.endpoints().kafkaClientSettings());
+        settings.put(FetcherConfig.BOOTSTRAP_SERVERS, running.endpoints().bootstrapServers());
+        settings.put(FetcherConfig.REGISTRY_URL, registryUrl);
+        settings.put(FetcherConfig.POOL, "registry-login");
+        settings.put(FetcherConfig.DETAILS_ENABLED, "false");
+        settings.put(FetcherConfig.FETCH_STATE_ENABLED, "false");
+        settings.put(FetcherConfig.HTTP_ALLOW_PRIVATE_ADDRESSES, "true");
+        settings.put(FetcherConfig.MIN_INTERVAL_MS, "500"); // as the shared pipeline's, or the template would be refused
+        return settings;
+    }
+
     /** The console-tool wrappers (bin/kafka-console-producer|consumer) find the local stack's Kafka and log in by themselves. */
     @Test
     void theConsoleToolsLogInByThemselves() throws Exception {
@@ -138,10 +185,10 @@ class KafkaSecurityIT {
         return new ConsoleRun(process.exitValue(), output);
     }
 
-    private int storedUrls() throws Exception {
+    private int storedUrls(String sourceId) throws Exception {
         try (Connection db = DriverManager.getConnection(running.endpoints().jdbcUrl(), running.endpoints().jdbcUser(),
                 running.endpoints().jdbcPassword());
-             ResultSet rows = db.createStatement().executeQuery("select count(*) from items where source_id = 'secure'")) {
+             ResultSet rows = db.createStatement().executeQuery("select count(*) from items where source_id = '" + sourceId + "'")) {
             rows.next();
             return rows.getInt(1);
         }

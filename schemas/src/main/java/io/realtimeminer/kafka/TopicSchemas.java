@@ -1,8 +1,6 @@
 package io.realtimeminer.kafka;
 
 import io.apicurio.registry.rest.client.RegistryClient;
-import io.apicurio.registry.rest.client.RegistryClientFactory;
-import io.apicurio.rest.client.auth.BasicAuth;
 import io.apicurio.registry.rest.v2.beans.ArtifactMetaData;
 import io.apicurio.registry.rest.v2.beans.IfExists;
 import io.apicurio.registry.types.ArtifactType;
@@ -68,10 +66,7 @@ public final class TopicSchemas {
      */
     public static Map<String, Long> registerAll(String registryUrl) {
         Map<String, Long> contentIds = new LinkedHashMap<>();
-        String api = RegistrySerdes.apiUrl(registryUrl);
-        try (RegistryClient client = UrlLogin.of(registryUrl)
-                .map(login -> RegistryClientFactory.create(api, Map.of(), new BasicAuth(login.username(), login.password())))
-                .orElseGet(() -> RegistryClientFactory.create(api))) {
+        try (RegistryClient client = RegistryAccess.client(registryUrl)) {
             for (Map.Entry<String, Schema> entry : VALUES.entrySet()) {
                 // The serializer sends the schema's JSON as Avro prints it; the same bytes find the same content.
                 byte[] content = entry.getValue().toString().getBytes(StandardCharsets.UTF_8);

@@ -2,6 +2,8 @@ package io.realtimeminer.kafka;
 
 import io.apicurio.registry.rest.client.exception.RestClientException;
 import io.apicurio.registry.rest.v2.beans.Error;
+import io.apicurio.rest.client.auth.exception.ForbiddenException;
+import io.apicurio.rest.client.auth.exception.NotAuthorizedException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -13,16 +15,26 @@ class RegistryErrorsTest {
 
     @Test
     void aRegistryThatCannotBeReachedOrFailsIsAPassingOutage() {
-        assertThat(RegistryErrors.registryUnreachable(rest(null, "ConnectException"))).isTrue();
-        assertThat(RegistryErrors.registryUnreachable(new IllegalStateException(rest(503, "ServiceUnavailable")))).isTrue();
-        assertThat(RegistryErrors.registryUnreachable(new SerializationException("x", new ConnectException("refused")))).isTrue();
+        assertThat(RegistryErrors.registryUnavailable(rest(null, "ConnectException"))).isTrue();
+        assertThat(RegistryErrors.registryUnavailable(new IllegalStateException(rest(503, "ServiceUnavailable")))).isTrue();
+        assertThat(RegistryErrors.registryUnavailable(new SerializationException("x", new ConnectException("refused")))).isTrue();
+    }
+
+    @Test
+    void aRefusedLoginIsTheConfigurationsFaultNeverTheRecords() {
+        assertThat(RegistryErrors.registryUnavailable(new SerializationException("x", new NotAuthorizedException("Authentication exception"))))
+                .isTrue();
+        assertThat(RegistryErrors.registryUnavailable(new ForbiddenException("Forbidden"))).isTrue();
+        assertThat(RegistryErrors.registryUnavailable(rest(401, "NotAuthorized"))).isTrue();
+        assertThat(RegistryErrors.describe(new SerializationException("x", new NotAuthorizedException("Authentication exception"))))
+                .contains("refused the login (HTTP 401)").contains("registry.url");
     }
 
     @Test
     void anAnswerThatTheSchemaIsUnknownOrARecordThatIsNotAvroIsNot() {
-        assertThat(RegistryErrors.registryUnreachable(rest(404, "ContentNotFoundException"))).isFalse();
-        assertThat(RegistryErrors.registryUnreachable(new IllegalStateException("artifact reference cannot be null"))).isFalse();
-        assertThat(RegistryErrors.registryUnreachable(new SerializationException("Unknown magic byte!"))).isFalse();
+        assertThat(RegistryErrors.registryUnavailable(rest(404, "ContentNotFoundException"))).isFalse();
+        assertThat(RegistryErrors.registryUnavailable(new IllegalStateException("artifact reference cannot be null"))).isFalse();
+        assertThat(RegistryErrors.registryUnavailable(new SerializationException("Unknown magic byte!"))).isFalse();
     }
 
     private static RestClientException rest(Integer status, String name) {

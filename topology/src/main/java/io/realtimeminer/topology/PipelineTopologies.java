@@ -1,6 +1,7 @@
 package io.realtimeminer.topology;
 
 import io.realtimeminer.health.InstanceHealth;
+import io.realtimeminer.kafka.RegistryAccess;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -37,6 +38,8 @@ public final class PipelineTopologies implements AutoCloseable {
 
     public PipelineTopologies(TopologyConfig config) {
         config.bootstrapServers(); // a clear error now, rather than Streams failing to resolve an empty address later
+        // A login the registry refuses would stop every record: say so now, before any thread starts.
+        RegistryAccess.requireLogin(config.registryUrl());
         StreamsBuilder dedupe = new StreamsBuilder();
         DedupeTopology.build(dedupe, DedupeSerdes.registry(config.registryUrl()), config);
         StreamsBuilder enrichment = new StreamsBuilder();

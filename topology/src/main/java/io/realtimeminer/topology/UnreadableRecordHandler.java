@@ -35,8 +35,8 @@ public class UnreadableRecordHandler extends LogAndContinueExceptionHandler {
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        if (RegistryErrors.registryUnreachable(exception)) {
-            LOG.warn("{}-{} offset {}: the schema registry does not answer ({}); reading it again in {} s", record.topic(),
+        if (RegistryErrors.registryUnavailable(exception)) {
+            LOG.warn("{}-{} offset {}: the schema registry cannot serve us ({}); reading it again in {} s", record.topic(),
                     record.partition(), record.offset(), RegistryErrors.describe(exception), pause.toSeconds());
             try {
                 Thread.sleep(pause.toMillis());

@@ -125,9 +125,9 @@ public final class KafkaFetchStateStore implements FetchStateStore {
                 }
             }
         } catch (RecordDeserializationException e) {
-            if (RegistryErrors.registryUnreachable(e)) {
+            if (RegistryErrors.registryUnavailable(e)) {
                 // Every other record would wait for the registry too: give up on this restore at once.
-                throw new IllegalStateException("the schema registry does not answer: " + RegistryErrors.describe(e), e);
+                throw new IllegalStateException("the schema registry cannot serve us: " + RegistryErrors.describe(e), e);
             }
             // An unreadable state is no state: that source starts from scratch.
             LOG.warn("skipping an unreadable fetch state at {} offset {}: {}", e.topicPartition(), e.offset(), e.getMessage());
