@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.security.BasicAuthCredentials;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -41,6 +42,10 @@ public final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final String REALM = "realtime-miner";
+    /** Where the dashboard is served; {@code /} leads there. */
+    public static final String DASHBOARD = "/dashboard";
+    /** The most minutes GET /stats/items-per-minute answers. */
+    private static final int MAX_MINUTES = 120;
     /** Told once per source (GET /sources/{id}'s latest_items), not in each status and poll. */
     private static final Set<String> LATEST_ITEMS = Set.of("latest_items");
 
@@ -52,6 +57,7 @@ public final class ApiServer implements AutoCloseable {
     private final FetchCommands fetches;
     private final DeadLetters deadLetters;
     private final SubscriptionPlanner imports;
+    private final TemplatePreviewer previews;
     private final String instanceId;
     private final Map<String, HealthCheck> health;
     private final PrometheusMeterRegistry metrics;
@@ -75,6 +81,7 @@ public final class ApiServer implements AutoCloseable {
         this.fetches = actions.fetches();
         this.deadLetters = actions.deadLetters();
         this.imports = actions.imports();
+        this.previews = actions.previews();
         this.instanceId = actions.instanceId();
         this.health = new LinkedHashMap<>(health);
         this.metrics = metrics;
@@ -89,7 +96,15 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.port = settings.port();
             settings.tls().ifPresent(tls -> config.jetty.addConnector((server, http) ->
                     HttpsConnector.of(server, http, tls, settings.host(), settings.port())));
+            // The dashboard: static files that call the routes below (no build step, nothing to install).
+            config.staticFiles.add(files -> {
+                files.hostedPath = DASHBOARD;
+                files.directory = "/dashboard";
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of("Cache-Control", "no-cache");
+            });
             config.routes.before(this::authenticate);
+            config.routes.get("/", ctx -> ctx.redirect(DASHBOARD + "/"));
             config.routes.get("/health", this::health);
             config.routes.get("/health/ready", this::ready);
             config.routes.get("/instances", this::instances);
@@ -106,6 +121,8 @@ public final class ApiServer implements AutoCloseable {
             config.routes.post("/sources/{id}/resume", ctx -> ctx.json(changed(this.commands.activate(ctx.pathParam("id"), true))));
             config.routes.put("/sources/{id}/schedule", ctx -> ctx.json(changed(this.commands.schedule(ctx.pathParam("id"), ctx.body()))));
             config.routes.post("/sources/{id}/fetch", this::fetch);
+            config.routes.post("/sources/{id}/preview", this::preview);
+            config.routes.get("/stats/items-per-minute", this::itemsPerMinute);
             config.routes.get("/requests/{id}", this::request);
             config.routes.get("/dead-letters", this::deadLetterStages);
             config.routes.get("/dead-letters/{stage}", this::deadLettersOf);
@@ -285,6 +302,40 @@ public final class ApiServer implements AutoCloseable {
         body.put("latest_items", status == null ? List.of() : status.getLatestItems().stream().map(AvroJson::of).toList());
         body.put("recent_polls", view.recentPolls(id).stream().map(poll -> AvroJson.of(poll, LATEST_ITEMS)).toList());
         ctx.json(body);
+    }
+
+    /**
+     * A template polled once without publishing it: 400 with every violation when the fetchers
+     * would refuse it, else the items a poll would send now, the warnings, and why the source
+     * could not be read (200 either way: the template is fine, the source may not be).
+     */
+    private void preview(Context ctx) {
+        SourceTemplate template = commands.validate(ctx.pathParam("id"), ctx.body());
+        TemplatePreviewer.Preview preview = previews.preview(template);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("source_id", template.id());
+        body.put("url", template.url().toString());
+        body.put("kind", template.kind().wireName());
+        body.put("error", preview.error());
+        body.put("warnings", preview.warnings());
+        body.put("items", preview.items().stream().map(AvroJson::of).toList());
+        ctx.json(body);
+    }
+
+    /** New items per minute across the cluster, oldest first ({@code minutes}: 1 to 120, default 30). */
+    private void itemsPerMinute(Context ctx) {
+        String asked = ctx.queryParam("minutes");
+        int minutes;
+        try {
+            minutes = asked == null ? 30 : Integer.parseInt(asked);
+        } catch (NumberFormatException e) {
+            minutes = 0;
+        }
+        if (minutes < 1 || minutes > MAX_MINUTES) {
+            throw new ApiException(400, "minutes must be a whole number from 1 to " + MAX_MINUTES + ", not '" + asked + "'");
+        }
+        ctx.json(Map.of("minutes", view.itemRate().last(minutes, clock.instant()).stream()
+                .map(minute -> Map.of("start", minute.start(), "items", minute.items())).toList()));
     }
 
     /** Fetch now: 202 with the request, which {@code GET /requests/{id}} follows. */

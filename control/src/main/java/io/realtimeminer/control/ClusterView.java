@@ -40,6 +40,7 @@ public final class ClusterView {
     private final Map<String, Deque<SourceStatus>> recentPolls = new ConcurrentHashMap<>();
     private final Map<String, InstanceStatus> instances = new ConcurrentHashMap<>();
     private final FetchRequests requests = new FetchRequests();
+    private final ItemRate itemRate = new ItemRate();
     private volatile boolean caughtUp;
 
     public ClusterView(TemplateParser parser) {
@@ -84,6 +85,12 @@ public final class ClusterView {
             }
         }
         requests.polled(status);
+        itemRate.polled(status);
+    }
+
+    /** New items per minute, from the polls this view has read. */
+    public ItemRate itemRate() {
+        return itemRate;
     }
 
     /** A command record (a fetch-now request), read from the topic or just made by this instance. */

@@ -75,6 +75,7 @@ public final class ControlPlane implements AutoCloseable {
     });
     private ApiServer server;
     private SubscriptionPlanner imports = SubscriptionPlanner.NONE;
+    private TemplatePreviewer previews = TemplatePreviewer.NONE;
 
     /**
      * @param instanceId the instance's id, for its Kafka clients' ids
@@ -123,6 +124,12 @@ public final class ControlPlane implements AutoCloseable {
         return this;
     }
 
+    /** How POST /sources/{id}/preview polls a template (before {@link #start}); without it, the route answers 501. */
+    public ControlPlane previews(TemplatePreviewer previewer) {
+        this.previews = previewer;
+        return this;
+    }
+
     /** Adds a component to /health (before {@link #start}). */
     public ControlPlane health(String component, HealthCheck check) {
         health.put(component, check);
@@ -151,7 +158,7 @@ public final class ControlPlane implements AutoCloseable {
             }
         }, 1, 5, TimeUnit.SECONDS);
         if (settings.enabled()) {
-            ApiActions actions = new ApiActions(instanceId, commands, fetches, deadLetters, imports);
+            ApiActions actions = new ApiActions(instanceId, commands, fetches, deadLetters, imports, previews);
             server = new ApiServer(settings, view, states, alerts, actions, health, metrics, users(settings), Clock.systemUTC()).start();
         }
         return this;

@@ -3,6 +3,7 @@ package io.realtimeminer.control;
 import io.realtimeminer.avro.SourceStatus;
 import io.realtimeminer.template.SourceTemplate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,12 @@ public final class SourceCatalog {
                 status == null ? null : status.getOutcome(), status == null ? 0 : status.getConsecutiveFailures(),
                 status == null ? 0 : status.getScheduleLagMs(), status == null ? null : status.getNextDue(),
                 status == null ? null : status.getLastNewItemAt(), status == null ? null : status.getLastError(),
-                entry.violations().size());
+                entry.violations().size(), status == null ? null : freshness(status));
+    }
+
+    /** Discovered - published of the newest item that tells when it was published (never below zero). */
+    private static Long freshness(SourceStatus status) {
+        return status.getLatestItems().stream().filter(item -> item.getPublishedAt() != null).findFirst()
+                .map(item -> Math.max(0, Duration.between(item.getPublishedAt(), item.getDiscoveredAt()).toMillis())).orElse(null);
     }
 }

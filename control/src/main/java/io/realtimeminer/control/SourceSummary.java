@@ -10,10 +10,13 @@ import java.util.List;
  *
  * @param outcome             the last poll's outcome, null if it was not polled yet
  * @param templateViolations  what is wrong with the template's latest version, if the fetchers refuse it
+ * @param freshnessMs         how long after its publication the newest item that tells its publication was
+ *                            discovered (discovered - published); null when none tells
  */
 public record SourceSummary(String id, String name, String kind, String url, String pool, List<String> tags, SourceState state,
                      String owner, @JsonProperty("last_poll") Instant lastPoll, String outcome,
                      @JsonProperty("consecutive_failures") int consecutiveFailures, @JsonProperty("schedule_lag_ms") long scheduleLagMs,
                      @JsonProperty("next_due") Instant nextDue, @JsonProperty("last_new_item") Instant lastNewItem,
-                     @JsonProperty("last_error") String lastError, @JsonProperty("template_violations") int templateViolations) {
+                     @JsonProperty("last_error") String lastError, @JsonProperty("template_violations") int templateViolations,
+                     @JsonProperty("freshness_ms") Long freshnessMs) {
 }

@@ -83,7 +83,8 @@ public final class TemplateCommands implements AutoCloseable {
         return put(sourceId, template.toString());
     }
 
-    private SourceTemplate validate(String sourceId, String json) {
+    /** The template as the fetchers would read it; a 400 listing every violation when they would refuse it. */
+    SourceTemplate validate(String sourceId, String json) {
         try {
             return parser.parse(sourceId, json);
         } catch (InvalidTemplateException e) {

@@ -7,12 +7,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.realtimeminer.avro.InstanceStatus;
 import io.realtimeminer.avro.SourceCommand;
 import io.realtimeminer.avro.LatestItem;
+import io.realtimeminer.avro.RawItem;
 import io.realtimeminer.avro.SourceStatus;
 import io.realtimeminer.control.deadletters.DeadLetterStage;
 import io.realtimeminer.control.deadletters.DeadLetters;
 import io.realtimeminer.control.deadletters.InMemoryDeadLetterRecords;
 import io.realtimeminer.control.deadletters.ReplayVeto;
 import io.realtimeminer.kafka.Topics;
+import io.realtimeminer.template.SourceTemplate;
 import io.realtimeminer.template.TemplateParser;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -92,7 +94,7 @@ class ApiServerTest {
                 new ApiActions("api-test", new TemplateCommands(producer, new TemplateParser(), view, Duration.ofSeconds(5)),
                         new FetchCommands(commands, view, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(5)),
                         new DeadLetters(List.of(TEMPLATE_LETTERS), letters, ReplayVeto.NONE, Clock.fixed(NOW, ZoneOffset.UTC)),
-                        ApiServerTest::plan),
+                        ApiServerTest::plan, ApiServerTest::preview),
                 Map.of("fetcher", () -> Optional.empty()), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 Map.of("ops", HASH), Clock.fixed(NOW, ZoneOffset.UTC));
     }
@@ -313,6 +315,77 @@ class ApiServerTest {
 
         assertThat(send("POST", "/sources:import", "name,url", 400).get("error").asText())
                 .isEqualTo("the body is not an OPML document");
+    }
+
+    @Test
+    void aTemplateIsPreviewedWithoutBeingPublishedAndAnInvalidOneGetsEveryViolation() throws Exception {
+        JsonNode preview = send("POST", "/sources/omega/preview", "{\"url\":\"https://o.example/feed\",\"kind\":\"feed\"}", 200);
+
+        assertThat(preview.get("source_id").asText()).isEqualTo("omega");
+        assertThat(preview.get("kind").asText()).isEqualTo("feed");
+        assertThat(preview.get("error").isNull()).isTrue();
+        assertThat(preview.get("items")).hasSize(1);
+        assertThat(preview.get("items").get(0).get("title").asText()).isEqualTo("A story of omega");
+        assertThat(preview.get("warnings").get(0).asText()).isEqualTo("1 item left out: listed twice");
+        assertThat(producer.history()).as("nothing published").isEmpty();
+
+        JsonNode down = send("POST", "/sources/omega/preview", "{\"url\":\"https://down.example/feed\",\"kind\":\"feed\"}", 200);
+        assertThat(down.get("error").asText()).isEqualTo("cannot read https://down.example/feed: connection refused");
+        assertThat(down.get("items")).isEmpty();
+
+        JsonNode invalid = send("POST", "/sources/omega/preview", "{\"url\":\"not a url\",\"kind\":\"rss\"}", 400);
+        assertThat(invalid.get("error").asText()).isEqualTo("the template of 'omega' is invalid: 2 violation(s)");
+        assertThat(invalid.get("details").findValuesAsText("path")).containsExactlyInAnyOrder("$.url", "$.kind");
+    }
+
+    /** A previewer as the instance gives it: one item (and a warning) for a reachable URL, an error for down.example. */
+    private static TemplatePreviewer.Preview preview(SourceTemplate template) {
+        if (template.url().getHost().equals("down.example")) {
+            return new TemplatePreviewer.Preview(List.of(), List.of(), "cannot read " + template.url() + ": connection refused");
+        }
+        RawItem item = RawItem.newBuilder().setItemId(template.id() + ":1").setSourceId(template.id()).setSourceItemId("1")
+                .setUrl("https://o.example/1").setTitle("A story of " + template.id()).setSummary(null).setAuthor(null)
+                .setPublishedAt(null).setDiscoveredAt(NOW).setContentHash("0").setEmitChanges(false).setPageDetails(false)
+                .setDetailFields(null).build();
+        return new TemplatePreviewer.Preview(List.of(item), List.of("1 item left out: listed twice"), null);
+    }
+
+    @Test
+    void newItemsPerMinuteCountThePollsThatEndedInEachMinute() throws Exception {
+        view.status("beta", SourceStatus.newBuilder(status("beta", 0, NOW.plusSeconds(60))).setPollEnded(NOW.minusSeconds(61))
+                .setItemsNew(3).build());
+        view.status("beta", SourceStatus.newBuilder(status("beta", 0, NOW.plusSeconds(60))).setPollEnded(NOW.minusSeconds(70))
+                .setItemsNew(2).build());
+        view.status("gamma", SourceStatus.newBuilder(status("gamma", 0, NOW.plusSeconds(60))).setPollEnded(NOW.minusSeconds(1))
+                .setItemsNew(4).build());
+
+        JsonNode rate = get("/stats/items-per-minute?minutes=3", 200);
+
+        assertThat(rate.get("minutes").findValuesAsText("start"))
+                .containsExactly("2026-12-02T11:58:00Z", "2026-12-02T11:59:00Z", "2026-12-02T12:00:00Z");
+        assertThat(rate.get("minutes").findValues("items").stream().map(JsonNode::asLong)).containsExactly(5L, 4L, 0L);
+        assertThat(get("/stats/items-per-minute?minutes=500", 400).get("error").asText())
+                .isEqualTo("minutes must be a whole number from 1 to 120, not '500'");
+    }
+
+    @Test
+    void theDashboardIsServedAndTheRootLeadsToIt() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(url("/dashboard/")).header("Authorization", basic("ops", "s3cret"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>realtime-miner</title>").contains("dashboard.js");
+        HttpResponse<String> script = http.send(HttpRequest.newBuilder(url("/dashboard/dashboard.js"))
+                .header("Authorization", basic("ops", "s3cret")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("javascript"));
+
+        HttpResponse<String> root = http.send(HttpRequest.newBuilder(url("/")).header("Authorization", basic("ops", "s3cret")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location")).hasValue("/dashboard/");
+
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(url("/dashboard/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as("the dashboard asks for the API's login").isEqualTo(401);
     }
 
     /** A planner as the instance gives it: here one feed added, one refused, whatever the body (if OPML). */

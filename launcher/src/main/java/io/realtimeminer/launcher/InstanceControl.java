@@ -37,6 +37,7 @@ final class InstanceControl {
                 config.templateParser(), instanceId, DeadLetterStages.of(settings));
         checks.forEach(plane::health);
         plane.imports(new OpmlImportPlanner(settings));
+        plane.previews(new TemplatePreviews(settings));
         return plane.start();
     }
 

@@ -4,10 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.realtimeminer.avro.RawItem;
 import io.realtimeminer.fetcher.FetcherConfig;
-import io.realtimeminer.fetcher.extract.Extractors;
-import io.realtimeminer.fetcher.http.AsyncHttpPageFetcher;
-import io.realtimeminer.fetcher.http.PageFetcher;
-import io.realtimeminer.fetcher.parse.BudgetedParsePool;
 import io.realtimeminer.fetcher.schedule.PollResult;
 import io.realtimeminer.fetcher.schedule.SourcePreview;
 import io.realtimeminer.template.InvalidTemplateException;
@@ -27,13 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -109,15 +102,12 @@ final class PreviewCommand implements Callable<Integer> {
         if (!json) {
             out.println("Template " + Printable.of(sourceId) + " (" + template.kind().wireName() + "): " + template.url());
         }
-        // Longer than any fetch (its deadline) and its detail documents can take.
-        Duration wait = config.requestDeadline().multipliedBy(3);
         SourcePreview.Result preview;
-        try (PageFetcher fetcher = saved != null ? new SavedPage(template.url(), saved) : new AsyncHttpPageFetcher(config.httpSettings());
-             BudgetedParsePool parsePool = new BudgetedParsePool(1, config.parseBudget(), 1, (component, error) -> { })) {
-            preview = SourcePreview.run(template, fetcher, Extractors.byKind(), parsePool, config.pollPolicy(), Clock.systemUTC(), saved == null)
-                    .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            preview = TemplatePreviews.run(config, template, saved);
         } catch (TimeoutException e) {
-            return fail(out, "Cannot read " + template.url() + ": no answer within " + wait.toSeconds() + " s", SOURCE_FAILED);
+            return fail(out, "Cannot read " + template.url() + ": no answer within " + TemplatePreviews.wait(config).toSeconds() + " s",
+                    SOURCE_FAILED);
         }
         if (preview.poll().outcome() == PollResult.Outcome.FAILED) {
             return fail(out, "Cannot read " + (page != null ? page : template.url()) + ": " + preview.poll().error(), SOURCE_FAILED);

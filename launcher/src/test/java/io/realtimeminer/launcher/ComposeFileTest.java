@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ComposeFileTest {
 
     private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
-    /** Interactive clients, not servers: nothing to check the health of. */
-    private static final Set<String> CLIENTS = Set.of("ksqldb-cli");
+    /** Clients, not servers (an interactive shell, a job that runs once): nothing to check the health of. */
+    private static final Set<String> CLIENTS = Set.of("ksqldb-cli", "ksqldb-init");
     private static final Pattern PINNED = Pattern.compile("[^:@]+(:[^:]+|@sha256:[0-9a-f]{64})");
 
     private static Map<String, Map<String, Object>> services;
@@ -45,7 +45,26 @@ class ComposeFileTest {
             services = (Map<String, Map<String, Object>>) compose.get("services");
         }
         assertThat(services).containsKeys("kafka", "postgres", "registry", "connect", "topology", "fetcher",
-                "ksqldb-server", "ksqldb-cli");
+                "ksqldb-server", "ksqldb-init", "ksqldb-cli");
+    }
+
+    /** A bind mount of this repository's files (./ksql for the ksqlDB job) names a path that exists. */
+    @Test
+    void everyBindMountOfTheRepositoryExists() {
+        List<String> mounts = new ArrayList<>();
+        services.forEach((name, service) -> {
+            Object volumes = service.get("volumes");
+            if (volumes instanceof List<?> list) {
+                for (Object volume : list) {
+                    String source = String.valueOf(volume).split(":")[0];
+                    if (source.startsWith(".")) {
+                        mounts.add(source);
+                        assertThat(PROJECT.resolve(source).normalize()).as("bind mount %s of %s", source, name).exists();
+                    }
+                }
+            }
+        });
+        assertThat(mounts).contains("./ksql");
     }
 
     @Test

@@ -20,10 +20,17 @@ final class HostGate {
     /** One request's turn at a host; release it exactly once when the request is over. */
     static final class Permit {
         private final Host host;
+        private final long grantedAt;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        private Permit(Host host) {
+        private Permit(Host host, long grantedAt) {
             this.host = host;
+            this.grantedAt = grantedAt;
+        }
+
+        /** When the gate gave this turn ({@link System#nanoTime()}): the start the minimum delay counts from. */
+        long grantedAtNanos() {
+            return grantedAt;
         }
 
         void release() {
@@ -123,6 +130,7 @@ final class HostGate {
         /** Hands out the turns that are due; the futures are completed outside the lock. */
         void drain() {
             List<CompletableFuture<Permit>> granted = new ArrayList<>(1);
+            long grantedAt = 0;
             synchronized (this) {
                 while (inFlight < maxConcurrent && !waiting.isEmpty()) {
                     CompletableFuture<Permit> next = waiting.peek();
@@ -142,11 +150,12 @@ final class HostGate {
                     waiting.poll();
                     inFlight++;
                     nextStart = now + minDelayNanos;
+                    grantedAt = now;
                     granted.add(next);
                 }
             }
             for (CompletableFuture<Permit> turn : granted) {
-                Permit permit = new Permit(this);
+                Permit permit = new Permit(this, grantedAt);
                 if (!turn.complete(permit)) {
                     permit.release(); // given up at the very moment it was granted
                 }
