@@ -87,10 +87,15 @@ public final class Alerts {
     }
 
     private List<Alert> poolsWithoutInstance(Instant now) {
+        Set<String> livePools = states.livePools(view.instances().values(), now);
         Map<String, Long> sourcesByPool = view.templates().values().stream()
                 .filter(e -> e.template() != null && e.template().active())
                 .collect(Collectors.groupingBy(e -> e.template().pool(), TreeMap::new, Collectors.counting()));
-        Set<String> livePools = states.livePools(view.instances().values(), now);
+        // Of those, the ones a later pool of their template can poll while their first is gone.
+        Map<String, Long> withFallback = view.templates().values().stream()
+                .filter(e -> e.template() != null && e.template().active()
+                        && e.template().pools().stream().skip(1).anyMatch(livePools::contains))
+                .collect(Collectors.groupingBy(e -> e.template().pool(), TreeMap::new, Collectors.counting()));
         firstSeen.keySet().removeIf(pool -> livePools.contains(pool) || !sourcesByPool.containsKey(pool));
         List<Alert> alerts = new ArrayList<>();
         sourcesByPool.forEach((pool, sources) -> {
@@ -102,8 +107,13 @@ public final class Alerts {
                     .map(InstanceStatus::getHeartbeatAt).max(Comparator.naturalOrder()).map(last -> last.plus(instanceTimeout))
                     .orElseGet(() -> firstSeen.computeIfAbsent(pool, p -> now));
             if (!since.plus(settings.unowned()).isAfter(now)) {
-                alerts.add(new Alert(POOL_WITHOUT_INSTANCE, pool, since, "pool '" + pool + "' has no live fetcher: its " + sources
-                        + " source(s) are not polled. Start one: miner fetcher --pool " + pool));
+                long covered = withFallback.getOrDefault(pool, 0L);
+                String what = covered == 0 ? "its " + sources + " source(s) are not polled"
+                        : covered == sources ? "its " + sources + " source(s) are polled by the next pool their templates name"
+                        : "of its " + sources + " source(s), " + (sources - covered) + " are not polled and " + covered
+                        + " are polled by the next pool their templates name";
+                alerts.add(new Alert(POOL_WITHOUT_INSTANCE, pool, since, "pool '" + pool + "' has no live fetcher: " + what
+                        + ". Start one: miner fetcher --pool " + pool));
             }
         });
         return alerts;

@@ -8,7 +8,6 @@ import io.realtimeminer.kafka.RegistryErrors;
 import io.realtimeminer.kafka.RegistrySerdes;
 import io.realtimeminer.kafka.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -61,10 +60,7 @@ public final class ClusterViewReader implements Runnable, AutoCloseable {
     }
 
     private static Consumer<String, byte[]> consumer(KafkaClients clients, String clientId) {
-        Map<String, Object> settings = clients.consumer(null, clientId);
-        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(clients.reader(clientId), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     @Override

@@ -42,7 +42,8 @@ public final class SourceCatalog {
                 status == null ? null : status.getOutcome(), status == null ? 0 : status.getConsecutiveFailures(),
                 status == null ? 0 : status.getScheduleLagMs(), status == null ? null : status.getNextDue(),
                 status == null ? null : status.getLastNewItemAt(), status == null ? null : status.getLastError(),
-                entry.violations().size(), status == null ? null : freshness(status));
+                entry.violations().size(), status == null ? null : freshness(status), template == null ? List.of() : template.pools(),
+                status == null ? null : status.getPool());
     }
 
     /** Discovered - published of the newest item that tells when it was published (never below zero). */

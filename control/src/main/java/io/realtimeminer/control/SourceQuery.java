@@ -50,7 +50,7 @@ record SourceQuery(List<SourceState> states, List<String> pools, List<String> ta
 
     boolean accepts(SourceSummary source) {
         return (states.isEmpty() || states.contains(source.state()))
-                && (pools.isEmpty() || pools.contains(source.pool()))
+                && (pools.isEmpty() || source.pools().stream().anyMatch(pools::contains))
                 && (kinds.isEmpty() || kinds.contains(source.kind()))
                 && (tags.isEmpty() || source.tags().stream().anyMatch(tags::contains));
     }

@@ -7,6 +7,7 @@ import io.realtimeminer.template.SourceTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -54,10 +55,11 @@ public final class SourceStates {
         if (template != null && !template.active()) {
             return SourceState.PAUSED;
         }
-        String pool = template != null ? template.pool() : status != null ? status.getPool() : null;
+        List<String> pools = template != null ? template.pools() : status != null ? List.of(status.getPool()) : List.of();
         // A poll as recent as a heartbeat proves an owner alive too (its heartbeat may lag under load).
         boolean polledLately = status != null && !status.getPollEnded().isBefore(now.minus(instanceTimeout));
-        if (pool != null && !livePools.contains(pool) && !polledLately) {
+        // A source naming pools in order of preference is polled by the first of them with a live fetcher.
+        if (!pools.isEmpty() && pools.stream().noneMatch(livePools::contains) && !polledLately) {
             return SourceState.UNOWNED;
         }
         if (status == null) {

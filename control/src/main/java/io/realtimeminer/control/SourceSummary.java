@@ -10,6 +10,8 @@ import java.util.List;
  *
  * @param outcome             the last poll's outcome, null if it was not polled yet
  * @param templateViolations  what is wrong with the template's latest version, if the fetchers refuse it
+ * @param pools               the pools its template names, in order of preference ({@code pool} is the first)
+ * @param polledBy            the pool of the fetcher that polled it last: a later one of {@code pools} while its first is gone
  * @param freshnessMs         how long after its publication the newest item that tells its publication was
  *                            discovered (discovered - published); null when none tells
  */
@@ -18,5 +20,6 @@ public record SourceSummary(String id, String name, String kind, String url, Str
                      @JsonProperty("consecutive_failures") int consecutiveFailures, @JsonProperty("schedule_lag_ms") long scheduleLagMs,
                      @JsonProperty("next_due") Instant nextDue, @JsonProperty("last_new_item") Instant lastNewItem,
                      @JsonProperty("last_error") String lastError, @JsonProperty("template_violations") int templateViolations,
-                     @JsonProperty("freshness_ms") Long freshnessMs) {
+                     @JsonProperty("freshness_ms") Long freshnessMs, List<String> pools,
+                     @JsonProperty("polled_by") String polledBy) {
 }

@@ -11,6 +11,8 @@ import io.realtimeminer.fetcher.http.AsyncHttpPageFetcher;
 import io.realtimeminer.fetcher.http.PageFetcher;
 import io.realtimeminer.fetcher.metrics.PollMetrics;
 import io.realtimeminer.fetcher.parse.BudgetedParsePool;
+import io.realtimeminer.fetcher.pools.PoolHeartbeatReader;
+import io.realtimeminer.fetcher.pools.PoolLiveness;
 import io.realtimeminer.fetcher.schedule.FetchStateListener;
 import io.realtimeminer.fetcher.schedule.PollListener;
 import io.realtimeminer.fetcher.schedule.PollScheduler;
@@ -39,6 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +66,8 @@ public final class Fetcher implements AutoCloseable {
     private final TemplateDeadLetters deadLetters;
     private final TemplateConsumer templates;
     private final Thread templateThread;
+    private final PoolHeartbeatReader heartbeats;
+    private final Thread heartbeatThread;
     private final CommandConsumer commands;
     private final Thread commandThread;
     private final DetailFetcher details;
@@ -116,7 +121,16 @@ public final class Fetcher implements AutoCloseable {
         templateConsumer.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
         KafkaConsumer<String, String> templateReader = new KafkaConsumer<>(templateConsumer, new StringDeserializer(),
                 new StringDeserializer());
-        this.templates = new TemplateConsumer(templateReader, config.templateParser(), scheduler, deadLetters, config.pool(), journal);
+        // Sources that name several pools go to the first whose fetchers are alive, as the heartbeats on miner.instances
+        // tell; without heartbeats (status.enabled=false) nobody could tell, and each source stays with its first pool.
+        PoolLiveness liveness = new PoolLiveness(statusSettings.instanceTimeout(), config.poolFailover(), Instant.now());
+        this.heartbeats = statusSettings.enabled() ? new PoolHeartbeatReader(clients, config.registryUrl(), instanceId + "-pools", liveness)
+                : null;
+        this.heartbeatThread = heartbeats == null ? null : health.thread(instanceId + "-pools", heartbeats);
+        this.templates = new TemplateConsumer(templateReader, config.templateParser(), scheduler, deadLetters, config.pool(), journal,
+                heartbeats == null ? TemplateConsumer.PoolRouting.FIRST_ONLY
+                        : (template, self) -> template.pools().size() == 1 ? template.pool().equals(self)
+                        : liveness.polledBy(template.pools(), self, Instant.now()));
         // The Kafka clients of the hot path: the items' producer and the templates' consumer (its group's lag and rebalances).
         clientMetrics.add(items.clientMetrics());
         clientMetrics.add(new KafkaClientMetrics(templateReader));
@@ -134,6 +148,9 @@ public final class Fetcher implements AutoCloseable {
     public Fetcher start() {
         if (announcer != null) {
             announcer.start();
+        }
+        if (heartbeatThread != null) {
+            heartbeatThread.start();
         }
         templateThread.start();
         commandThread.start();
@@ -194,9 +211,15 @@ public final class Fetcher implements AutoCloseable {
         }
         commands.close();
         templates.close();
+        if (heartbeats != null) {
+            heartbeats.close();
+        }
         try {
             commandThread.join(5_000);
             templateThread.join(15_000);
+            if (heartbeatThread != null) {
+                heartbeatThread.join(5_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -53,6 +53,7 @@ public class FetcherConfig extends AbstractConfig {
     public static final String POLL_PARSE_SHARE = PollPolicy.PARSE_SHARE_SETTING;
     public static final String DETAIL_MAX_PER_POLL = "detail.max.per.poll";
     public static final String POLL_TAKEOVER_CATCHUP_MS = "poll.takeover.catchup.ms";
+    public static final String POOL_FAILOVER_MS = "pool.failover.ms";
     public static final String FETCH_STATE_ENABLED = "fetch.state.enabled";
     public static final String FETCH_STATE_SEEN_IDS = "fetch.state.seen.ids";
     public static final String FETCH_STATE_TIMEOUT_MS = "fetch.state.timeout.ms";
@@ -70,6 +71,11 @@ public class FetcherConfig extends AbstractConfig {
                     "The pool this instance serves: it polls only the sources whose template names it (templates without a pool"
                             + " are in the default pool). Each pool has its own consumer group, <fetcher.group.id>-<pool> (the default"
                             + " pool: <fetcher.group.id>).")
+            .define(POOL_FAILOVER_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.MEDIUM,
+                    "A source whose template names pools in order of preference (\"pool\": [\"eu\", \"us\"]) moves to the next"
+                            + " pool once no fetcher of the pools before it has been alive (heartbeat within status.instance.timeout.ms)"
+                            + " for this long, and back as soon as one is alive again. Every fetcher reads the heartbeats on"
+                            + " miner.instances; one that has just started counts a pool it has not heard from as gone since its start.")
             .define(HTTP_CONNECT_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(1), Importance.MEDIUM,
                     "Time allowed to open a connection.")
             .define(HTTP_RESPONSE_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.MEDIUM,
@@ -212,6 +218,11 @@ public class FetcherConfig extends AbstractConfig {
 
     public String pool() {
         return getString(POOL);
+    }
+
+    /** How long a pool's sources wait after its last fetcher went before the next pool of their templates takes them. */
+    public Duration poolFailover() {
+        return Duration.ofMillis(getLong(POOL_FAILOVER_MS));
     }
 
     /** The template parser of this instance: the one the enrichment topology uses too, with the same settings. */

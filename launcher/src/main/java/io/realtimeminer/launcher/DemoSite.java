@@ -47,6 +47,7 @@ public final class DemoSite implements AutoCloseable {
 
     private final HttpServer server;
     private final Clock clock;
+    private final String host;
     /** Makes story ids unique per run, so a resumed demo's stories are new to dedupe. */
     private final String runId;
     private final Map<String, List<Story>> feeds = new ConcurrentHashMap<>();
@@ -62,9 +63,15 @@ public final class DemoSite implements AutoCloseable {
     });
 
     public DemoSite(Clock clock) throws IOException {
+        this(clock, InetAddress.getLoopbackAddress());
+    }
+
+    /** A site listening on {@code address} (an address of this machine), which its feed and story links name. */
+    public DemoSite(Clock clock, InetAddress address) throws IOException {
         this.clock = clock;
         this.runId = Long.toString(clock.millis(), 36);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.host = address.getHostAddress();
+        this.server = HttpServer.create(new InetSocketAddress(address, 0), 0);
         server.createContext("/", this::serve);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread thread = new Thread(r, "demo-site-http");
@@ -156,7 +163,7 @@ public final class DemoSite implements AutoCloseable {
     }
 
     public URI url(String feed) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + feed + ".xml");
+        return URI.create(base() + "/" + feed + ".xml");
     }
 
     /** Requests for story pages served so far (feeds not counted). */
@@ -164,12 +171,17 @@ public final class DemoSite implements AutoCloseable {
         return pageRequests.get();
     }
 
+    /** This site's address: {@code http://host:port}. */
+    private String base() {
+        return "http://" + host + ":" + server.getAddress().getPort();
+    }
+
     /** The path of a link to this site, without a trailing slash; null for a link elsewhere. */
     private String pagePath(String link) {
         try {
             URI uri = URI.create(link);
             if (uri.getPort() != server.getAddress().getPort() || uri.getPath() == null
-                    || !"127.0.0.1".equals(uri.getHost())) {
+                    || !host.equals(uri.getHost())) {
                 return null;
             }
             String path = uri.getPath();
@@ -186,7 +198,7 @@ public final class DemoSite implements AutoCloseable {
             exchange.sendResponseHeaders(404, -1);
             return;
         }
-        String site = "http://127.0.0.1:" + server.getAddress().getPort();
+        String site = base();
         byte[] body = StoryPage.html(story, site, site + path).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
         exchange.sendResponseHeaders(200, body.length);
@@ -232,10 +244,10 @@ public final class DemoSite implements AutoCloseable {
         }
     }
 
-    private static String rss(String feed, List<Story> stories) {
+    private String rss(String feed, List<Story> stories) {
         StringBuilder xml = new StringBuilder(1024 + stories.size() * 300)
                 .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Demo ")
-                .append(feed).append("</title><link>http://127.0.0.1/</link><description>A local demo feed</description>\n");
+                .append(feed).append("</title><link>").append(base()).append("/</link><description>A local demo feed</description>\n");
         for (int i = stories.size() - 1; i >= 0; i--) {
             Story story = stories.get(i);
             xml.append("<item><guid isPermaLink=\"false\">").append(story.guid()).append("</guid><title>")

@@ -28,7 +28,17 @@ public final class InstanceProcess implements AutoCloseable {
      * @param output   file receiving the process's stdout and stderr
      */
     public static InstanceProcess start(String name, List<String> jvmArgs, List<String> minerArgs, Path output) throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(name, List.of(), jvmArgs, minerArgs, output);
+    }
+
+    /**
+     * As above, the JVM started through {@code launcher} (a command that runs the rest of its
+     * arguments, e.g. {@code ip netns exec NS}: the test of several hosts puts instances in network
+     * namespaces of their own). The launcher must exec the JVM, so that the process is the JVM.
+     */
+    public static InstanceProcess start(String name, List<String> launcher, List<String> jvmArgs, List<String> minerArgs, Path output)
+            throws IOException {
+        List<String> command = new ArrayList<>(launcher);
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmArgs);
         command.add("-cp");

@@ -9,10 +9,12 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -93,21 +95,28 @@ final class PipelineProbe {
      * its last stable offset (within 20 s), in the order read; a record without key counts as "".
      */
     static List<String> committedKeys(KafkaClients clients, String topic) {
+        return committedRecords(clients, topic, new ByteArrayDeserializer()).stream()
+                .map(record -> record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8)).toList();
+    }
+
+    /**
+     * Every record a read_committed consumer reads of {@code topic} (keys as bytes, values through
+     * {@code values}), from its beginning to its last stable offset (within 20 s), in the order read.
+     */
+    static <V> List<ConsumerRecord<byte[], V>> committedRecords(KafkaClients clients, String topic, Deserializer<V> values) {
         Map<String, Object> settings = clients.consumer(null, "pipeline-probe");
         settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], V> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<String> keys = new ArrayList<>();
+            List<ConsumerRecord<byte[], V>> records = new ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(200))) {
-                    keys.add(record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8));
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
-            return keys;
+            return records;
         }
     }
 

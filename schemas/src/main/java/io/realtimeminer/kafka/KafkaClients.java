@@ -107,6 +107,17 @@ public final class KafkaClients {
         return props;
     }
 
+    /**
+     * A consumer that assigns itself partitions and reads them from their start (a compacted
+     * topic read whole into memory): no group, nothing committed, earliest.
+     */
+    public Map<String, Object> reader(String clientId) {
+        Map<String, Object> props = consumer(null, clientId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return props;
+    }
+
     /** An admin client's properties. */
     public Map<String, Object> admin(String clientId) {
         Map<String, Object> props = base(admin);

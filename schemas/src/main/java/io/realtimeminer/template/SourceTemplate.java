@@ -18,7 +18,9 @@ import java.util.Map;
  * @param tags     labels copied onto every item of this source
  * @param headers  extra request headers
  * @param cron     a cron schedule that replaces the interval (nullable), parsed once by the template parser
- * @param pool     the pool of instances that polls this source
+ * @param pools    the pools of instances that may poll this source, in order of preference: the
+ *                 first polls it; the next takes over while no instance of those before it is
+ *                 alive (see {@code pool.failover.ms}); never empty
  * @param emit     which items are sent on
  * @param extract  item rules of html and json sources (null for other kinds)
  * @param detail   an optional fetch of each new item's detail document, completing the item before dedupe (nullable)
@@ -34,7 +36,7 @@ public record SourceTemplate(
         List<String> tags,
         Map<String, String> headers,
         CronSchedule cron,
-        String pool,
+        List<String> pools,
         EmitMode emit,
         ExtractionRules extract,
         DetailStep detail,
@@ -46,21 +48,32 @@ public record SourceTemplate(
     public SourceTemplate {
         tags = List.copyOf(tags);
         headers = Map.copyOf(headers);
-        pool = pool == null || pool.isBlank() ? DEFAULT_POOL : pool;
+        pools = pools == null || pools.isEmpty() ? List.of(DEFAULT_POOL) : List.copyOf(pools);
         emit = emit == null ? EmitMode.NEW : emit;
     }
 
-    /** A template that wants its items' page details (template member {@code page_details} absent). */
+    /** A template of one pool that wants its items' page details (template member {@code page_details} absent). */
     public SourceTemplate(String id, String name, URI url, SourceKind kind, Duration interval, boolean active,
                           List<String> tags, Map<String, String> headers, CronSchedule cron, String pool, EmitMode emit,
                           ExtractionRules extract, DetailStep detail) {
-        this(id, name, url, kind, interval, active, tags, headers, cron, pool, emit, extract, detail, true);
+        this(id, name, url, kind, interval, active, tags, headers, cron, pool == null || pool.isBlank() ? null : List.of(pool), emit,
+                extract, detail, true);
     }
 
     /** A template with no cron, the default pool, {@link EmitMode#NEW}, and no extraction rules or detail step. */
     public SourceTemplate(String id, String name, URI url, SourceKind kind, Duration interval, boolean active,
                           List<String> tags, Map<String, String> headers) {
-        this(id, name, url, kind, interval, active, tags, headers, null, DEFAULT_POOL, EmitMode.NEW, null, null, true);
+        this(id, name, url, kind, interval, active, tags, headers, null, List.of(DEFAULT_POOL), EmitMode.NEW, null, null, true);
+    }
+
+    /** The pool it prefers: the one whose instances poll it while any is alive. */
+    public String pool() {
+        return pools.get(0);
+    }
+
+    /** Whether instances of {@code pool} may poll it (as its first choice or as a fallback). */
+    public boolean inPool(String pool) {
+        return pools.contains(pool);
     }
 
     public String host() {

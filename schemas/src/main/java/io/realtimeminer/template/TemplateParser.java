@@ -46,6 +46,8 @@ public final class TemplateParser {
     private static final List<String> KNOWN_FIELDS = List.of("id", "name", "url", "kind", "interval", "cron", "active",
             "tags", "headers", "pool", "emit", "extract", "detail", "page_details");
     private static final Pattern POOL_NAME = Pattern.compile("[a-z0-9_-]+");
+    /** Pools a template may name, its first choice included. */
+    static final int MAX_POOLS = 5;
     /** The longest template accepted, in characters: a template is a page of settings, not a data set. */
     public static final int MAX_LENGTH = 64 * 1024;
     public static final int MAX_ID_LENGTH = 200;
@@ -120,7 +122,7 @@ public final class TemplateParser {
         boolean active = flag(root, "active", violations);
         List<String> tags = tags(root, violations);
         Map<String, String> headers = headers(root, violations);
-        String pool = pool(root, violations);
+        List<String> pools = pools(root, violations);
         EmitMode emit = emit(root, violations);
         ExtractionRulesParser rules = new ExtractionRulesParser(violations);
         ExtractionRules extract = rules.extract(root, kind);
@@ -131,7 +133,7 @@ public final class TemplateParser {
             throw new InvalidTemplateException(sourceId, violations.list());
         }
         return new SourceTemplate(sourceId, name == null ? sourceId : name, url, kind, interval, active, tags, headers,
-                cron, pool, emit, extract, detail, pageDetails);
+                cron, pools, emit, extract, detail, pageDetails);
     }
 
     /**
@@ -322,13 +324,38 @@ public final class TemplateParser {
         return headers;
     }
 
-    private static String pool(JsonNode root, Violations violations) {
-        String pool = violations.optionalText(root, "pool", "$.pool");
-        if (pool != null && !POOL_NAME.matcher(pool).matches()) {
-            violations.add("$.pool", "'" + pool + "' is not a pool name (lower-case letters, digits, '_' and '-')");
-            return null;
+    /** {@code "pool": "eu"}, or pools in order of preference: {@code "pool": ["eu", "us"]}. */
+    private static List<String> pools(JsonNode root, Violations violations) {
+        JsonNode node = root.get("pool");
+        if (node == null || node.isNull()) {
+            return List.of(SourceTemplate.DEFAULT_POOL);
         }
-        return pool == null ? SourceTemplate.DEFAULT_POOL : pool;
+        List<JsonNode> given = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(given::add);
+            if (given.isEmpty()) {
+                violations.add("$.pool", "must name at least one pool");
+            } else if (given.size() > MAX_POOLS) {
+                violations.add("$.pool", "names " + given.size() + " pools; at most " + MAX_POOLS);
+            }
+        } else {
+            given.add(node);
+        }
+        List<String> pools = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            String path = node.isArray() ? "$.pool[" + i + "]" : "$.pool";
+            JsonNode one = given.get(i);
+            if (!one.isTextual() || one.asText().isBlank()) {
+                violations.add(path, "must be a pool name (a non-empty string)");
+            } else if (!POOL_NAME.matcher(one.asText()).matches()) {
+                violations.add(path, "'" + one.asText() + "' is not a pool name (lower-case letters, digits, '_' and '-')");
+            } else if (pools.contains(one.asText())) {
+                violations.add(path, "'" + one.asText() + "' is named twice");
+            } else {
+                pools.add(one.asText());
+            }
+        }
+        return pools.isEmpty() ? List.of(SourceTemplate.DEFAULT_POOL) : pools;
     }
 
     private static EmitMode emit(JsonNode root, Violations violations) {

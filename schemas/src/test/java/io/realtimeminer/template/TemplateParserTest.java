@@ -124,6 +124,25 @@ class TemplateParserTest {
     }
 
     @Test
+    void aTemplateMayNamePoolsInOrderOfPreference() throws Exception {
+        SourceTemplate t = parser.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"pool\":[\"eu\",\"us\"]}");
+        assertThat(t.pools()).containsExactly("eu", "us");
+        assertThat(t.pool()).isEqualTo("eu");
+        assertThat(t.inPool("us")).isTrue();
+        assertThat(t.inPool("asia")).isFalse();
+        assertThat(parser.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"pool\":\"eu\"}").pools()).containsExactly("eu");
+
+        InvalidTemplateException e = catchThrowableOfType(InvalidTemplateException.class, () -> parser.parse("s",
+                "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"pool\":[\"eu\",\"EU\",7,\"eu\"]}"));
+        assertThat(e.violations()).containsExactly(
+                new TemplateViolation("$.pool[1]", "'EU' is not a pool name (lower-case letters, digits, '_' and '-')"),
+                new TemplateViolation("$.pool[2]", "must be a pool name (a non-empty string)"),
+                new TemplateViolation("$.pool[3]", "'eu' is named twice"));
+        assertThatThrownBy(() -> parser.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"pool\":[]}"))
+                .hasMessageContaining("$.pool: must name at least one pool");
+    }
+
+    @Test
     void refusesCronExpressionsWithSixFieldsOrThatNeverFire() {
         assertThatThrownBy(() -> parser.parse("s", "{\"url\":\"http://h/f\",\"kind\":\"feed\",\"cron\":\"0 */5 * * * *\"}"))
                 .hasMessageContaining("$.cron: '0 */5 * * * *' is not a 5-field Unix cron expression");

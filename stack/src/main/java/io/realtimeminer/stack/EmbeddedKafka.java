@@ -48,12 +48,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final String saslPassword;
+    private final String host;
     private KafkaRaftServer server;
+    private static final String LOOPBACK = "127.0.0.1";
 
     /**
      * @param dir            log and metadata directory
      * @param clusterId      the id to format a new directory with (a formatted one keeps its own)
-     * @param port           client listener on 127.0.0.1
+     * @param port           client listener on 127.0.0.1 (or the host of the constructor that takes one)
      * @param controllerPort KRaft controller listener on 127.0.0.1; must stay the same for a directory
      */
     public EmbeddedKafka(Path dir, String clusterId, int port, int controllerPort) {
@@ -65,6 +67,15 @@ public final class EmbeddedKafka implements AutoCloseable {
      * 127.0.0.1) and only user {@link #SASL_USER} with that password, the broker itself included.
      */
     public EmbeddedKafka(Path dir, String clusterId, int port, int controllerPort, String saslPassword) {
+        this(dir, clusterId, LOOPBACK, port, controllerPort, saslPassword);
+    }
+
+    /**
+     * As above, with the client listener on {@code host} (an address of this machine), which is
+     * also the address it gives clients; the controller stays on 127.0.0.1.
+     */
+    public EmbeddedKafka(Path dir, String clusterId, String host, int port, int controllerPort, String saslPassword) {
+        this.host = host;
         this.dir = dir;
         this.clusterId = clusterId;
         this.port = port;
@@ -98,7 +109,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return address(host) + ":" + port;
+    }
+
+    /** A host as it goes before {@code :port}: an IPv6 literal in brackets. */
+    static String address(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     /** Formats the directory if it is new, starts the server and waits until it answers clients. */
@@ -116,8 +132,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("node.id", "1");
         props.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
         String clients = saslPassword == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
-        props.put("listeners", clients + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", clients + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("listeners", clients + "://" + address(host) + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", clients + "://" + address(host) + ":" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         props.put("listener.security.protocol.map", clients + ":" + clients + ",CONTROLLER:PLAINTEXT");
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", clients);

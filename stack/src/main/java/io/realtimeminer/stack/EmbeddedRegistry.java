@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Apicurio schema registry (the registry module's Quarkus fast-jar) as a child JVM on
- * 127.0.0.1, which never outlives this one: it is stopped on {@link #close()} and by a shutdown hook,
+ * 127.0.0.1 (or the stack's host), which never outlives this one: it is stopped on {@link #close()} and by a shutdown hook,
  * and one left behind by a killed JVM (no hook runs on SIGKILL) is stopped by the next start.
  */
 public final class EmbeddedRegistry implements AutoCloseable {
@@ -36,7 +36,8 @@ public final class EmbeddedRegistry implements AutoCloseable {
      * How to run the registry.
      *
      * @param jar              its {@code quarkus-run.jar}
-     * @param port             HTTP port on 127.0.0.1
+     * @param host             the address it listens on (127.0.0.1, or one of this machine's for other machines)
+     * @param port             HTTP port on that address
      * @param workDir          its working directory, inside the data dir: relative paths in its
      *                         settings (e.g. a file database) land there
      * @param logFile          where its stdout and stderr go
@@ -44,7 +45,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
      * @param env              extra environment, e.g. the storage settings that make its data persist
      * @param systemProperties extra system properties (Quarkus reads both as configuration)
      */
-    public record Launch(Path jar, int port, Path workDir, Path logFile, List<String> jvmOptions,
+    public record Launch(Path jar, String host, int port, Path workDir, Path logFile, List<String> jvmOptions,
                          Map<String, String> env, Map<String, String> systemProperties) {
 
         public Launch {
@@ -60,7 +61,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
 
     /** The base URL; the serdes add {@code /apis/registry/v2}, Confluent clients use {@code /apis/ccompat/v7}. */
     public String url() {
-        return "http://127.0.0.1:" + launch.port();
+        return "http://" + EmbeddedKafka.address(launch.host()) + ":" + launch.port();
     }
 
     public synchronized void start(Duration timeout) {
@@ -76,7 +77,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.logFile().toFile()));
             builder.environment().put("HTTP_PORT", String.valueOf(launch.port()));
-            builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+            builder.environment().put("QUARKUS_HTTP_HOST", launch.host());
             builder.environment().putAll(launch.env());
             process = builder.start();
             Files.writeString(launch.workDir().resolve(PID_FILE), String.valueOf(process.pid()));
@@ -122,7 +123,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
         // The same Java as this JVM: whatever runs the stack can run the registry.
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(launch.jvmOptions());
-        command.add("-Dquarkus.http.host=127.0.0.1");
+        command.add("-Dquarkus.http.host=" + launch.host());
         launch.systemProperties().forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.add("-jar");
         command.add(launch.jar().toString());

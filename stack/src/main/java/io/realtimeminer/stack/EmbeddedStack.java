@@ -110,27 +110,32 @@ public final class EmbeddedStack implements AutoCloseable {
         String connectUrl = state.recordedValue(StackState.CONNECT_REST_PASSWORD)
                 .map(secret -> new UrlLogin(CONNECT_USER, secret).into("http://127.0.0.1:" + connect))
                 .orElse("http://127.0.0.1:" + connect);
-        return new StackEndpoints(kafkaAddress(kafka), registryAddress(registry),
+        return new StackEndpoints(kafkaAddress(state, kafka), registryAddress(state, registry),
                 "jdbc:postgresql://127.0.0.1:" + postgres + "/" + config.postgresDatabase(), config.jdbcUser(), password, connectUrl, dataDir,
                 EmbeddedKafka.clientSettings(state.recordedValue(StackState.KAFKA_SASL_PASSWORD).orElse(null)));
     }
 
     /** The bootstrap address of the embedded Kafka that ran on the data dir of {@code state}, if one ever did. */
     public static Optional<String> recordedBootstrapServers(StackState state) {
-        return state.recordedPort(StackConfig.KAFKA_PORT).map(EmbeddedStack::kafkaAddress);
+        return state.recordedPort(StackConfig.KAFKA_PORT).map(port -> kafkaAddress(state, port));
     }
 
     /** The URL of the embedded registry that ran on the data dir of {@code state}, if one ever did. */
     public static Optional<String> recordedRegistryUrl(StackState state) {
-        return state.recordedPort(StackConfig.REGISTRY_PORT).map(EmbeddedStack::registryAddress);
+        return state.recordedPort(StackConfig.REGISTRY_PORT).map(port -> registryAddress(state, port));
     }
 
-    private static String kafkaAddress(int port) {
-        return "127.0.0.1:" + port;
+    private static String kafkaAddress(StackState state, int port) {
+        return EmbeddedKafka.address(recordedHost(state)) + ":" + port;
     }
 
-    private static String registryAddress(int port) {
-        return "http://127.0.0.1:" + port;
+    private static String registryAddress(StackState state, int port) {
+        return "http://" + EmbeddedKafka.address(recordedHost(state)) + ":" + port;
+    }
+
+    /** Where the stack on this data dir listened last (stack.host); 127.0.0.1 for one that never said. */
+    private static String recordedHost(StackState state) {
+        return state.recordedValue(StackConfig.STACK_HOST).orElse("127.0.0.1");
     }
 
     private static int recorded(StackState state, String port, Path dataDir) {
@@ -171,7 +176,7 @@ public final class EmbeddedStack implements AutoCloseable {
         if (config.externalBootstrapServers().isEmpty()) {
             ports.put(StackComponent.KAFKA, state.port("kafka.port", config.kafkaPort()));
             kafka = new EmbeddedKafka(dataDir.resolve("kafka"),
-                    state.value("kafka.cluster.id", EmbeddedKafka::newClusterId),
+                    state.value("kafka.cluster.id", EmbeddedKafka::newClusterId), config.stackHost(),
                     ports.get(StackComponent.KAFKA), state.port("kafka.controller.port", config.kafkaControllerPort()),
                     config.kafkaSaslEnabled() ? state.secret(StackState.KAFKA_SASL_PASSWORD) : null);
         }
@@ -185,11 +190,14 @@ public final class EmbeddedStack implements AutoCloseable {
         if (config.externalRegistryUrl().isEmpty()) {
             Path jar = config.registryJar().orElseGet(() -> ProjectFiles.require(ProjectFiles.REGISTRY_JAR,
                     "build the registry module (mvn -pl registry package) or set " + StackConfig.REGISTRY_JAR));
-            registry = new EmbeddedRegistry(new EmbeddedRegistry.Launch(jar,
+            registry = new EmbeddedRegistry(new EmbeddedRegistry.Launch(jar, config.stackHost(),
                     state.port("registry.port", config.registryPort()), dataDir.resolve("registry"),
                     dataDir.resolve("logs/registry.log"), config.registryJvmOptions(), config.registryEnv(),
                     config.registrySystemProperties()));
         }
+        // Processes joining through this data dir reach Kafka and the registry where they listen now.
+        state.forget(StackConfig.STACK_HOST);
+        state.value(StackConfig.STACK_HOST, config::stackHost);
         int connectPort = config.externalConnectUrl().isEmpty() ? state.port("connect.port", config.connectPort()) : 0;
         UrlLogin connectLogin = new UrlLogin(CONNECT_USER, state.secret(StackState.CONNECT_REST_PASSWORD));
         state.save();

@@ -31,6 +31,7 @@ public final class StackConfig extends AbstractConfig {
     public static final String REPLICATION_FACTOR = "replication.factor";
 
     public static final String KAFKA_BOOTSTRAP_SERVERS = ClusterSettings.BOOTSTRAP_SERVERS;
+    public static final String STACK_HOST = "stack.host";
     public static final String KAFKA_PORT = "kafka.port";
     public static final String KAFKA_CONTROLLER_PORT = "kafka.controller.port";
     public static final String KAFKA_SASL_ENABLED = "kafka.sasl.enabled";
@@ -76,8 +77,16 @@ public final class StackConfig extends AbstractConfig {
                             + " topics, the dead-letter topic, pipeline topics); -1 takes the broker's"
                             + " default.replication.factor, which is 1 on the embedded broker.")
 
+            .define(STACK_HOST, Type.STRING, "127.0.0.1", new NonEmptyString(), Importance.MEDIUM,
+                    "The address the embedded Kafka broker and schema registry listen on and give their clients. 127.0.0.1"
+                            + " keeps them on this machine; an address of this machine on a private network (e.g. 10.0.0.5) lets"
+                            + " fetcher and topology instances on other machines join: they take kafka.bootstrap.servers="
+                            + "<host>:<kafka.port>, registry.url=http://<host>:<registry.port> and the broker's login"
+                            + " (kafka.client.*, from stack.properties). Recorded in stack.properties for processes that join"
+                            + " through --data-dir. PostgreSQL, the Connect REST API and the controller stay on 127.0.0.1;"
+                            + " the listener takes SASL logins only unless kafka.sasl.enabled=false, so keep it off public networks.")
             .define(KAFKA_PORT, Type.INT, 0, port(), Importance.MEDIUM,
-                    "Client port of the embedded broker (on 127.0.0.1)." + PORT_DOC)
+                    "Client port of the embedded broker (on stack.host)." + PORT_DOC)
             .define(KAFKA_SASL_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
                     "The embedded broker takes SASL (PLAIN) logins only: the user 'miner', with a password generated"
                             + " on first start and kept in <data.dir>/stack.properties (mode 0600), gets in. Every client"
@@ -107,7 +116,7 @@ public final class StackConfig extends AbstractConfig {
                     "Database the embedded PostgreSQL creates, owned by " + JDBC_USER + ".")
 
             .define(REGISTRY_PORT, Type.INT, 0, port(), Importance.MEDIUM,
-                    "HTTP port of the embedded registry (on 127.0.0.1)." + PORT_DOC)
+                    "HTTP port of the embedded registry (on stack.host)." + PORT_DOC)
             .define(REGISTRY_JAR, Type.STRING, "", Importance.LOW,
                     "The registry's quarkus-run.jar. Empty: " + ProjectFiles.REGISTRY_JAR + " under the"
                             + " directory of the system property " + ProjectFiles.HOME_PROPERTY
@@ -184,6 +193,11 @@ public final class StackConfig extends AbstractConfig {
 
     public Optional<String> externalBootstrapServers() {
         return external(KAFKA_BOOTSTRAP_SERVERS);
+    }
+
+    /** Where the embedded Kafka and registry listen and what they tell their clients. */
+    public String stackHost() {
+        return getString(STACK_HOST).trim();
     }
 
     public int kafkaPort() {

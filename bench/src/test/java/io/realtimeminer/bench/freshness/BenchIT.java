@@ -27,7 +27,7 @@ class BenchIT {
         assertThat(miner.getSubcommands()).containsKey("bench");
 
         int exit = miner.execute("bench", "--sources", "60", "--interval", "10", "--item-every", "15", "--fetchers", "2",
-                "--warmup", "20", "--duration", "30", "--drain-max", "90", "--latency-median-ms", "50", "--latency-p99-ms", "500",
+                "--warmup", "10", "--duration", "20", "--drain-max", "90", "--latency-median-ms", "50", "--latency-p99-ms", "500",
                 "--error-rate", "0", "--fetcher-heap", "256m", "--out", out.toString());
 
         FreshnessReport report = FreshnessReport.readJson(out.resolve(FreshnessBench.REPORT_FILE));

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,6 +81,35 @@ public final class FetchStateJournal implements FetchStateListener {
         partitionOf.put(sourceId, partition);
         Map<String, FetchState> states = restored.get(partition);
         return states == null ? null : states.remove(sourceId);
+    }
+
+    /**
+     * This instance takes the source over from another pool (whose instances wrote its state since
+     * this one read the partition): its latest state is read now, and its changes go to {@code partition}.
+     *
+     * @return its latest state; null if none could be read in time (then it starts from scratch)
+     */
+    public FetchState takenOver(String sourceId, int partition) {
+        partitionOf.put(sourceId, partition);
+        Map<String, FetchState> states = restored.get(partition);
+        if (states != null) {
+            states.remove(sourceId);
+        }
+        try {
+            return store.read(List.of(partition), timeout).getOrDefault(partition, Map.of()).get(sourceId);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the fetch state of {} taken over from another pool; it starts from scratch: {}", sourceId, e.toString());
+            return null;
+        }
+    }
+
+    /** This instance hands the source back to the pool it prefers: its states written so far are stored before this returns. */
+    public void givenBack(String sourceId) throws InterruptedException {
+        partitionOf.remove(sourceId);
+        Duration wait = timeout.compareTo(HAND_OVER) < 0 ? timeout : HAND_OVER;
+        if (!store.flush(wait)) {
+            LOG.warn("the fetch state of {} was not all stored within {}; the pool it went back to may fetch it again", sourceId, wait);
+        }
     }
 
     /** This instance does not poll the source (it belongs to another pool): its state is neither taken nor written. */

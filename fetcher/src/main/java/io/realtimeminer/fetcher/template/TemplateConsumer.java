@@ -40,6 +40,8 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TemplateConsumer.class);
     /** How long a revocation waits for the polls under way of the sources it takes away. */
     private static final Duration DRAIN = Duration.ofSeconds(5);
+    /** How often the sources that name several pools are routed again. */
+    private static final Duration REROUTE_EVERY = Duration.ofSeconds(1);
 
     private final Consumer<String, String> consumer;
     private final TemplateParser parser;
@@ -49,7 +51,24 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
     private final FetchStateJournal journal;
     private final Map<TopicPartition, Set<String>> sourcesByPartition = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> judgedUpTo = new HashMap<>();
+    /** Templates of owned partitions that name this pool after another (fallback): their poller may change with the pools' liveness. */
+    private final Map<String, Fallback> fallbacks = new HashMap<>();
+    private final PoolRouting routing;
+    private long nextReroute;
     private volatile boolean running = true;
+
+    /** Which pool polls a source that names several; the default: always the first. */
+    @FunctionalInterface
+    public interface PoolRouting {
+
+        PoolRouting FIRST_ONLY = (template, self) -> template.pool().equals(self);
+
+        /** Whether an instance of {@code self} polls {@code template} now. */
+        boolean polls(SourceTemplate template, String self);
+    }
+
+    private record Fallback(SourceTemplate template, TopicPartition partition, Instant updatedAt) {
+    }
 
     /** A member of the default pool. */
     public TemplateConsumer(Consumer<String, String> consumer, TemplateParser parser, PollScheduler scheduler,
@@ -73,6 +92,16 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
      */
     public TemplateConsumer(Consumer<String, String> consumer, TemplateParser parser, PollScheduler scheduler,
                             TemplateDeadLetters deadLetters, String pool, FetchStateJournal journal) {
+        this(consumer, parser, scheduler, deadLetters, pool, journal, PoolRouting.FIRST_ONLY);
+    }
+
+    /**
+     * As above, with sources that name several pools polled by this instance when {@code routing}
+     * says so; it is asked again every second, so they move as the pools' liveness changes.
+     */
+    public TemplateConsumer(Consumer<String, String> consumer, TemplateParser parser, PollScheduler scheduler,
+                            TemplateDeadLetters deadLetters, String pool, FetchStateJournal journal, PoolRouting routing) {
+        this.routing = routing;
         this.journal = journal;
         this.consumer = consumer;
         this.parser = parser;
@@ -92,6 +121,10 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
                 }
                 if (!records.isEmpty()) {
                     commitPositions();
+                }
+                if (System.nanoTime() - nextReroute >= 0) {
+                    reroute();
+                    nextReroute = System.nanoTime() + REROUTE_EVERY.toNanos();
                 }
             }
         } catch (WakeupException e) {
@@ -147,6 +180,7 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
     private void applyTemplate(ConsumerRecord<String, String> record, TopicPartition partition, Set<String> owned) {
         if (record.value() == null) {
             if (record.key() != null) {
+                fallbacks.remove(record.key());
                 boolean wasOwned = owned.remove(record.key());
                 if (wasOwned) {
                     scheduler.delete(record.key());
@@ -157,7 +191,13 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
         }
         try {
             SourceTemplate template = parser.parse(record.key(), record.value());
-            if (!template.pool().equals(pool)) {
+            Instant updatedAt = record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : null;
+            if (template.inPool(pool) && template.pools().size() > 1) {
+                fallbacks.put(template.id(), new Fallback(template, partition, updatedAt));
+            } else {
+                fallbacks.remove(template.id());
+            }
+            if (!template.inPool(pool) || !routing.polls(template, pool)) {
                 // Another pool's source (or one that just moved to another pool).
                 if (owned.remove(template.id())) {
                     scheduler.remove(template.id());
@@ -166,8 +206,7 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
                 return;
             }
             owned.add(template.id());
-            scheduler.upsert(template, journal.owned(template.id(), record.partition()),
-                    record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : null);
+            scheduler.upsert(template, journal.owned(template.id(), record.partition()), updatedAt);
         } catch (InvalidTemplateException e) {
             // Only the default pool reports refused templates, so each is reported once.
             boolean firstJudgement = record.offset() >= judgedUpTo.getOrDefault(partition, 0L)
@@ -176,6 +215,36 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
                 LOG.warn("{} (partition {}, offset {}); sent to {}{}", e.getMessage(), record.partition(), record.offset(),
                         Topics.TEMPLATES_DLQ, owned.contains(e.sourceId()) ? "; the previous version keeps running" : "");
                 deadLetters.send(record, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Takes over the sources of owned partitions whose preferred pools are gone, and hands back
+     * those whose preferred pool is alive again (letting a poll under way end, and storing their
+     * fetch state first, so the pool they go to starts from it).
+     */
+    void reroute() {
+        for (Fallback fallback : List.copyOf(fallbacks.values())) {
+            SourceTemplate template = fallback.template();
+            Set<String> owned = sourcesByPartition.get(fallback.partition());
+            if (owned == null) {
+                continue;
+            }
+            boolean polls = routing.polls(template, pool);
+            if (polls && owned.add(template.id())) {
+                LOG.info("source {} taken over by pool '{}': no pool it prefers ({}) has had a live fetcher for the failover time",
+                        template.id(), pool, template.pools().subList(0, template.pools().indexOf(pool)));
+                scheduler.upsert(template, journal.takenOver(template.id(), fallback.partition().partition()), fallback.updatedAt());
+            } else if (!polls && owned.remove(template.id())) {
+                LOG.info("source {} handed back by pool '{}': a pool it prefers has a live fetcher again", template.id(), pool);
+                try {
+                    scheduler.removeAll(Set.of(template.id()), DRAIN);
+                    journal.givenBack(template.id());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
@@ -202,6 +271,7 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
             return;
         }
         Set<String> sources = new HashSet<>();
+        fallbacks.values().removeIf(fallback -> partitions.contains(fallback.partition()));
         for (TopicPartition partition : partitions) {
             Set<String> ids = sourcesByPartition.remove(partition);
             judgedUpTo.remove(partition);

@@ -93,6 +93,6 @@ class HostileDocumentPollTest {
     private static SourceTemplate html(String id, String items) {
         ExtractionRules rules = new ExtractionRules(items, Map.of(FieldRule.TITLE, new FieldRule("", null, null)), 50);
         return new SourceTemplate(id, id, URI.create("http://" + id + ".example/"), SourceKind.HTML, Duration.ofMillis(500), true,
-                List.of(), Map.of(), null, SourceTemplate.DEFAULT_POOL, EmitMode.NEW, rules, null, false);
+                List.of(), Map.of(), null, List.of(SourceTemplate.DEFAULT_POOL), EmitMode.NEW, rules, null, false);
     }
 }

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -173,6 +174,40 @@ class TemplateConsumerTest {
 
         consumer.schedulePollTask(() -> consumer.addRecord(record(P1, 1, "moves", "{\"url\":\"http://h/2\",\"kind\":\"feed\",\"pool\":\"us\"}")));
         await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.sourceIds().equals(Set.of("in-eu")));
+    }
+
+    @Test
+    void aSourceNamingSeveralPoolsIsTakenOverWhileThePoolsBeforeGoAndHandedBackWhenOneComesBack() {
+        AtomicBoolean euAlive = new AtomicBoolean(true);
+        run(new TemplateConsumer(consumer, new TemplateParser(Duration.ofSeconds(1)), scheduler, new TemplateDeadLetters(dlq),
+                "us", journal, (template, self) -> template.pools().indexOf(self) == 0
+                        || template.pools().indexOf(self) == 1 && !euAlive.get()));
+        consumer.schedulePollTask(() -> {
+            consumer.addRecord(record(P0, 0, "eu-first", "{\"url\":\"http://h/1\",\"kind\":\"feed\",\"pool\":[\"eu\",\"us\"]}"));
+            consumer.addRecord(record(P0, 1, "us-only", "{\"url\":\"http://h/2\",\"kind\":\"feed\",\"pool\":\"us\"}"));
+            consumer.addRecord(record(P1, 0, "eu-only", "{\"url\":\"http://h/3\",\"kind\":\"feed\",\"pool\":\"eu\"}"));
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.sourceIds().equals(Set.of("us-only")));
+
+        euAlive.set(false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.sourceIds().equals(Set.of("us-only", "eu-first")));
+        assertThat(templates.ownership().get(P0)).containsExactlyInAnyOrder("us-only", "eu-first");
+
+        euAlive.set(true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.sourceIds().equals(Set.of("us-only")));
+        assertThat(templates.ownership().get(P0)).containsExactly("us-only");
+
+        // A partition taken away takes its fallback sources with it: they are not polled again from here.
+        euAlive.set(false);
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(P1)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.sourceIds().isEmpty());
+        AtomicBoolean rerouted = new AtomicBoolean();
+        consumer.schedulePollTask(() -> {
+            templates.reroute(); // on the consumer's own thread, as its loop does
+            rerouted.set(true);
+        });
+        await().atMost(Duration.ofSeconds(10)).untilTrue(rerouted);
+        assertThat(scheduler.sourceIds()).isEmpty();
     }
 
     @Test
