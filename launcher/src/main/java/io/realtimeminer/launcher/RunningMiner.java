@@ -1,5 +1,6 @@
 package io.realtimeminer.launcher;
 
+import io.realtimeminer.control.ApiServer;
 import io.realtimeminer.net.UrlLogin;
 import io.realtimeminer.stack.EmbeddedStack;
 import io.realtimeminer.stack.PgPassFile;
@@ -94,6 +95,7 @@ final class RunningMiner implements AutoCloseable {
         String api = pipeline.control().url();
         if (api != null) {
             out.println("HTTP API                : " + api + "  (e.g. curl " + api + "/sources; see docs/control-plane.md)");
+            out.println("Dashboard               : " + api + ApiServer.DASHBOARD + "/  (in a browser)");
         }
         out.println();
         out.println("Query the items:");
