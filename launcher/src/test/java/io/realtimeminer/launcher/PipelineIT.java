@@ -318,13 +318,17 @@ class PipelineIT {
             consumer.subscribe(List.of(Topics.INSTANCES));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> instances.put(r.key(), r.value()));
-                return instances.values().stream().anyMatch(i -> i != null && i.getRole().equals("fetcher"));
+                return instances.values().stream().anyMatch(PipelineIT::thisProcessesFetcher);
             });
         }
-        InstanceStatus fetcher = instances.values().stream().filter(i -> i != null && i.getRole().equals("fetcher")).findFirst().orElseThrow();
-        assertThat(fetcher.getPid()).isEqualTo(ProcessHandle.current().pid());
+        // Other classes on the shared pipeline start fetcher processes of their own: this one's is the one of this JVM.
+        InstanceStatus fetcher = instances.values().stream().filter(PipelineIT::thisProcessesFetcher).findFirst().orElseThrow();
         assertThat(fetcher.getPool()).isEqualTo("default");
         assertThat(fetcher.getHeartbeatAt()).isAfter(Instant.now().minusSeconds(30));
+    }
+
+    private static boolean thisProcessesFetcher(InstanceStatus instance) {
+        return instance != null && instance.getRole().equals("fetcher") && instance.getPid() == ProcessHandle.current().pid();
     }
 
     private static int closedPort() throws IOException {
