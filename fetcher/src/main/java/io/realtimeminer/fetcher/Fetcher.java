@@ -129,8 +129,7 @@ public final class Fetcher implements AutoCloseable {
         this.heartbeatThread = heartbeats == null ? null : health.thread(instanceId + "-pools", heartbeats);
         this.templates = new TemplateConsumer(templateReader, config.templateParser(), scheduler, deadLetters, config.pool(), journal,
                 heartbeats == null ? TemplateConsumer.PoolRouting.FIRST_ONLY
-                        : (template, self) -> template.pools().size() == 1 ? template.pool().equals(self)
-                        : liveness.polledBy(template.pools(), self, Instant.now()));
+                        : (template, self) -> liveness.polledBy(template.pools(), self, Instant.now()));
         // The Kafka clients of the hot path: the items' producer and the templates' consumer (its group's lag and rebalances).
         clientMetrics.add(items.clientMetrics());
         clientMetrics.add(new KafkaClientMetrics(templateReader));

@@ -7,10 +7,10 @@ import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.fetcher.schedule.PollListener;
 import io.realtimeminer.fetcher.state.FetchStateTopic;
 import io.realtimeminer.kafka.KafkaClients;
-import io.realtimeminer.kafka.RegistryAccess;
 import io.realtimeminer.kafka.RegistryErrors;
 import io.realtimeminer.kafka.TopicSchemas;
 import io.realtimeminer.kafka.Topics;
+import io.realtimeminer.net.UrlLogin;
 import io.realtimeminer.stack.PipelineTopics;
 import io.realtimeminer.stack.StackEndpoints;
 import io.realtimeminer.stack.StackConfig;
@@ -70,7 +70,6 @@ public final class Pipeline implements AutoCloseable {
         effective.put(FetcherConfig.BOOTSTRAP_SERVERS, bootstrapServers);
         effective.put(FetcherConfig.REGISTRY_URL, registryUrl);
         effective.putIfAbsent(TopologyConfig.STATE_DIR, new StackConfig(settings).dataDir().resolve("streams").toString());
-        RegistryAccess.requireLogin(registryUrl);
         short replicationFactor = new StackConfig(settings).replicationFactor();
         // One replication factor for every topic the project creates, the Streams internals' included.
         effective.putIfAbsent(TopologyConfig.REPLICATION_FACTOR, (int) replicationFactor);
@@ -104,6 +103,10 @@ public final class Pipeline implements AutoCloseable {
         try {
             TopicSchemas.registerAll(registryUrl);
         } catch (RuntimeException e) {
+            if (RegistryErrors.loginRefused(e)) {
+                // Every send would fail the same way: stop now, saying what to set.
+                throw new IllegalStateException(UrlLogin.strip(registryUrl) + ": " + RegistryErrors.describe(e), e);
+            }
             LOG.warn("could not register the topics' schemas now ({}); the serializers will on their first sends",
                     RegistryErrors.describe(e));
         }

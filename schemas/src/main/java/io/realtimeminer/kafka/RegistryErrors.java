@@ -25,7 +25,7 @@ public final class RegistryErrors {
      */
     public static boolean registryUnavailable(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (loginRefused(cause)) {
+            if (refusal(cause)) {
                 return true;
             }
             if (cause instanceof RestClientException rest) {
@@ -40,11 +40,21 @@ public final class RegistryErrors {
         return false;
     }
 
-    /** Whether {@code error} itself (not its causes) is the registry refusing our login or our access. */
-    static boolean loginRefused(Throwable error) {
+    /** Whether {@code error} (or a cause) is the registry refusing our login or our access. */
+    public static boolean loginRefused(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (refusal(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code error} itself (not its causes) is a 401 or 403 of the registry. */
+    private static boolean refusal(Throwable error) {
         return error instanceof NotAuthorizedException || error instanceof ForbiddenException
-                || error instanceof RestClientException rest && rest.getError() != null
-                && rest.getError().getErrorCode() != null && (rest.getError().getErrorCode() == 401 || rest.getError().getErrorCode() == 403);
+                || error instanceof RestClientException rest && rest.getError() != null && rest.getError().getErrorCode() != null
+                && (rest.getError().getErrorCode() == 401 || rest.getError().getErrorCode() == 403);
     }
 
     /** The error as a line for the log; the registry client's exceptions carry their text in an error bean. */

@@ -28,6 +28,9 @@ class RegistryErrorsTest {
         assertThat(RegistryErrors.registryUnavailable(rest(401, "NotAuthorized"))).isTrue();
         assertThat(RegistryErrors.describe(new SerializationException("x", new NotAuthorizedException("Authentication exception"))))
                 .contains("refused the login (HTTP 401)").contains("registry.url");
+        assertThat(RegistryErrors.loginRefused(new IllegalStateException(new ForbiddenException("Forbidden")))).isTrue();
+        assertThat(RegistryErrors.loginRefused(rest(404, "ContentNotFoundException"))).isFalse();
+        assertThat(RegistryErrors.loginRefused(new SerializationException("x", new ConnectException("refused")))).isFalse();
     }
 
     @Test

@@ -96,6 +96,10 @@ final class HostGate {
         }
     }
 
+    /** A turn given, each permit with the instant it was given at. */
+    private record Grant(CompletableFuture<Permit> turn, Permit permit) {
+    }
+
     private final class Host {
         private final String name;
         private final ArrayDeque<CompletableFuture<Permit>> waiting = new ArrayDeque<>();
@@ -129,8 +133,7 @@ final class HostGate {
 
         /** Hands out the turns that are due; the futures are completed outside the lock. */
         void drain() {
-            List<CompletableFuture<Permit>> granted = new ArrayList<>(1);
-            long grantedAt = 0;
+            List<Grant> granted = new ArrayList<>(1);
             synchronized (this) {
                 while (inFlight < maxConcurrent && !waiting.isEmpty()) {
                     CompletableFuture<Permit> next = waiting.peek();
@@ -150,14 +153,12 @@ final class HostGate {
                     waiting.poll();
                     inFlight++;
                     nextStart = now + minDelayNanos;
-                    grantedAt = now;
-                    granted.add(next);
+                    granted.add(new Grant(next, new Permit(this, now)));
                 }
             }
-            for (CompletableFuture<Permit> turn : granted) {
-                Permit permit = new Permit(this, grantedAt);
-                if (!turn.complete(permit)) {
-                    permit.release(); // given up at the very moment it was granted
+            for (Grant grant : granted) {
+                if (!grant.turn().complete(grant.permit())) {
+                    grant.permit().release(); // given up at the very moment it was granted
                 }
             }
         }

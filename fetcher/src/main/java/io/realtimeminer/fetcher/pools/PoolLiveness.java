@@ -70,20 +70,6 @@ public final class PoolLiveness {
     }
 
     /**
-     * The pool that polls a source naming {@code pools} (in order of preference) at {@code now}:
-     * the first that is serving; the last one when none is (its sources wait for it like any
-     * source of a single pool).
-     */
-    public String poller(List<String> pools, Instant now) {
-        for (String pool : pools) {
-            if (serving(pool, now)) {
-                return pool;
-            }
-        }
-        return pools.get(pools.size() - 1);
-    }
-
-    /**
      * Whether an instance of {@code self} (alive: it is the one asking) polls a source naming
      * {@code pools}: no pool before its own in the list is serving.
      */

@@ -192,7 +192,7 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
         try {
             SourceTemplate template = parser.parse(record.key(), record.value());
             Instant updatedAt = record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : null;
-            if (template.inPool(pool) && template.pools().size() > 1) {
+            if (template.pools().indexOf(pool) > 0) {
                 fallbacks.put(template.id(), new Fallback(template, partition, updatedAt));
             } else {
                 fallbacks.remove(template.id());

@@ -30,12 +30,12 @@ class PoolLivenessTest {
         assertThat(liveness.alive("eu", START.plusSeconds(16))).isFalse();
         assertThat(liveness.polledBy(EU_THEN_US, "us", START.plusSeconds(44))).isFalse();
         assertThat(liveness.polledBy(EU_THEN_US, "us", START.plusSeconds(46))).isTrue();
-        assertThat(liveness.poller(EU_THEN_US, START.plusSeconds(46))).isEqualTo("us");
+        assertThat(liveness.serving("eu", START.plusSeconds(46))).isFalse();
 
         Instant back = START.plusSeconds(120);
         liveness.heartbeat("eu-2", fetcher("eu-2", "eu", back), back);
         assertThat(liveness.polledBy(EU_THEN_US, "us", back)).isFalse();
-        assertThat(liveness.poller(EU_THEN_US, back)).isEqualTo("eu");
+        assertThat(liveness.serving("eu", back)).isTrue();
     }
 
     @Test
@@ -56,7 +56,8 @@ class PoolLivenessTest {
         assertThat(liveness.polledBy(EU_THEN_US, "us", START.plusSeconds(29))).as("it may not have read eu's heartbeats yet").isFalse();
         assertThat(liveness.polledBy(EU_THEN_US, "us", START.plusSeconds(31))).isTrue();
         assertThat(liveness.polledBy(EU_THEN_US, "asia", START.plusSeconds(31))).as("not one of its pools").isFalse();
-        assertThat(liveness.poller(List.of("eu", "asia"), START.plusSeconds(31))).as("none serving: the last waits").isEqualTo("asia");
+        assertThat(liveness.serving("asia", START.plusSeconds(31))).as("a pool never heard from").isFalse();
+        assertThat(liveness.polledBy(List.of("eu", "asia"), "asia", START.plusSeconds(31))).as("an asia fetcher, asking, polls it").isTrue();
     }
 
     @Test
