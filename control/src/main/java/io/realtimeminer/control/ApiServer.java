@@ -441,6 +441,7 @@ public final class ApiServer implements AutoCloseable {
         body.put("pool", template.pool());
         body.put("interval", template.cron() == null ? template.interval().toString() : null);
         body.put("cron", template.cron() == null ? null : template.cron().expression());
+        body.put("freshness", template.adaptive() ? template.freshness().target().toString() : null);
         return body;
     }
 

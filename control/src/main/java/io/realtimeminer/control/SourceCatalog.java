@@ -43,7 +43,9 @@ public final class SourceCatalog {
                 status == null ? 0 : status.getScheduleLagMs(), status == null ? null : status.getNextDue(),
                 status == null ? null : status.getLastNewItemAt(), status == null ? null : status.getLastError(),
                 entry.violations().size(), status == null ? null : freshness(status), template == null ? List.of() : template.pools(),
-                status == null ? null : status.getPool());
+                status == null ? null : status.getPool(),
+                template == null || !template.adaptive() ? null : template.freshness().target().toMillis(),
+                status == null ? null : status.getExpectedFreshnessMs(), status == null ? null : status.getTargetMet());
     }
 
     /** Discovered - published of the newest item that tells when it was published (never below zero). */

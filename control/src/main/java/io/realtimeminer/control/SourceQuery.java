@@ -12,12 +12,12 @@ import java.util.stream.Collectors;
  * of {@link #SORTS}, {@code -} first for descending), {@code offset} and {@code limit}. A value it
  * does not know is refused with the ones it knows.
  */
-record SourceQuery(List<SourceState> states, List<String> pools, List<String> tags, List<String> kinds, String sort, boolean descending,
-                   int offset, int limit) {
+record SourceQuery(List<SourceState> states, List<String> pools, List<String> tags, List<String> kinds, Boolean targetMet, String sort,
+                   boolean descending, int offset, int limit) {
 
-    static final List<String> SORTS = List.of("id", "state", "last_poll", "last_new_item", "failures", "lag");
+    static final List<String> SORTS = List.of("id", "state", "last_poll", "last_new_item", "failures", "lag", "expected_freshness");
     static final List<String> KINDS = List.of("feed", "html", "json", "hackernews");
-    private static final List<String> PARAMETERS = List.of("state", "pool", "tag", "kind", "sort", "offset", "limit");
+    private static final List<String> PARAMETERS = List.of("state", "pool", "tag", "kind", "target", "sort", "offset", "limit");
 
     static SourceQuery of(Map<String, List<String>> parameters) {
         Paging page = Paging.of(parameters, PARAMETERS);
@@ -33,14 +33,18 @@ record SourceQuery(List<SourceState> states, List<String> pools, List<String> ta
         kinds.stream().filter(k -> !KINDS.contains(k)).findFirst().ifPresent(k -> {
             throw new ApiException(400, "unknown kind '" + k + "'; known: " + String.join(", ", KINDS));
         });
+        String target = Paging.single(parameters, "target", "");
+        if (!List.of("", "met", "missed").contains(target)) {
+            throw new ApiException(400, "unknown target '" + target + "'; known: met, missed");
+        }
         String sort = Paging.single(parameters, "sort", "id");
         boolean descending = sort.startsWith("-");
         String field = descending ? sort.substring(1) : sort;
         if (!SORTS.contains(field)) {
             throw new ApiException(400, "unknown sort '" + sort + "'; known: " + String.join(", ", SORTS) + " (a leading - for descending)");
         }
-        return new SourceQuery(states, values(parameters, "pool"), values(parameters, "tag"), kinds, field, descending, page.offset(),
-                page.limit());
+        return new SourceQuery(states, values(parameters, "pool"), values(parameters, "tag"), kinds,
+                target.isEmpty() ? null : target.equals("met"), field, descending, page.offset(), page.limit());
     }
 
     private static List<String> values(Map<String, List<String>> parameters, String name) {
@@ -52,7 +56,8 @@ record SourceQuery(List<SourceState> states, List<String> pools, List<String> ta
         return (states.isEmpty() || states.contains(source.state()))
                 && (pools.isEmpty() || source.pools().stream().anyMatch(pools::contains))
                 && (kinds.isEmpty() || kinds.contains(source.kind()))
-                && (tags.isEmpty() || source.tags().stream().anyMatch(tags::contains));
+                && (tags.isEmpty() || source.tags().stream().anyMatch(tags::contains))
+                && (targetMet == null || targetMet.equals(source.targetMet()));
     }
 
     Comparator<SourceSummary> order() {
@@ -62,6 +67,7 @@ record SourceQuery(List<SourceState> states, List<String> pools, List<String> ta
             case "last_new_item" -> Comparator.comparing(SourceSummary::lastNewItem, Comparator.nullsFirst(Comparator.naturalOrder()));
             case "failures" -> Comparator.comparingInt(SourceSummary::consecutiveFailures);
             case "lag" -> Comparator.comparingLong(SourceSummary::scheduleLagMs);
+            case "expected_freshness" -> Comparator.comparing(SourceSummary::expectedFreshnessMs, Comparator.nullsFirst(Comparator.naturalOrder()));
             default -> Comparator.comparing(SourceSummary::id);
         };
         // Ties in id order, whatever the direction, so that pages do not overlap.

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * The cluster's overview as {@code miner status} prints it: instances, sources by state, the
- * worst sources and the open alerts.
+ * worst sources, the sources whose freshness target is not served, and the open alerts.
  */
 public final class StatusReport {
 
@@ -53,6 +53,16 @@ public final class StatusReport {
         if (!needLook.isEmpty()) {
             out.printf("%nWorst sources (%d of %d):%n", Math.min(worst, needLook.size()), needLook.size());
             needLook.stream().limit(worst).forEach(s -> out.printf("  %-30s %-8s %s%n", s.id(), s.state().wireName(), detail(s, now)));
+        }
+        List<SourceSummary> adaptive = sources.stream().filter(s -> s.freshnessTargetMs() != null).toList();
+        if (!adaptive.isEmpty()) {
+            List<SourceSummary> missed = adaptive.stream().filter(s -> Boolean.FALSE.equals(s.targetMet()))
+                    .sorted(Comparator.comparing(SourceSummary::expectedFreshnessMs, Comparator.nullsLast(Comparator.<Long>reverseOrder()))
+                            .thenComparing(SourceSummary::id))
+                    .toList();
+            out.printf("%nFreshness targets: %d sources, %d not served (poll budget or server skip hours)%n", adaptive.size(), missed.size());
+            missed.stream().limit(worst).forEach(s -> out.printf("  %-30s target %6.1f s, expected %6.1f s%n", s.id(),
+                    s.freshnessTargetMs() / 1000.0, s.expectedFreshnessMs() == null ? Double.NaN : s.expectedFreshnessMs() / 1000.0));
         }
         List<Alert> open = alerts.open(now);
         out.printf("%nOpen alerts: %d%n", open.size());

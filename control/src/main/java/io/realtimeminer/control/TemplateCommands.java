@@ -29,6 +29,9 @@ import java.util.Map;
 public final class TemplateCommands implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The template members that say when a source is polled: one of them at a time. */
+    private static final List<String> SCHEDULES = List.of("interval", "cron", "freshness");
+    private static final List<String> FRESHNESS_BOUNDS = List.of("min_interval", "max_interval", "server_hints");
 
     private final Producer<String, String> producer;
     private final TemplateParser parser;
@@ -69,17 +72,27 @@ public final class TemplateCommands implements AutoCloseable {
         return put(sourceId, template.toString());
     }
 
-    /** Replaces a source's schedule: exactly one of {@code interval} (ISO-8601, e.g. PT30S) or {@code cron}. */
+    /**
+     * Replaces a source's schedule: exactly one of {@code interval} (ISO-8601, e.g. PT30S),
+     * {@code cron} or {@code freshness} (with its optional {@code min_interval}, {@code max_interval}
+     * and {@code server_hints}); the members of the schedule it had before are removed.
+     */
     public SourceTemplate schedule(String sourceId, String body) {
         ObjectNode template = currentJson(sourceId);
         JsonNode schedule = parseObject(body, "the schedule");
-        JsonNode interval = schedule.get("interval");
-        JsonNode cron = schedule.get("cron");
-        if ((interval == null) == (cron == null) || schedule.size() != 1) {
-            throw new ApiException(400, "give exactly one of {\"interval\": \"PT30S\"} or {\"cron\": \"*/5 * * * *\"}");
+        long ways = SCHEDULES.stream().filter(schedule::has).count();
+        boolean known = true;
+        for (var names = schedule.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            known &= SCHEDULES.contains(name) || (schedule.has("freshness") && FRESHNESS_BOUNDS.contains(name));
         }
-        template.remove(List.of("interval", "cron"));
-        template.set(interval != null ? "interval" : "cron", interval != null ? interval : cron);
+        if (ways != 1 || !known) {
+            throw new ApiException(400, "give exactly one of {\"interval\": \"PT30S\"}, {\"cron\": \"*/5 * * * *\"} or"
+                    + " {\"freshness\": \"PT1M\"} (with min_interval, max_interval and server_hints if wanted)");
+        }
+        template.remove(SCHEDULES);
+        template.remove(FRESHNESS_BOUNDS);
+        schedule.fields().forEachRemaining(member -> template.set(member.getKey(), member.getValue()));
         return put(sourceId, template.toString());
     }
 

@@ -127,6 +127,25 @@ class ApiServerTest {
     }
 
     @Test
+    void sourcesWithAFreshnessTargetTellTheirExpectedFreshnessAndWhetherTheBudgetServesThem() throws Exception {
+        view.template("fresh", "{\"url\":\"https://f.example/feed\",\"kind\":\"feed\",\"freshness\":\"PT2M\"}");
+        view.status("fresh", SourceStatus.newBuilder(status("fresh", 0, NOW.plusSeconds(30))).setFreshnessTargetMs(120_000L)
+                .setPlannedIntervalMs(600_000L).setPlanReason("budget_short").setExpectedFreshnessMs(300_000L).setPostingRatePerHour(0.5)
+                .setTargetMet(false).build());
+
+        JsonNode missed = get("/sources?target=missed", 200);
+        assertThat(ids(missed)).containsExactly("fresh");
+        JsonNode source = missed.get("sources").get(0);
+        assertThat(source.get("freshness_target_ms").asLong()).isEqualTo(120_000);
+        assertThat(source.get("expected_freshness_ms").asLong()).isEqualTo(300_000);
+        assertThat(source.get("target_met").asBoolean()).isFalse();
+        assertThat(ids(get("/sources?target=met", 200))).isEmpty();
+        assertThat(ids(get("/sources?sort=-expected_freshness&limit=1", 200))).containsExactly("fresh");
+        assertThat(get("/sources/fresh", 200).get("status").get("plan_reason").asText()).isEqualTo("budget_short");
+        assertThat(get("/sources?target=soon", 400).get("error").asText()).isEqualTo("unknown target 'soon'; known: met, missed");
+    }
+
+    @Test
     void badQueriesAreRefusedWithWhatIsKnown() throws Exception {
         assertThat(get("/sources?state=broken", 400).get("error").asText())
                 .isEqualTo("unknown state 'broken'; known: paused, unowned, failing, late, silent, ok");
@@ -187,6 +206,11 @@ class ApiServerTest {
         assertThat(send("PUT", "/sources/alpha/schedule", "{\"interval\":\"PT1S\"}", 400).get("details").get(0).get("path").asText())
                 .isEqualTo("$.interval");
         assertThat(send("PUT", "/sources/alpha/schedule", "{}", 400).get("error").asText()).startsWith("give exactly one of");
+        assertThat(send("PUT", "/sources/alpha/schedule", "{\"interval\":\"PT1M\",\"max_interval\":\"PT1H\"}", 400).get("error").asText())
+                .startsWith("give exactly one of");
+        JsonNode adaptive = send("PUT", "/sources/alpha/schedule", "{\"freshness\":\"PT2M\",\"max_interval\":\"PT1H\"}", 200);
+        assertThat(adaptive.get("freshness").asText()).isEqualTo("PT2M");
+        assertThat(adaptive.get("cron").isNull()).isTrue();
 
         assertThat(send("DELETE", "/sources/beta", null, 200).get("deleted").asBoolean()).isTrue();
         assertThat(lastSent().key()).isEqualTo("beta");

@@ -51,6 +51,7 @@ public class FetcherConfig extends AbstractConfig {
     public static final String POLL_BACKOFF_BASE_MS = "poll.backoff.base.ms";
     public static final String POLL_BACKOFF_MAX_MS = "poll.backoff.max.ms";
     public static final String POLL_PARSE_SHARE = PollPolicy.PARSE_SHARE_SETTING;
+    public static final String POLL_BUDGET_PER_SECOND = PollPolicy.POLL_BUDGET_SETTING;
     public static final String DETAIL_MAX_PER_POLL = "detail.max.per.poll";
     public static final String POLL_TAKEOVER_CATCHUP_MS = "poll.takeover.catchup.ms";
     public static final String POOL_FAILOVER_MS = "pool.failover.ms";
@@ -143,6 +144,13 @@ public class FetcherConfig extends AbstractConfig {
                             + "before its next poll; a success resets it.")
             .define(POLL_BACKOFF_MAX_MS, Type.LONG, 1_800_000L, Range.atLeast(1), Importance.LOW,
                     "The longest wait of the failure backoff.")
+            .define(POLL_BUDGET_PER_SECOND, Type.DOUBLE, 0.0, Range.atLeast(0), Importance.MEDIUM,
+                    "Polls per second this instance may make in all, shared among its sources that have a freshness"
+                            + " target (sources at fixed intervals take their share first). A budget that serves every target"
+                            + " spends the rest where items wait least in total: intervals in proportion to 1/sqrt(posting"
+                            + " rate), down to each source's min_interval. One that cannot serves the targets of the sources"
+                            + " that post most first, and stretches the others up to their max_interval (logged once; their"
+                            + " status says target_met false). 0: no budget, each such source is polled at its target.")
             .define(POLL_PARSE_SHARE, Type.DOUBLE, PollPolicy.DEFAULT_PARSE_SHARE, Range.between(0, 1), Importance.LOW,
                     "The share of one parse thread a source may take over time: after a poll whose document took t to"
                             + " read, the source's next poll waits at least t / this (0.02: a feed that takes 1 s to read is"
@@ -359,6 +367,7 @@ public class FetcherConfig extends AbstractConfig {
     /** How the scheduler treats failing sources and detail fetches. */
     public PollPolicy pollPolicy() {
         return new PollPolicy(Duration.ofMillis(getLong(POLL_BACKOFF_BASE_MS)), Duration.ofMillis(getLong(POLL_BACKOFF_MAX_MS)),
-                getInt(DETAIL_MAX_PER_POLL), Duration.ofMillis(getLong(POLL_TAKEOVER_CATCHUP_MS)), getDouble(POLL_PARSE_SHARE));
+                getInt(DETAIL_MAX_PER_POLL), Duration.ofMillis(getLong(POLL_TAKEOVER_CATCHUP_MS)), getDouble(POLL_PARSE_SHARE),
+                getDouble(POLL_BUDGET_PER_SECOND));
     }
 }

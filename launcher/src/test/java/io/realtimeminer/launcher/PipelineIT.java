@@ -240,6 +240,10 @@ class PipelineIT {
         templates.put("zeta", template("Zeta", site.url("zeta").toString(), "PT0.5S", "[\"status\"]"));
         // A source whose host does not answer: its failures in a row are counted.
         templates.put("eta", template("Eta", "http://127.0.0.1:" + closedPort() + "/feed", "PT0.5S", "[]"));
+        // A source polled to a freshness target: its plan is in its row.
+        site.feed("theta");
+        site.post("theta");
+        templates.put("theta", "{\"name\":\"Theta\",\"url\":\"" + site.url("theta") + "\",\"kind\":\"feed\",\"freshness\":\"PT2S\"}");
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> count("select count(*) from source_status where source_id = ? and outcome = 'not_modified'", "zeta") == 1);
@@ -260,13 +264,18 @@ class PipelineIT {
             }
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> count("select count(*) from source_status where source_id = ? and freshness_target_ms = 2000"
+                        + " and plan_reason in ('learning', 'target') and planned_interval_ms = 2000 and expected_freshness_ms = 1000"
+                        + " and target_met", "theta") == 1);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> count("select count(*) from source_status where source_id = ? and consecutive_failures >= 1"
                         + " and outcome = 'network_error' and last_error like 'connection to 127.0.0.1:% refused'", "eta") == 1);
 
         templates.delete("zeta");
         templates.delete("eta");
+        templates.delete("theta");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> count("select count(*) from source_status where source_id in (?, 'eta')", "zeta") == 0);
+                .until(() -> count("select count(*) from source_status where source_id in (?, 'eta', 'theta')", "zeta") == 0);
     }
 
     /** The states of source_health, from rows as the sink writes them. */

@@ -25,6 +25,9 @@ import java.util.Map;
  * @param extract  item rules of html and json sources (null for other kinds)
  * @param detail   an optional fetch of each new item's detail document, completing the item before dedupe (nullable)
  * @param pageDetails fetch each new item's own page after dedupe for its metadata (OpenGraph, JSON-LD, ...)
+ * @param freshness how fresh its items should be found, for a source polled adaptively; null for one polled
+ *                  at its interval (or cron turns). The interval of an adaptive source is the one it is polled
+ *                  at until its habits are learned
  */
 public record SourceTemplate(
         String id,
@@ -40,7 +43,8 @@ public record SourceTemplate(
         EmitMode emit,
         ExtractionRules extract,
         DetailStep detail,
-        boolean pageDetails) {
+        boolean pageDetails,
+        FreshnessTarget freshness) {
 
     /** The pool of sources whose template names none. */
     public static final String DEFAULT_POOL = "default";
@@ -50,6 +54,13 @@ public record SourceTemplate(
         headers = Map.copyOf(headers);
         pools = pools == null || pools.isEmpty() ? List.of(DEFAULT_POOL) : List.copyOf(pools);
         emit = emit == null ? EmitMode.NEW : emit;
+    }
+
+    /** A template polled at its interval or cron turns (no {@code freshness} target). */
+    public SourceTemplate(String id, String name, URI url, SourceKind kind, Duration interval, boolean active,
+                          List<String> tags, Map<String, String> headers, CronSchedule cron, List<String> pools, EmitMode emit,
+                          ExtractionRules extract, DetailStep detail, boolean pageDetails) {
+        this(id, name, url, kind, interval, active, tags, headers, cron, pools, emit, extract, detail, pageDetails, null);
     }
 
     /** A template of one pool that wants its items' page details (template member {@code page_details} absent). */
@@ -74,6 +85,11 @@ public record SourceTemplate(
     /** Whether instances of {@code pool} may poll it (as its first choice or as a fallback). */
     public boolean inPool(String pool) {
         return pools.contains(pool);
+    }
+
+    /** Whether it is polled adaptively, to a {@link #freshness} target. */
+    public boolean adaptive() {
+        return freshness != null;
     }
 
     public String host() {

@@ -44,7 +44,8 @@ public final class TemplateParser {
     public static final Duration MAX_INTERVAL = Duration.ofDays(31);
 
     private static final List<String> KNOWN_FIELDS = List.of("id", "name", "url", "kind", "interval", "cron", "active",
-            "tags", "headers", "pool", "emit", "extract", "detail", "page_details");
+            "tags", "headers", "pool", "emit", "extract", "detail", "page_details", "freshness", "min_interval", "max_interval",
+            "server_hints");
     private static final Pattern POOL_NAME = Pattern.compile("[a-z0-9_-]+");
     /** Pools a template may name, its first choice included. */
     static final int MAX_POOLS = 5;
@@ -117,8 +118,9 @@ public final class TemplateParser {
         String name = violations.optionalText(root, "name", "$.name");
         URI url = url(root, violations);
         SourceKind kind = kind(root, violations);
-        Duration interval = interval(root, violations);
+        Duration interval = duration(root, "interval", violations);
         CronSchedule cron = cron(root, violations);
+        FreshnessTarget freshness = freshness(root, interval, cron, violations);
         boolean active = flag(root, "active", violations);
         List<String> tags = tags(root, violations);
         Map<String, String> headers = headers(root, violations);
@@ -132,8 +134,9 @@ public final class TemplateParser {
         if (!violations.isEmpty()) {
             throw new InvalidTemplateException(sourceId, violations.list());
         }
-        return new SourceTemplate(sourceId, name == null ? sourceId : name, url, kind, interval, active, tags, headers,
-                cron, pools, emit, extract, detail, pageDetails);
+        Duration startInterval = interval != null ? interval : freshness != null ? freshness.target() : DEFAULT_INTERVAL;
+        return new SourceTemplate(sourceId, name == null ? sourceId : name, url, kind, startInterval, active, tags, headers,
+                cron, pools, emit, extract, detail, pageDetails, freshness);
     }
 
     /**
@@ -190,41 +193,96 @@ public final class TemplateParser {
         });
     }
 
-    private Duration interval(JsonNode root, Violations violations) {
-        JsonNode node = root.get("interval");
+    /**
+     * A duration member ({@code interval}, {@code freshness}, ...): an ISO-8601 duration or a number
+     * of seconds, from the configured minimum to {@link #MAX_INTERVAL}; null when absent or invalid.
+     */
+    private Duration duration(JsonNode root, String member, Violations violations) {
+        JsonNode node = root.get(member);
+        String path = "$." + member;
         if (node == null || node.isNull()) {
-            return DEFAULT_INTERVAL;
+            return null;
         }
-        Duration interval;
+        Duration value;
         if (node.isNumber()) {
             double seconds = node.asDouble();
             // Compared as a number first: 1e30 or 1e308 seconds overflow any Duration arithmetic.
             if (!(seconds <= MAX_INTERVAL.toSeconds())) {
-                violations.add("$.interval", node.asText() + " seconds is longer than the maximum " + MAX_INTERVAL);
+                violations.add(path, node.asText() + " seconds is longer than the maximum " + MAX_INTERVAL);
                 return null;
             }
-            interval = Duration.ofMillis(Math.round(seconds * 1000));
+            value = Duration.ofMillis(Math.round(seconds * 1000));
         } else if (node.isTextual()) {
             try {
-                interval = Duration.parse(node.asText().trim().toUpperCase(Locale.ROOT));
+                value = Duration.parse(node.asText().trim().toUpperCase(Locale.ROOT));
             } catch (DateTimeParseException | ArithmeticException e) {
-                violations.add("$.interval", "'" + node.asText() + "' is neither an ISO-8601 duration (e.g. PT30S) nor a number of"
+                violations.add(path, "'" + node.asText() + "' is neither an ISO-8601 duration (e.g. PT30S) nor a number of"
                         + " seconds, or is longer than the maximum " + MAX_INTERVAL);
                 return null;
             }
         } else {
-            violations.add("$.interval", "must be an ISO-8601 duration string or a number of seconds");
+            violations.add(path, "must be an ISO-8601 duration string or a number of seconds");
             return null;
         }
-        if (interval.compareTo(minInterval) < 0) {
-            violations.add("$.interval", interval + " is shorter than the minimum " + minInterval);
+        if (value.compareTo(minInterval) < 0) {
+            violations.add(path, value + " is shorter than the minimum " + minInterval);
             return null;
         }
-        if (interval.compareTo(MAX_INTERVAL) > 0) {
-            violations.add("$.interval", interval + " is longer than the maximum " + MAX_INTERVAL);
+        if (value.compareTo(MAX_INTERVAL) > 0) {
+            violations.add(path, value + " is longer than the maximum " + MAX_INTERVAL);
             return null;
         }
-        return interval;
+        return value;
+    }
+
+    /**
+     * {@code freshness} with its optional bounds and {@code server_hints}; null for a source polled at
+     * a fixed interval or cron turns. An {@code interval} beside it is the interval used until the
+     * source's habits are learned, and lies within the bounds.
+     */
+    private FreshnessTarget freshness(JsonNode root, Duration interval, CronSchedule cron, Violations violations) {
+        boolean named = root.hasNonNull("freshness");
+        Duration target = duration(root, "freshness", violations);
+        Duration min = duration(root, "min_interval", violations);
+        Duration max = duration(root, "max_interval", violations);
+        boolean hints = flag(root, "server_hints", violations);
+        if (!named) {
+            for (String member : List.of("min_interval", "max_interval", "server_hints")) {
+                if (root.hasNonNull(member)) {
+                    violations.add("$." + member, "applies only to a source with a \"freshness\" target");
+                }
+            }
+            return null;
+        }
+        if (root.hasNonNull("cron")) {
+            violations.add("$.freshness", "a source is polled either at cron turns or adaptively to a freshness target, not both");
+            return null;
+        }
+        if (target == null || (root.hasNonNull("min_interval") && min == null) || (root.hasNonNull("max_interval") && max == null)
+                || (root.hasNonNull("interval") && interval == null)) {
+            return null;
+        }
+        Duration lowest = min != null ? min : minInterval;
+        Duration highest = max != null ? max : longest(target, FreshnessTarget.DEFAULT_MAX_INTERVAL);
+        boolean valid = true;
+        if (lowest.compareTo(target) > 0) {
+            violations.add("$.min_interval", lowest + " is longer than the freshness target " + target);
+            valid = false;
+        }
+        if (highest.compareTo(target) < 0) {
+            violations.add("$.max_interval", highest + " is shorter than the freshness target " + target);
+            valid = false;
+        }
+        if (interval != null && (interval.compareTo(lowest) < 0 || interval.compareTo(highest) > 0)) {
+            violations.add("$.interval", interval + " lies outside min_interval " + lowest + " and max_interval " + highest);
+            valid = false;
+        }
+        return valid ? new FreshnessTarget(target, lowest, highest, hints) : null;
+    }
+
+    private static Duration longest(Duration a, Duration b) {
+        Duration longer = a.compareTo(b) >= 0 ? a : b;
+        return longer.compareTo(MAX_INTERVAL) > 0 ? MAX_INTERVAL : longer;
     }
 
     private CronSchedule cron(JsonNode root, Violations violations) {
@@ -257,7 +315,7 @@ public final class TemplateParser {
         return schedule;
     }
 
-    /** A boolean member that is true when absent ({@code active}, {@code page_details}). */
+    /** A boolean member that is true when absent ({@code active}, {@code page_details}, {@code server_hints}). */
     private static boolean flag(JsonNode root, String member, Violations violations) {
         JsonNode node = root.get(member);
         if (node == null || node.isNull()) {

@@ -10,6 +10,7 @@ import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.WireFeedInput;
 import com.rometools.rome.io.XmlReader;
 import com.rometools.rome.io.impl.XmlFixerReader;
+import io.realtimeminer.fetcher.adaptive.ServerHints;
 import io.realtimeminer.fetcher.parse.ParseBudget;
 import io.realtimeminer.template.ExtractionRules;
 import io.realtimeminer.template.SourceTemplate;
@@ -48,8 +49,7 @@ public final class FeedExtractor implements ItemExtractor {
         if (template.detail() == null) {
             return extraction;
         }
-        return new Extraction(extraction.items().stream().map(item -> DetailCompletion.withDetailUrl(template, item)).toList(),
-                extraction.warnings());
+        return extraction.withItems(extraction.items().stream().map(item -> DetailCompletion.withDetailUrl(template, item)).toList());
     }
 
     /**
@@ -67,16 +67,18 @@ public final class FeedExtractor implements ItemExtractor {
         kept.addAll(items.stream().sorted(newestFirst).limit(limit).toList());
         List<String> warnings = new ArrayList<>(extraction.warnings());
         warnings.add(items.size() + " items listed; only the newest " + limit + " were read (extract.limit)");
-        return new Extraction(items.stream().filter(kept::contains).toList(), warnings);
+        return new Extraction(items.stream().filter(kept::contains).toList(), warnings, extraction.hints());
     }
 
     private static Extraction readXml(byte[] body, String contentType, URI baseUrl) throws ExtractionException {
         Document document;
         SyndFeed feed;
+        ServerHints hints;
         Charset legacy = UndeclaredEncoding.of(body, contentType);
         try (Reader reader = legacy != null ? new InputStreamReader(new ByteArrayInputStream(body), legacy)
                 : new XmlReader(new ByteArrayInputStream(body), ContentType.charsetHeader(contentType), true)) {
             document = new FeedDocumentInput().parse(reader);
+            hints = FeedHints.takeFrom(document);
             SyndFeedInput input = new SyndFeedInput();
             // The wire entries tell an item's own id (guid, Atom id) apart from a link ROME copied into its uri.
             input.setPreserveWireFeed(true);
@@ -98,7 +100,7 @@ public final class FeedExtractor implements ItemExtractor {
                 items.add(item);
             }
         }
-        return new Extraction(keepDistinguishingFragments(items), warnings.toList());
+        return new Extraction(keepDistinguishingFragments(items), warnings.toList(), hints.and(FeedHints.of(feed)));
     }
 
     /**

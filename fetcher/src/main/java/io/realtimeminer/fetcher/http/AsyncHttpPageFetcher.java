@@ -246,8 +246,11 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
         }
         Duration retryAfter = answer.status() == 429 || answer.status() == 503
                 ? RetryAfter.parse(answer.retryAfter(), Instant.now(), retryAfterMax) : null;
+        BoundedBodyConsumer.Freshness fresh = answer.freshness();
+        Duration freshFor = answer.status() == 200 || answer.status() == 304 ? CacheFreshness.of(fresh.cacheControl(), fresh.expires(),
+                fresh.date(), fresh.age(), Instant.now()) : null;
         return new FetchResponse(answer.status(), url, answer.contentType(), body, answer.etag(), answer.lastModified(),
-                answer.protocol(), retryAfter);
+                answer.protocol(), retryAfter, freshFor);
     }
 
     private static boolean isRedirect(int status) {

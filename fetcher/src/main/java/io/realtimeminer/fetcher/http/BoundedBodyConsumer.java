@@ -22,7 +22,11 @@ final class BoundedBodyConsumer extends AbstractAsyncResponseConsumer<BoundedBod
 
     /** One HTTP response as received. */
     record Answer(int status, String protocol, String contentType, String contentEncoding, String etag,
-                  String lastModified, String location, String retryAfter, byte[] body) {
+                  String lastModified, String location, String retryAfter, Freshness freshness, byte[] body) {
+    }
+
+    /** The headers that tell how long the response stays fresh (see {@link CacheFreshness}). */
+    record Freshness(String cacheControl, String expires, String date, String age) {
     }
 
     private final LimitedBytes body;
@@ -56,6 +60,8 @@ final class BoundedBodyConsumer extends AbstractAsyncResponseConsumer<BoundedBod
                 header(response, HttpHeaders.LAST_MODIFIED),
                 header(response, HttpHeaders.LOCATION),
                 header(response, HttpHeaders.RETRY_AFTER),
+                new Freshness(header(response, HttpHeaders.CACHE_CONTROL), header(response, HttpHeaders.EXPIRES),
+                        header(response, HttpHeaders.DATE), header(response, HttpHeaders.AGE)),
                 entity == null ? new byte[0] : entity);
     }
 

@@ -14,9 +14,17 @@ import java.time.Duration;
  * @param lastModified the Last-Modified header (nullable)
  * @param protocol     the protocol version that answered, e.g. "HTTP/1.1" or "HTTP/2.0" (nullable)
  * @param retryAfter   how long the server asked us to wait (Retry-After of a 429 or 503, capped), nullable
+ * @param freshFor     how long the server says the document stays fresh (Cache-Control max-age, Expires; see
+ *                     {@link CacheFreshness}), nullable
  */
 public record FetchResponse(int status, URI url, String contentType, byte[] body, String etag, String lastModified,
-                            String protocol, Duration retryAfter) {
+                            String protocol, Duration retryAfter, Duration freshFor) {
+
+    /** A response without a freshness hint. */
+    public FetchResponse(int status, URI url, String contentType, byte[] body, String etag, String lastModified,
+                         String protocol, Duration retryAfter) {
+        this(status, url, contentType, body, etag, lastModified, protocol, retryAfter, null);
+    }
 
     /** A response without protocol or Retry-After, as fakes of {@link PageFetcher} build it. */
     public FetchResponse(int status, URI url, String contentType, byte[] body, String etag, String lastModified) {

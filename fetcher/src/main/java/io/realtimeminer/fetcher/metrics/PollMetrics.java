@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A fetcher's polls as meters: polls by outcome ({@code miner_polls_total}), their duration and
  * schedule lag as histograms, items found and new, the freshness of new items (discovered -
- * published) as a histogram, and gauges of the sources owned and the polls
- * in flight. Told every poll; never blocks it.
+ * published) as a histogram, and gauges of the sources owned, the polls in flight, the sources
+ * whose freshness target is not kept and the polls per second the poll budget planned. Told every poll; never blocks it.
  */
 public final class PollMetrics implements PollListener {
 
@@ -53,6 +53,12 @@ public final class PollMetrics implements PollListener {
         Gauge.builder("miner.sources.owned", scheduler, s -> s.sourceIds().size()).description("Sources this instance polls")
                 .tag("pool", pool).register(registry);
         Gauge.builder("miner.polls.in.flight", scheduler, s -> s.stats().pollsInFlight()).description("Polls under way")
+                .tag("pool", pool).register(registry);
+        Gauge.builder("miner.sources.target.missed", scheduler, PollScheduler::targetsMissed)
+                .description("Sources with a freshness target that their last plan does not keep (poll budget too small, server skip hours)")
+                .tag("pool", pool).register(registry);
+        Gauge.builder("miner.poll.budget.planned", scheduler, PollScheduler::plannedPollsPerSecond)
+                .description("Polls per second the poll budget's last sharing planned (NaN without poll.budget.per.second)")
                 .tag("pool", pool).register(registry);
     }
 

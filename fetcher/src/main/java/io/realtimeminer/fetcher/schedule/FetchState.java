@@ -1,5 +1,7 @@
 package io.realtimeminer.fetcher.schedule;
 
+import io.realtimeminer.fetcher.adaptive.PostingModel;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -17,9 +19,10 @@ import java.util.List;
  * @param lastPolledAt when the poll that produced this state ended, or null
  * @param rhythm       when the source last showed new items, and its usual gap between them
  * @param latest       the items the source showed most recently
+ * @param posting      what its polls showed of its posting, what adaptive polling plans with
  */
 public record FetchState(String url, String etag, String lastModified, List<Seen> seen, int failures, Instant notBefore,
-                         Instant lastPolledAt, NewItemRhythm rhythm, LatestItems latest) {
+                         Instant lastPolledAt, NewItemRhythm rhythm, LatestItems latest, PostingModel posting) {
 
     /** An item sent, with the fingerprint of its content when sent. */
     public record Seen(String itemId, long fingerprint) {
@@ -29,12 +32,19 @@ public record FetchState(String url, String etag, String lastModified, List<Seen
         seen = List.copyOf(seen);
         rhythm = rhythm == null ? NewItemRhythm.NONE : rhythm;
         latest = latest == null ? LatestItems.NONE : latest;
+        posting = posting == null ? PostingModel.NONE : posting;
+    }
+
+    /** A state with nothing learned about the source's posting (as states written before it was kept). */
+    public FetchState(String url, String etag, String lastModified, List<Seen> seen, int failures, Instant notBefore,
+                      Instant lastPolledAt, NewItemRhythm rhythm, LatestItems latest) {
+        this(url, etag, lastModified, seen, failures, notBefore, lastPolledAt, rhythm, latest, PostingModel.NONE);
     }
 
     /** A state with nothing learned about the source's rhythm (as states written before it was kept). */
     public FetchState(String url, String etag, String lastModified, List<Seen> seen, int failures, Instant notBefore,
                       Instant lastPolledAt) {
-        this(url, etag, lastModified, seen, failures, notBefore, lastPolledAt, NewItemRhythm.NONE, LatestItems.NONE);
+        this(url, etag, lastModified, seen, failures, notBefore, lastPolledAt, NewItemRhythm.NONE, LatestItems.NONE, PostingModel.NONE);
     }
 
 }

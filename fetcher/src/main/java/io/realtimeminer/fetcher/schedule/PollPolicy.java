@@ -16,11 +16,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param parseShare      the share of one parse thread a source may use over time: after a poll whose
  *                        document took {@code t} to read, its next poll waits at least {@code t / parseShare}
  *                        (see {@link #parseHold}); 0 sets no bound
+ * @param pollBudget      polls per second this instance may make; shared among its sources polled to a
+ *                        freshness target (see {@code PollBudget}); 0 for none: each such source is polled at its target
  */
-public record PollPolicy(Duration backoffBase, Duration backoffMax, int detailsPerPoll, Duration takeoverCatchUp, double parseShare) {
+public record PollPolicy(Duration backoffBase, Duration backoffMax, int detailsPerPoll, Duration takeoverCatchUp, double parseShare,
+                         double pollBudget) {
 
     /** The default of {@link #takeoverCatchUp}: longer than a consumer session timeout plus a rebalance. */
     public static final Duration DEFAULT_TAKEOVER_CATCH_UP = Duration.ofSeconds(30);
+    /** The setting of {@link #pollBudget}. */
+    public static final String POLL_BUDGET_SETTING = "poll.budget.per.second";
     /** The setting of {@link #parseShare}. */
     public static final String PARSE_SHARE_SETTING = "poll.parse.share";
     /** The default of {@link #parseShare}: a source whose document takes 1 s to read is polled at most every 50 s. */
@@ -30,6 +35,19 @@ public record PollPolicy(Duration backoffBase, Duration backoffMax, int detailsP
         if (parseShare < 0 || parseShare > 1) {
             throw new IllegalArgumentException("parseShare must be from 0 to 1, not " + parseShare);
         }
+        if (!(pollBudget >= 0) || Double.isInfinite(pollBudget)) {
+            throw new IllegalArgumentException("pollBudget must be a number of polls per second (0 for none), not " + pollBudget);
+        }
+    }
+
+    /** Without a poll budget. */
+    public PollPolicy(Duration backoffBase, Duration backoffMax, int detailsPerPoll, Duration takeoverCatchUp, double parseShare) {
+        this(backoffBase, backoffMax, detailsPerPoll, takeoverCatchUp, parseShare, 0);
+    }
+
+    /** The same, with a poll budget of {@code pollsPerSecond} (0 for none). */
+    public PollPolicy withPollBudget(double pollsPerSecond) {
+        return new PollPolicy(backoffBase, backoffMax, detailsPerPoll, takeoverCatchUp, parseShare, pollsPerSecond);
     }
 
     /** The documented defaults of {@code FetcherConfig}. */

@@ -1,5 +1,8 @@
 package io.realtimeminer.fetcher.schedule;
 
+import io.realtimeminer.fetcher.adaptive.AdaptivePlanner;
+import io.realtimeminer.fetcher.adaptive.PollBudget;
+import io.realtimeminer.fetcher.adaptive.PollPlan;
 import io.realtimeminer.fetcher.emit.ItemSink;
 import io.realtimeminer.fetcher.extract.ItemExtractor;
 import io.realtimeminer.fetcher.http.PageFetcher;
@@ -33,6 +36,8 @@ import java.util.zip.CRC32;
 public final class PollScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollScheduler.class);
+    /** How long a sharing of the poll budget is used before it is made again. */
+    static final Duration ALLOCATION_AGE = Duration.ofSeconds(10);
 
     private final SourcePoller poller;
     private final PollPolicy policy;
@@ -45,6 +50,10 @@ public final class PollScheduler implements AutoCloseable {
     private final Clock clock;
     private final PollTimer timer;
     private final ConcurrentHashMap<String, SourceState> sources = new ConcurrentHashMap<>();
+    private final PollBudget budget;
+    /** The budget's last sharing among the adaptive sources, and when it was made (guarded by this). */
+    private PollBudget.Allocation allocation = PollBudget.Allocation.NONE;
+    private Instant allocatedAt;
 
     /**
      * @param fetcher      performs the HTTP requests
@@ -107,6 +116,7 @@ public final class PollScheduler implements AutoCloseable {
         this.stateSeenIds = stateSeenIds;
         this.poller = new SourcePoller(fetcher, extractors, sink, parsePool, clock, policy, timer::threadCpuNanos);
         this.policy = policy;
+        this.budget = new PollBudget(policy.pollBudget());
         this.listener = listener;
         this.seenCapacity = seenCapacity;
         this.clock = clock;
@@ -144,7 +154,7 @@ public final class PollScheduler implements AutoCloseable {
                 state.restore(previousOwner, clock.instant());
             }
             sources.put(template.id(), state);
-            LOG.info("source {} added: {} every {}{}", template.id(), template.url(), template.interval(),
+            LOG.info("source {} added: {} {}{}", template.id(), template.url(), pace(template),
                     previousOwner == null ? "" : " (state of the previous owner taken over)");
             Instant now = clock.instant();
             Instant catchUp = previousOwner == null || !template.active() || state.cron() != null ? null
@@ -167,10 +177,18 @@ public final class PollScheduler implements AutoCloseable {
         if (previous.equals(template)) {
             return;
         }
-        LOG.info("source {} updated: {} every {}{}", template.id(), template.url(), template.interval(), template.active() ? "" : " (paused)");
+        LOG.info("source {} updated: {} {}{}", template.id(), template.url(), pace(template), template.active() ? "" : " (paused)");
         if (existing.cancelPending()) {
             scheduleAfter(existing, clock.instant());
         }
+    }
+
+    /** How a source is polled, for the log: "every PT30S", "at cron 0 * * * *", "to a freshness target of PT1M". */
+    private static String pace(SourceTemplate template) {
+        if (template.cron() != null) {
+            return "at cron " + template.cron().expression();
+        }
+        return template.adaptive() ? "to a freshness target of " + template.freshness().target() : "every " + template.interval();
     }
 
     /** Stops polling a source at once (a poll under way finishes but is not followed by another). */
@@ -269,6 +287,16 @@ public final class PollScheduler implements AutoCloseable {
         return Set.copyOf(sources.keySet());
     }
 
+    /** Sources polled to a freshness target whose last plan does not keep within it (poll budget, server skip hours). */
+    public long targetsMissed() {
+        return sources.values().stream().map(SourceState::plan).filter(plan -> plan != null && !plan.targetMet()).count();
+    }
+
+    /** The polls per second the poll budget's last sharing planned, fixed-interval sources included; NaN without a budget. */
+    public synchronized double plannedPollsPerSecond() {
+        return allocation.pollsPerSecond();
+    }
+
     /** When the source's next poll is due, or null if it is not scheduled (unknown or paused). */
     public Instant nextDue(String sourceId) {
         SourceState state = sources.get(sourceId);
@@ -277,6 +305,7 @@ public final class PollScheduler implements AutoCloseable {
 
     private void scheduleAfter(SourceState state, Instant after) {
         SourceTemplate template = state.template();
+        state.plan(null);
         if (!template.active()) {
             state.scheduled(null, null);
             return;
@@ -291,6 +320,63 @@ public final class PollScheduler implements AutoCloseable {
             return;
         }
         scheduleAt(state, due);
+    }
+
+    /**
+     * The next poll of a source polled to a freshness target, after the poll that was due at
+     * {@code due} ended at {@code now}: as its {@link PollPlan} says, but never before a backoff or
+     * Retry-After allows.
+     */
+    private void schedulePlanned(SourceState state, Instant due, Instant now) {
+        SourceTemplate template = state.template();
+        if (!template.active()) {
+            state.scheduled(null, null);
+            return;
+        }
+        PollPlan plan = AdaptivePlanner.plan(template.freshness(), template.interval(), state.posting(), state.hints(),
+                allocation(now), due.isAfter(now) ? now : due, now);
+        state.plan(plan);
+        Instant notBefore = state.notBefore();
+        scheduleAt(state, notBefore != null && notBefore.isAfter(plan.due()) ? notBefore : plan.due());
+    }
+
+    /**
+     * How the poll budget is shared among the adaptive sources at {@code now}: made again when older
+     * than {@link #ALLOCATION_AGE} (the sources' rates and quiet hours move slowly).
+     */
+    synchronized PollBudget.Allocation allocation(Instant now) {
+        if (!budget.limited()) {
+            return PollBudget.Allocation.NONE;
+        }
+        if (allocatedAt != null && !now.isAfter(allocatedAt.plus(ALLOCATION_AGE)) && !now.isBefore(allocatedAt)) {
+            return allocation;
+        }
+        List<PollBudget.Demand> demands = new ArrayList<>();
+        double fixed = 0;
+        for (SourceState state : sources.values()) {
+            SourceTemplate template = state.template();
+            if (!template.active()) {
+                continue;
+            }
+            PollBudget.Demand demand = template.adaptive() ? AdaptivePlanner.demand(template.freshness(), state.posting(), now) : null;
+            if (demand != null) {
+                demands.add(demand);
+            } else if (template.adaptive()) {
+                fixed += AdaptivePlanner.fixedPolls(template.freshness(), template.interval(), state.posting(), now);
+            } else {
+                fixed += 1000.0 / Math.max(1, (template.cron() == null ? template.interval() : Duration.ofMinutes(1)).toMillis());
+            }
+        }
+        PollBudget.Allocation shared = budget.allocate(demands, fixed);
+        if (!shared.targetsServed() && (allocation.targetsServed() || allocatedAt == null)) {
+            double wanted = fixed + demands.stream().mapToDouble(d -> 1 / d.targetSeconds()).sum();
+            LOG.warn("the poll budget of {} polls per second ({}) cannot poll every source at its freshness target, which takes {};"
+                    + " the sources that post least wait longest (their status says target_met false)", budget.pollsPerSecond(),
+                    PollPolicy.POLL_BUDGET_SETTING, Math.round(wanted * 100) / 100.0);
+        }
+        allocation = shared;
+        allocatedAt = now;
+        return shared;
     }
 
     private void scheduleAt(SourceState state, Instant due) {
@@ -335,6 +421,8 @@ public final class PollScheduler implements AutoCloseable {
                 try {
                     if (state.takePollAgain()) {
                         scheduleAt(state, now);
+                    } else if (state.template().adaptive() && state.cron() == null) {
+                        schedulePlanned(state, due, now);
                     } else {
                         scheduleAfter(state, now.isAfter(due) ? now : due);
                     }
@@ -347,7 +435,7 @@ public final class PollScheduler implements AutoCloseable {
             }
             if (result != null) {
                 report(new SourceReport(state.template(), result, now.minus(result.duration()), now, failures,
-                        state.removed() ? null : state.nextDue(), state.rhythm(), state.latest()));
+                        state.removed() ? null : state.nextDue(), state.rhythm(), state.latest(), state.plan()));
             }
         });
     }

@@ -1,5 +1,6 @@
 package io.realtimeminer.fetcher.schedule;
 
+import io.realtimeminer.fetcher.adaptive.ServerHints;
 import io.realtimeminer.fetcher.http.FailureKind;
 import io.realtimeminer.avro.RawItem;
 import io.realtimeminer.fetcher.emit.ItemFingerprints;
@@ -85,6 +86,7 @@ final class SourcePoller {
         try {
             result = fetcher.fetch(request).thenComposeAsync(response -> {
                 if (response.notModified()) {
+                    state.hints(ServerHints.freshFor(response.freshFor()), null);
                     return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.NOT_MODIFIED, null, response, 0, null));
                 }
                 if (!response.successful()) {
@@ -136,6 +138,7 @@ final class SourcePoller {
             Extraction extraction = extractor.read(template, response.body(), response.contentType(), response.url());
             trace.warnings(extraction.warnings());
             found = extraction.items();
+            poll.state().hints(ServerHints.freshFor(response.freshFor()), extraction.hints());
         } catch (Exception e) {
             return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.FAILED, FailureKind.PARSE, response, 0, describe(e)));
         } finally {
@@ -144,6 +147,7 @@ final class SourcePoller {
         List<Candidate> candidates = candidates(poll, found, trace);
         if (candidates.isEmpty()) {
             poll.state().validators(response.etag(), response.lastModified());
+            poll.state().posted(List.of(), clock.instant());
             return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.ITEMS, null, response, found.size(), null));
         }
         return details.complete(template, extractor, candidates).thenCompose(completion -> emit(poll, response, found.size(), completion));
@@ -191,7 +195,9 @@ final class SourcePoller {
         List<Duration> freshness = state.latest().items().isEmpty() ? List.of() : freshness(completion.ready(), discoveredAt);
         return sent.thenApply(ignored -> {
             completion.ready().forEach(c -> state.seen().add(c.itemId(), c.fingerprint()));
-            state.sent(completion.ready().stream().filter(c -> !c.changed()).map(c -> latest(c, discoveredAt)).toList());
+            List<Candidate> posted = completion.ready().stream().filter(c -> !c.changed()).toList();
+            state.sent(posted.stream().map(c -> latest(c, discoveredAt)).toList());
+            state.posted(posted.stream().map(c -> c.item().publishedAt()).toList(), Instant.ofEpochMilli(discoveredAt));
             // Held-back items are in this document only: a 304 next time would hide them.
             if (!completion.heldBack()) {
                 state.validators(response.etag(), response.lastModified());

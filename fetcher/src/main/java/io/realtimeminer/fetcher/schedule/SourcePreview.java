@@ -86,7 +86,7 @@ public final class SourcePreview {
             if (extraction.items().stream().anyMatch(item -> item.detailUrl() != null)) {
                 leftOut.set(true);
             }
-            return new Extraction(extraction.items().stream().map(item -> item.withDetailUrl(null)).toList(), extraction.warnings());
+            return extraction.withItems(extraction.items().stream().map(item -> item.withDetailUrl(null)).toList());
         }));
         return listed;
     }

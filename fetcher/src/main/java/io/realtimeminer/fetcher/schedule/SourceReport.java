@@ -1,5 +1,6 @@
 package io.realtimeminer.fetcher.schedule;
 
+import io.realtimeminer.fetcher.adaptive.PollPlan;
 import io.realtimeminer.template.SourceTemplate;
 
 import java.time.Instant;
@@ -16,9 +17,16 @@ import java.time.Instant;
  * @param nextDue             when the next poll is due, or null if none is scheduled (paused, removed, cron without turns)
  * @param rhythm              when the source last showed new items, and its usual gap between them
  * @param latest              the items the source showed most recently
+ * @param plan                why its next poll falls when it does, for a source polled to a freshness target; else null
  */
 public record SourceReport(SourceTemplate template, PollResult poll, Instant started, Instant ended, int consecutiveFailures,
-                           Instant nextDue, NewItemRhythm rhythm, LatestItems latest) {
+                           Instant nextDue, NewItemRhythm rhythm, LatestItems latest, PollPlan plan) {
+
+    /** A report of a source polled at its interval or cron turns. */
+    public SourceReport(SourceTemplate template, PollResult poll, Instant started, Instant ended, int consecutiveFailures,
+                        Instant nextDue, NewItemRhythm rhythm, LatestItems latest) {
+        this(template, poll, started, ended, consecutiveFailures, nextDue, rhythm, latest, null);
+    }
 
     public String sourceId() {
         return template.id();

@@ -1,5 +1,8 @@
 package io.realtimeminer.fetcher.schedule;
 
+import io.realtimeminer.fetcher.adaptive.PollPlan;
+import io.realtimeminer.fetcher.adaptive.PostingModel;
+import io.realtimeminer.fetcher.adaptive.ServerHints;
 import io.realtimeminer.template.SourceTemplate;
 
 import java.time.Instant;
@@ -20,6 +23,12 @@ final class SourceState {
     private volatile Instant notBefore;
     private volatile NewItemRhythm rhythm = NewItemRhythm.NONE;
     private volatile LatestItems latest = LatestItems.NONE;
+    private volatile PostingModel posting = PostingModel.NONE;
+    /** What the last document said (RSS ttl, skip hours...), kept over 304s; what the last answer's headers said. */
+    private volatile ServerHints documentHints = ServerHints.NONE;
+    private volatile ServerHints answerHints = ServerHints.NONE;
+    /** The plan of the next poll of an adaptive source, or null. */
+    private volatile PollPlan plan;
     private final SeenItems seen;
     /** What the state was when last handed over (or restored): a poll that leaves it so changed nothing to tell. */
     private HandedOver handedOver;
@@ -99,6 +108,7 @@ final class SourceState {
         }
         rhythm = previous.rhythm();
         latest = previous.latest();
+        posting = previous.posting();
         handedOver = current();
         handedOverPolledAt = previous.lastPolledAt();
     }
@@ -138,16 +148,17 @@ final class SourceState {
         handedOver = now;
         handedOverPolledAt = polledAt;
         return new FetchState(now.url(), now.etag(), now.lastModified(), seen.latest(seenLimit), now.failures(),
-                now.notBefore(), polledAt, now.rhythm(), now.latest());
+                now.notBefore(), polledAt, now.rhythm(), now.latest(), now.posting());
     }
 
     private HandedOver current() {
-        return new HandedOver(template.url().toString(), etag, lastModified, consecutiveFailures, notBefore, seen.version(), rhythm, latest);
+        return new HandedOver(template.url().toString(), etag, lastModified, consecutiveFailures, notBefore, seen.version(), rhythm, latest,
+                posting);
     }
 
     /** The parts of the state a poll can change, with the seen items as their version. */
     private record HandedOver(String url, String etag, String lastModified, int failures, Instant notBefore, long seenVersion,
-                              NewItemRhythm rhythm, LatestItems latest) {
+                              NewItemRhythm rhythm, LatestItems latest, PostingModel posting) {
     }
 
     SeenItems seen() {
@@ -185,6 +196,46 @@ final class SourceState {
     /** A poll that ended at {@code at} found new items. */
     void newItemsAt(Instant at) {
         rhythm = rhythm.newItemsAt(at);
+    }
+
+    /** What the source's polls showed of its posting so far. */
+    PostingModel posting() {
+        return posting;
+    }
+
+    /**
+     * A poll that ended at {@code at} found new items published at these times (null where one
+     * tells none); none at all, for a first poll that found only known items, starts the observation.
+     */
+    void posted(List<Instant> published, Instant at) {
+        if (!published.isEmpty() || !posting.observed()) {
+            posting = posting.found(published, at);
+        }
+    }
+
+    /** The server's hints as its last answer and last document gave them. */
+    ServerHints hints() {
+        return documentHints.and(answerHints);
+    }
+
+    /**
+     * What the last answer said about its freshness, and what the last document read said (null
+     * after a 304, which keeps what the document said before).
+     */
+    void hints(ServerHints answer, ServerHints document) {
+        answerHints = answer == null ? ServerHints.NONE : answer;
+        if (document != null) {
+            documentHints = document;
+        }
+    }
+
+    /** The plan of the next poll of an adaptive source, or null when none was made. */
+    PollPlan plan() {
+        return plan;
+    }
+
+    void plan(PollPlan plan) {
+        this.plan = plan;
     }
 
     int consecutiveFailures() {

@@ -1,13 +1,16 @@
 package io.realtimeminer.fetcher.state;
 
 import io.realtimeminer.avro.LatestItem;
+import io.realtimeminer.avro.PostingHistory;
 import io.realtimeminer.avro.SentItem;
 import io.realtimeminer.avro.SourceFetchState;
+import io.realtimeminer.fetcher.adaptive.PostingModel;
 import io.realtimeminer.fetcher.schedule.FetchState;
 import io.realtimeminer.fetcher.schedule.LatestItems;
 import io.realtimeminer.fetcher.schedule.NewItemRhythm;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /** {@link FetchState} to and from its Avro form on the state topic. */
@@ -29,7 +32,30 @@ public final class FetchStateCodec {
                 .setLastNewItemAt(state.rhythm().lastNewItemAt())
                 .setUsualNewItemGapMs(state.rhythm().usualGap() == null ? null : state.rhythm().usualGap().toMillis())
                 .setLatestItems(toAvro(state.latest()))
+                .setPosting(toAvro(state.posting()))
                 .build();
+    }
+
+    private static PostingHistory toAvro(PostingModel posting) {
+        if (!posting.observed()) {
+            return null;
+        }
+        return new PostingHistory(posting.updatedAt(), posting.items(), posting.exposure(),
+                Arrays.stream(posting.slots()).boxed().toList());
+    }
+
+    /** The model as written, or none when it is missing or malformed (it is learned again). */
+    private static PostingModel fromAvro(PostingHistory avro) {
+        if (avro == null || avro.getHourOfWeek().size() != PostingModel.SLOTS || !(avro.getItems() >= 0)
+                || !(avro.getExposureSeconds() >= 0)) {
+            return PostingModel.NONE;
+        }
+        double[] slots = new double[PostingModel.SLOTS];
+        for (int i = 0; i < slots.length; i++) {
+            Double value = avro.getHourOfWeek().get(i);
+            slots[i] = value == null || !(value >= 0) ? 0 : value;
+        }
+        return new PostingModel(avro.getUpdatedAt(), avro.getItems(), avro.getExposureSeconds(), slots);
     }
 
     public static FetchState fromAvro(SourceFetchState avro) {
@@ -37,7 +63,7 @@ public final class FetchStateCodec {
                 avro.getSeen().stream().map(s -> new FetchState.Seen(s.getItemId(), s.getFingerprint())).toList(),
                 avro.getConsecutiveFailures(), avro.getNotBefore(), avro.getLastPolledAt(),
                 new NewItemRhythm(avro.getLastNewItemAt(), avro.getUsualNewItemGapMs() == null ? null
-                        : Duration.ofMillis(avro.getUsualNewItemGapMs())), fromAvro(avro.getLatestItems()));
+                        : Duration.ofMillis(avro.getUsualNewItemGapMs())), fromAvro(avro.getLatestItems()), fromAvro(avro.getPosting()));
     }
 
     /** The latest items in their Avro form (shared with the status record). */

@@ -1,6 +1,7 @@
 package io.realtimeminer.fetcher.status;
 
 import io.realtimeminer.avro.SourceStatus;
+import io.realtimeminer.fetcher.adaptive.PollPlan;
 import io.realtimeminer.fetcher.schedule.PollResult;
 import io.realtimeminer.fetcher.schedule.SourceReport;
 import io.realtimeminer.fetcher.schedule.SourceStatusListener;
@@ -73,6 +74,7 @@ public final class SourceStatusPublisher implements SourceStatusListener, AutoCl
 
     private SourceStatus toAvro(SourceReport report, LastError last) {
         PollResult poll = report.poll();
+        PollPlan plan = report.plan();
         return SourceStatus.newBuilder()
                 .setSourceId(report.sourceId())
                 .setInstanceId(instanceId)
@@ -96,6 +98,12 @@ public final class SourceStatusPublisher implements SourceStatusListener, AutoCl
                 .setScheduleLagMs(poll.scheduleLag().toMillis())
                 .setLastNewItemAt(report.rhythm().lastNewItemAt())
                 .setUsualNewItemGapMs(report.rhythm().usualGap() == null ? null : report.rhythm().usualGap().toMillis())
+                .setFreshnessTargetMs(report.template().adaptive() ? report.template().freshness().target().toMillis() : null)
+                .setPlannedIntervalMs(plan == null ? null : plan.interval().toMillis())
+                .setPlanReason(plan == null ? null : plan.reason().wireName())
+                .setExpectedFreshnessMs(plan == null ? null : plan.expectedFreshness().toMillis())
+                .setPostingRatePerHour(plan == null || Double.isNaN(plan.ratePerHour()) ? null : plan.ratePerHour())
+                .setTargetMet(plan == null ? null : plan.targetMet())
                 .setLatestItems(FetchStateCodec.toAvro(report.latest()))
                 .build();
     }

@@ -28,6 +28,14 @@ final class FakePageFetcher implements PageFetcher {
         return this;
     }
 
+    /** Answers {@code url} with 200 and {@code body}, saying it stays fresh for {@code freshFor} (Cache-Control max-age). */
+    FakePageFetcher answerFresh(String url, String body, Duration freshFor) {
+        URI uri = URI.create(url);
+        answers.put(uri, new FetchResponse(200, uri, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8), null, null,
+                "HTTP/1.1", null, freshFor));
+        return this;
+    }
+
     /** Answers {@code url} with {@code status} and nothing else, e.g. 503 with a Retry-After (nullable). */
     FakePageFetcher refuse(String url, int status, Duration retryAfter) {
         URI uri = URI.create(url);

@@ -1,0 +1,45 @@
+package io.realtimeminer.fetcher.adaptive;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The next poll of an adaptively polled source, and why it falls then.
+ *
+ * @param due          when the next poll is due
+ * @param interval     the wait planned from the last poll (before skip hours and days moved it)
+ * @param reason       what set it
+ * @param ratePerHour  the items per hour expected in the current hour, NaN while not learned
+ * @param targetMet    whether the interval keeps within the source's freshness target
+ */
+public record PollPlan(Instant due, Duration interval, Reason reason, double ratePerHour, boolean targetMet) {
+
+    /** What set the interval. */
+    public enum Reason {
+        /** Not learned yet: the template's interval, or its target. */
+        LEARNING,
+        /** The freshness target. */
+        TARGET,
+        /** More often than the target: the poll budget has polls to spare, and the source posts often. */
+        BUDGET_SPARE,
+        /** Less often than the target: the poll budget cannot serve every source's target. */
+        BUDGET_SHORT,
+        /** A learned quiet hour: the longest interval. */
+        QUIET_HOUR,
+        /** A server's freshness hint lengthened it (never beyond the target). */
+        SERVER_HINT,
+        /** The server asked not to be read in these hours or on this day (RSS skipHours, skipDays). */
+        SERVER_SKIP;
+
+        /** The name written in statuses: lower case. */
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The mean wait of an item posted now before it is found: half the interval. */
+    public Duration expectedFreshness() {
+        return interval.dividedBy(2);
+    }
+}

@@ -1,0 +1,263 @@
+package io.realtimeminer.fetcher.schedule;
+
+import io.realtimeminer.avro.RawItem;
+import io.realtimeminer.fetcher.adaptive.PollPlan;
+import io.realtimeminer.fetcher.adaptive.ServerHints;
+import io.realtimeminer.fetcher.emit.CollectingItemSink;
+import io.realtimeminer.fetcher.extract.Extraction;
+import io.realtimeminer.fetcher.extract.ItemExtractor;
+import io.realtimeminer.template.EmitMode;
+import io.realtimeminer.template.FreshnessTarget;
+import io.realtimeminer.template.SourceKind;
+import io.realtimeminer.template.SourceTemplate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Sources polled to a freshness target, on a manual clock: each poll's wait is what its learned
+ * posting, the poll budget, the server's hints and its quiet hours make it, and the status tells why.
+ */
+class AdaptivePollingTest {
+
+    /** A Monday. */
+    private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+
+    private final FakePageFetcher http = new FakePageFetcher();
+    private final List<RawItem> sent = new CopyOnWriteArrayList<>();
+    private final List<PollResult> polls = new CopyOnWriteArrayList<>();
+    private final List<SourceReport> reports = new CopyOnWriteArrayList<>();
+    private final LineListExtractor lines = new LineListExtractor();
+    private volatile ServerHints documentHints = ServerHints.NONE;
+    private final ItemExtractor extractor = (template, body, contentType, base) ->
+            new Extraction(lines.read(template, body, contentType, base).items(), List.of(), documentHints);
+    private ManualTimer timer;
+    private PollScheduler scheduler;
+
+    private void start(Instant at, double budget) {
+        timer = new ManualTimer(at);
+        scheduler = new PollScheduler(http, Map.of(SourceKind.FEED, extractor), new CollectingItemSink(sent), Runnable::run, polls::add,
+                1000, timer.clock(), new PollPolicy(Duration.ofSeconds(10), Duration.ofSeconds(40), 30).withPollBudget(budget),
+                FetchStateListener.NONE, 0, timer, new SourceStatusListener() {
+                    @Override
+                    public void polled(SourceReport report) {
+                        reports.add(report);
+                    }
+
+                    @Override
+                    public void deleted(String sourceId) {
+                    }
+                });
+    }
+
+    @AfterEach
+    void stop() {
+        scheduler.close();
+    }
+
+    @Test
+    void withoutABudgetALearnedSourceIsPolledAtItsTargetLearnedFromTheDatesItsFirstPollLists() {
+        start(T0, 0);
+        // Ten stories in the last two hours: enough history to plan with at once.
+        http.answer(url("news"), 200, listing("n", 10, T0.minus(Duration.ofHours(2)), Duration.ofMinutes(12)), null);
+        scheduler.upsert(adaptive("news", Duration.ofMinutes(3), null), null, T0);
+
+        timer.advance(Duration.ZERO);
+        assertThat(polls).hasSize(1);
+        PollPlan plan = lastReport("news").plan();
+        assertThat(plan.reason()).isEqualTo(PollPlan.Reason.TARGET);
+        assertThat(plan.interval()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(plan.targetMet()).isTrue();
+        assertThat(plan.ratePerHour()).as("about 5 stories an hour").isBetween(3.0, 7.0);
+        assertThat(scheduler.nextDue("news")).isEqualTo(T0.plus(Duration.ofMinutes(3)));
+
+        timer.advance(Duration.ofMinutes(9));
+        assertThat(polls).extracting(PollResult::due)
+                .containsExactly(T0, T0.plus(Duration.ofMinutes(3)), T0.plus(Duration.ofMinutes(6)), T0.plus(Duration.ofMinutes(9)));
+    }
+
+    @Test
+    void aSourceNotYetLearnedIsPolledAtItsTemplatesIntervalThenAtItsTarget() {
+        start(T0, 0);
+        http.answer(url("undated"), 200, "a|Story a\n", null);
+        scheduler.upsert(adaptive("undated", Duration.ofMinutes(5), Duration.ofMinutes(2)), null, T0);
+
+        timer.advance(Duration.ZERO);
+        assertThat(lastReport("undated").plan().reason()).isEqualTo(PollPlan.Reason.LEARNING);
+        assertThat(lastReport("undated").plan().interval()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(lastReport("undated").plan().ratePerHour()).isNaN();
+
+        // Fifteen minutes observed: learned; a source that showed nothing new since is polled at its target.
+        timer.advance(Duration.ofMinutes(16));
+        assertThat(lastReport("undated").plan().reason()).isEqualTo(PollPlan.Reason.TARGET);
+        assertThat(lastReport("undated").plan().interval()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void aBudgetToSparePollsTheBusySourceMoreOftenThanItsTargetAndTheQuietOneAtItsTarget() {
+        start(T0, 1.0 / 30);
+        busyAndSlow();
+
+        timer.advance(Duration.ofMinutes(30));
+
+        PollPlan busy = lastReport("busy").plan();
+        PollPlan slow = lastReport("slow").plan();
+        assertThat(busy.reason()).isEqualTo(PollPlan.Reason.BUDGET_SPARE);
+        assertThat(busy.interval()).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(45));
+        assertThat(slow.reason()).isEqualTo(PollPlan.Reason.TARGET);
+        assertThat(slow.interval()).isEqualTo(Duration.ofMinutes(5));
+        // Together they keep within the budget: 30 minutes at one poll every 30 s is 60 polls (and the two first ones).
+        assertThat(polls.size()).isBetween(50, 63);
+        assertThat(busy.targetMet()).isTrue();
+        assertThat(scheduler.targetsMissed()).isZero();
+        assertThat(scheduler.plannedPollsPerSecond()).isCloseTo(1.0 / 30, within(1e-6));
+    }
+
+    @Test
+    void aBudgetTooSmallForEveryTargetStretchesIntervalsUpToTheLongestAndSaysTheTargetsAreMissed() {
+        start(T0, 1.0 / 600);
+        busyAndSlow();
+
+        timer.advance(Duration.ofHours(3));
+
+        PollPlan busy = lastReport("busy").plan();
+        PollPlan slow = lastReport("slow").plan();
+        assertThat(busy.reason()).isEqualTo(PollPlan.Reason.BUDGET_SHORT);
+        assertThat(busy.targetMet()).isFalse();
+        // 1/busy + 1/slow = 1/600 s, with the busy source far more often: about 12 minutes and the longest, an hour.
+        assertThat(busy.interval()).isBetween(Duration.ofMinutes(10), Duration.ofMinutes(14));
+        assertThat(slow.interval()).isEqualTo(Duration.ofHours(1));
+        assertThat(slow.targetMet()).isFalse();
+        assertThat(scheduler.targetsMissed()).isEqualTo(2);
+        assertThat(scheduler.plannedPollsPerSecond()).isCloseTo(1.0 / 600, within(1e-6));
+        // Once both are learned (after their first polls), the busy one is polled five times as often.
+        Instant learned = T0.plus(Duration.ofHours(1));
+        long busyPolls = polls.stream().filter(p -> p.sourceId().equals("busy") && p.due().isAfter(learned)).count();
+        long slowPolls = polls.stream().filter(p -> p.sourceId().equals("slow") && p.due().isAfter(learned)).count();
+        assertThat(busyPolls).isGreaterThanOrEqualTo(9);
+        assertThat(slowPolls).isEqualTo(2);
+    }
+
+    @Test
+    void aServerFreshnessHintLengthensTheIntervalUpToTheTargetUnlessTheSourceOptsOut() {
+        start(T0, 1.0 / 30);
+        http.answerFresh(url("hinted"), listing("h", 60, T0.minus(Duration.ofHours(1)), MINUTE), Duration.ofMinutes(2));
+        http.answerFresh(url("deaf"), listing("d", 60, T0.minus(Duration.ofHours(1)), MINUTE), Duration.ofMinutes(2));
+        scheduler.upsert(adaptive("hinted", Duration.ofMinutes(5), null, Duration.ofSeconds(10), Duration.ofHours(1), true), null, T0);
+        scheduler.upsert(adaptive("deaf", Duration.ofMinutes(5), null, Duration.ofSeconds(10), Duration.ofHours(1), false), null, T0);
+
+        timer.advance(Duration.ofMinutes(10));
+
+        assertThat(lastReport("hinted").plan().reason()).isEqualTo(PollPlan.Reason.SERVER_HINT);
+        assertThat(lastReport("hinted").plan().interval()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(lastReport("deaf").plan().reason()).isEqualTo(PollPlan.Reason.BUDGET_SPARE);
+        assertThat(lastReport("deaf").plan().interval()).isLessThan(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void aHintLongerThanTheTargetIsHeldToTheTarget() {
+        start(T0, 0);
+        http.answerFresh(url("cached"), listing("c", 10, T0.minus(Duration.ofHours(2)), Duration.ofMinutes(12)), Duration.ofHours(6));
+        scheduler.upsert(adaptive("cached", Duration.ofMinutes(3), null), null, T0);
+
+        timer.advance(Duration.ofMinutes(7));
+
+        assertThat(lastReport("cached").plan().interval()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(polls).hasSize(3);
+    }
+
+    @Test
+    void skipHoursAndDaysMoveThePollToTheNextAllowedHourAtMostTheLongestIntervalAway() {
+        // Monday 01:58: the feed asks not to be read from 02:00 to 03:59 UTC.
+        Instant start = Instant.parse("2026-11-23T01:58:00Z");
+        start(start, 0);
+        documentHints = new ServerHints(null, Set.of(2, 3), Set.of(DayOfWeek.SUNDAY));
+        http.answer(url("nightly"), 200, listing("n", 10, start.minus(Duration.ofHours(2)), Duration.ofMinutes(12)), null);
+        scheduler.upsert(adaptive("nightly", Duration.ofMinutes(5), null, Duration.ofSeconds(10), Duration.ofHours(3), true), null, start);
+
+        timer.advance(Duration.ZERO);
+        assertThat(lastReport("nightly").plan().reason()).isEqualTo(PollPlan.Reason.SERVER_SKIP);
+        assertThat(lastReport("nightly").plan().targetMet()).isFalse();
+        assertThat(scheduler.nextDue("nightly")).isEqualTo(Instant.parse("2026-11-23T04:00:00Z"));
+
+        timer.advance(Duration.ofHours(2).plusMinutes(3));
+        assertThat(polls).hasSize(2);
+        assertThat(lastReport("nightly").plan().reason()).isEqualTo(PollPlan.Reason.TARGET);
+    }
+
+    @Test
+    void aLearnedQuietHourIsPolledAtTheLongestIntervalAndABusyHourAtTheTarget() {
+        // Tuesday 02:00; the source posted every hour from 09:00 to 17:00 on each of the five days before.
+        Instant start = Instant.parse("2026-11-24T02:00:00Z");
+        start(start, 0);
+        StringBuilder history = new StringBuilder();
+        Instant day = start.truncatedTo(ChronoUnit.DAYS);
+        int n = 0;
+        for (int d = 1; d <= 5; d++) {
+            for (int hour = 9; hour <= 17; hour++) {
+                history.append("p").append(n++).append("|Post||").append(day.minus(Duration.ofDays(d)).plus(Duration.ofHours(hour))).append('\n');
+            }
+        }
+        http.answer(url("office"), 200, history.toString(), null);
+        scheduler.upsert(adaptive("office", Duration.ofMinutes(5), null), null, start);
+
+        timer.advance(Duration.ZERO);
+        assertThat(lastReport("office").plan().reason()).isEqualTo(PollPlan.Reason.QUIET_HOUR);
+        assertThat(lastReport("office").plan().interval()).isEqualTo(FreshnessTarget.DEFAULT_MAX_INTERVAL);
+        assertThat(lastReport("office").plan().targetMet()).isTrue();
+
+        // Hourly through the night (02:00 to 08:00); from 09:00 at its target.
+        timer.advance(Duration.ofHours(7).plusMinutes(2));
+        assertThat(polls).hasSize(8);
+        assertThat(lastReport("office").plan().reason()).isEqualTo(PollPlan.Reason.TARGET);
+        assertThat(lastReport("office").plan().interval()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    /** "busy" posts every minute, "slow" twice a day: the same target of 5 minutes, very different rates. */
+    private void busyAndSlow() {
+        http.answer(url("busy"), 200, listing("b", 60, T0.minus(Duration.ofHours(1)), MINUTE), null);
+        http.answer(url("slow"), 200, listing("s", 6, T0.minus(Duration.ofDays(3)), Duration.ofHours(12)), null);
+        scheduler.upsert(adaptive("busy", Duration.ofMinutes(5), null, Duration.ofSeconds(10), Duration.ofHours(1), true), null, T0);
+        scheduler.upsert(adaptive("slow", Duration.ofMinutes(5), null, Duration.ofSeconds(10), Duration.ofHours(1), true), null, T0);
+    }
+
+    private SourceReport lastReport(String sourceId) {
+        return reports.stream().filter(r -> r.sourceId().equals(sourceId)).reduce((a, b) -> b).orElseThrow();
+    }
+
+    /** {@code count} dated stories, the first at {@code first}, then one every {@code every}. */
+    private static String listing(String prefix, int count, Instant first, Duration every) {
+        StringBuilder body = new StringBuilder();
+        IntStream.range(0, count).forEach(i -> body.append(prefix).append(i).append("|Story ").append(i).append("||")
+                .append(first.plus(every.multipliedBy(i))).append('\n'));
+        return body.toString();
+    }
+
+    private static SourceTemplate adaptive(String id, Duration target, Duration interval) {
+        return adaptive(id, target, interval, Duration.ofSeconds(10), FreshnessTarget.DEFAULT_MAX_INTERVAL, true);
+    }
+
+    private static SourceTemplate adaptive(String id, Duration target, Duration interval, Duration min, Duration max, boolean hints) {
+        return new SourceTemplate(id, id, URI.create(url(id)), SourceKind.FEED, interval == null ? target : interval, true, List.of(),
+                Map.of(), null, List.of(SourceTemplate.DEFAULT_POOL), EmitMode.NEW, null, null, false,
+                new FreshnessTarget(target, min, max, hints));
+    }
+
+    private static String url(String id) {
+        return "https://" + id + ".example/feed";
+    }
+}
