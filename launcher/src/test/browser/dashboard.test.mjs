@@ -41,6 +41,10 @@ try {
   await page.locator("#instances tbody tr[data-instance]").first().waitFor();
   seen.instances = await page.locator("#instances tbody tr[data-instance]").count();
   seen.stateBefore = await row.locator("[data-state]").getAttribute("data-state");
+  // A source polled to a freshness target shows its target and what its plan expects.
+  const target = row.locator("span.sub", { hasText: "target " });
+  await target.waitFor();
+  seen.target = await target.textContent();
   await page.locator("#health.ready").waitFor();
   await page.screenshot({ path: join(screenshots, "dashboard.png"), fullPage: true });
 

@@ -159,6 +159,15 @@ function actionButton(label, onclick, title) {
   return el("button", { type: "button", onclick, title }, label);
 }
 
+/** For a source polled to a freshness target: its target and the freshness its plan expects, marked when not kept. */
+function freshnessTarget(source) {
+  if (source.freshness_target_ms == null) return null;
+  const expected = source.expected_freshness_ms == null ? "" : " · expected " + duration(source.expected_freshness_ms);
+  return el("span", { class: source.target_met === false ? "sub error" : "sub",
+    title: source.target_met === false ? "The poll budget (or the server's skip hours) keeps this source from its target" : "" },
+    "target " + duration(source.freshness_target_ms) + expected);
+}
+
 function sourceRow(source) {
   const paused = source.state === "paused";
   const lastPoll = source.last_poll ? ago(source.last_poll) : "not yet";
@@ -171,7 +180,7 @@ function sourceRow(source) {
       source.polled_by && source.polled_by !== source.pool ? el("span", { class: "sub" }, "polled by " + source.polled_by) : null),
     el("td", {}, lastPoll, source.outcome ? el("span", { class: "sub" }, source.outcome + (source.owner ? " · " + source.owner : "")) : null),
     el("td", {}, ago(source.last_new_item)),
-    el("td", { class: "num" }, duration(source.freshness_ms)),
+    el("td", { class: "num" }, duration(source.freshness_ms), freshnessTarget(source)),
     el("td", { class: "num" }, source.consecutive_failures),
     el("td", { class: "num" }, duration(source.schedule_lag_ms)),
     el("td", { class: "error" }, source.last_error || ""),

@@ -52,7 +52,7 @@ class DashboardIT {
         site.feed("dashboard-preview");
         site.post("dashboard-preview", "https://news.example/preview-story", "A story to preview");
         try (TemplatePublisher templates = new TemplatePublisher(running.endpoints().kafkaClients())) {
-            templates.put("dashboard", "{\"url\":\"" + site.url("dashboard") + "\",\"kind\":\"feed\",\"interval\":\"PT1S\","
+            templates.put("dashboard", "{\"url\":\"" + site.url("dashboard") + "\",\"kind\":\"feed\",\"freshness\":\"PT1S\","
                     + "\"name\":\"Dashboard feed\"}");
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
@@ -70,6 +70,7 @@ class DashboardIT {
         assertThat(seen.path("title").asText()).isEqualTo("realtime-miner");
         assertThat(seen.path("instances").asInt()).isPositive();
         assertThat(seen.path("stateBefore").asText()).isEqualTo("ok");
+        assertThat(seen.path("target").asText()).as("its freshness target and what its plan expects").startsWith("target 1.0 s · expected ");
         assertThat(seen.path("stateAfter").asText()).isEqualTo("paused");
         JsonNode paused = source("dashboard");
         assertThat(paused.path("source").path("state").asText()).isEqualTo("paused");
