@@ -2,9 +2,6 @@ package io.realtimeminer.net;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /** Reads a Retry-After header: a number of seconds or an HTTP-date (RFC 9110, section 10.2.3). */
 public final class RetryAfter {
@@ -29,11 +26,11 @@ public final class RetryAfter {
                 wait = max; // more digits than a long holds: a very long wait
             }
         } else {
-            try {
-                wait = Duration.between(now, ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            } catch (DateTimeParseException e) {
+            Instant at = HttpDate.parse(text);
+            if (at == null) {
                 return null;
             }
+            wait = Duration.between(now, at);
         }
         if (wait.isNegative()) {
             return Duration.ZERO;

@@ -6,7 +6,7 @@ import java.time.Duration;
  * How fresh a source's items should be found, for a source polled adaptively (template member
  * {@code freshness}): the fetcher learns how often and when the source posts, and polls it as
  * often as needed to find each new item within {@code target}, seldom in its quiet hours, and
- * within its instance's poll budget (see docs/freshness.md).
+ * within its instance's poll budget (see docs/templates.md, "Freshness targets").
  *
  * @param target      the longest an item should wait to be found: the longest interval between two
  *                    polls while the source is expected to post

@@ -103,7 +103,7 @@ public final class AdaptivePlanner {
     /** Whether the hour of {@code now} is one of the source's learned quiet hours. */
     static boolean quiet(PostingModel model, Instant now) {
         double factor = model.hourFactor(now);
-        return factor < QUIET_FACTOR && model.rateInHour(now) * 3600 < QUIET_ITEMS;
+        return factor < QUIET_FACTOR && model.rate(now) * factor * 3600 < QUIET_ITEMS;
     }
 
     private static double seconds(Duration d) {

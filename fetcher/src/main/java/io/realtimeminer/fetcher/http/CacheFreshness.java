@@ -1,10 +1,9 @@
 package io.realtimeminer.fetcher.http;
 
+import io.realtimeminer.net.HttpDate;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,12 +50,12 @@ public final class CacheFreshness {
         if (expires == null) {
             return null;
         }
-        Instant expiry = httpDate(expires);
+        Instant expiry = HttpDate.parse(expires);
         if (expiry == null) {
             // RFC 9111: an invalid Expires, "0" in particular, means already expired.
             return null;
         }
-        Instant sent = date == null ? null : httpDate(date);
+        Instant sent = HttpDate.parse(date);
         return bounded(Duration.between(sent != null ? sent : now, expiry));
     }
 
@@ -98,13 +97,5 @@ public final class CacheFreshness {
             return null;
         }
         return digits.length() > 9 ? LONGEST.toSeconds() : Long.parseLong(digits);
-    }
-
-    private static Instant httpDate(String text) {
-        try {
-            return ZonedDateTime.parse(text.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }
