@@ -29,8 +29,8 @@ public final class FetcherCommand implements Callable<Integer> {
     @Mixin
     StackOptions options;
 
-    @Option(names = "--pool", description = "Serve only the sources of this pool (default: ${DEFAULT-VALUE}).",
-            defaultValue = SourceTemplate.DEFAULT_POOL)
+    @Option(names = "--pool", description = "Serve only the sources of this pool (default: the setting " + FetcherConfig.POOL
+            + ", itself '" + SourceTemplate.DEFAULT_POOL + "' unless set).")
     String pool;
 
     @Option(names = "--stats-every", description = "Print a '" + STATS_PREFIX + "' line of poll statistics every this many seconds"
@@ -49,13 +49,16 @@ public final class FetcherCommand implements Callable<Integer> {
         settings.put(FetcherConfig.BOOTSTRAP_SERVERS, cluster.bootstrapServers());
         settings.put(FetcherConfig.REGISTRY_URL, cluster.registryUrl());
         settings.putAll(cluster.kafkaClientSettings());
-        settings.put(FetcherConfig.POOL, pool);
+        if (pool != null) {
+            settings.put(FetcherConfig.POOL, pool);
+        }
+        FetcherConfig config = new FetcherConfig(settings);
         Logger log = LoggerFactory.getLogger(FetcherCommand.class);
         AtomicReference<Fetcher> started = new AtomicReference<>();
         ControlPlane control = InstanceControl.start(settings, KafkaClients.of(cluster.bootstrapServers(), settings), cluster.registryUrl(),
                 "fetcher-" + ProcessHandle.current().pid(), Map.of("fetcher",
                         () -> Optional.ofNullable(started.get()).map(Fetcher::failure).orElse(Optional.of("starting"))));
-        Fetcher fetcher = new Fetcher(new FetcherConfig(settings), result -> logPoll(log, result),
+        Fetcher fetcher = new Fetcher(config, result -> logPoll(log, result),
                 InstanceControl.fetcherContext(settings, control)).start();
         started.set(fetcher);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -63,7 +66,7 @@ public final class FetcherCommand implements Callable<Integer> {
             fetcher.close();
             control.close();
         }, "fetcher-shutdown"));
-        System.out.printf("%s joined pool '%s' at %s. Ctrl-C to stop.%n", fetcher.instanceId(), pool, cluster.bootstrapServers());
+        System.out.printf("%s joined pool '%s' at %s. Ctrl-C to stop.%n", fetcher.instanceId(), config.pool(), cluster.bootstrapServers());
         if (control.url() != null) {
             System.out.println("HTTP API: " + control.url());
         }

@@ -132,7 +132,7 @@ public final class TemplateParser {
         boolean pageDetails = flag(root, "page_details", violations);
 
         if (!violations.isEmpty()) {
-            throw new InvalidTemplateException(sourceId, violations.list());
+            throw new InvalidTemplateException(sourceId, violations.list(), pools.get(0));
         }
         Duration startInterval = interval != null ? interval : freshness != null ? freshness.target() : DEFAULT_INTERVAL;
         return new SourceTemplate(sourceId, name == null ? sourceId : name, url, kind, startInterval, active, tags, headers,

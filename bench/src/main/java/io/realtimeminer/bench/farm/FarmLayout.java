@@ -4,6 +4,7 @@ import io.realtimeminer.template.SourceKind;
 
 import java.net.URI;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Where each farm source lives: its id, kind, host and path. Source {@code n} has id
@@ -11,7 +12,8 @@ import java.util.List;
  * {@code /html/n}, {@code /json/n} or {@code /hn/n/v0/newstories.json} (with its stories at
  * {@code /hn/n/v0/item/<id>.json}); every item links to {@code /story/n/<seq>}. With more than one
  * host, source {@code n} is served on loopback address {@code n % hosts} ({@code 127.a.b.c}), so
- * that a fetcher sees as many hosts as a real crawl would.
+ * that a fetcher sees as many hosts as a real crawl would. When the farm serves copies of its
+ * timelines, source {@code n} and source {@code n + sources / copies} post at the same times.
  */
 public final class FarmLayout {
 
@@ -41,13 +43,37 @@ public final class FarmLayout {
         return "farm-" + n;
     }
 
+    /** The timeline source {@code n} posts on: its own unless the farm serves copies (see {@link FarmSettings#copies}). */
+    public int timeline(int n) {
+        return n % settings.timelines();
+    }
+
+    /** Which copy of its timeline source {@code n} is, from 0. */
+    public int copy(int n) {
+        return n / settings.timelines();
+    }
+
     public SourceKind kind(int n) {
-        return cycle.get(n % cycle.size());
+        return cycle.get(timeline(n) % cycle.size());
     }
 
     /** Feed sources alternate between RSS 2.0 and Atom. */
     public boolean atom(int n) {
-        return kind(n) == SourceKind.FEED && (n / cycle.size()) % 2 == 1;
+        return kind(n) == SourceKind.FEED && (timeline(n) / cycle.size()) % 2 == 1;
+    }
+
+    /**
+     * Mean milliseconds between two items of source {@code n}: the farm's {@code itemEvery}, or with a rate spread a log-normal
+     * draw of its own timeline (the same for every copy, the same in every run of one seed).
+     */
+    public long itemEveryMillis(int n) {
+        long median = Math.max(1, settings.itemEvery().toMillis());
+        if (settings.rateSpread() == 0) {
+            return median;
+        }
+        double gaussian = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + timeline(n) * 31L + 7).nextGaussian();
+        long drawn = Math.round(median * Math.exp(settings.rateSpread() * gaussian));
+        return Math.max(drawn, Math.min(median, FarmSettings.FASTEST.toMillis()));
     }
 
     public String host(int n) {

@@ -51,6 +51,12 @@ public final class FarmMain implements Callable<Integer> {
     long intervalSeconds = DEFAULTS.interval().toSeconds();
     @Option(names = "--seed", description = "Seed of phases, arrivals and texts (default ${DEFAULT-VALUE}).")
     long seed = DEFAULTS.seed();
+    @Option(names = "--rate-spread", description = "Sigma of the log-normal spread of the sources' posting rates around"
+            + " --item-every-s (0: all alike; default ${DEFAULT-VALUE}).")
+    double rateSpread = DEFAULTS.rateSpread();
+    @Option(names = "--copies", description = "Sources following each timeline: 2 serves twin halves posting at the same times"
+            + " (default ${DEFAULT-VALUE}).")
+    int copies = DEFAULTS.copies();
     @Option(names = "--templates-out", description = "Write the templates there (key<TAB>json lines) at start.")
     Path templatesOut;
     @Option(names = "--ledger-out", description = "Write every item's posting time there (TSV) when stopping.")
@@ -70,13 +76,14 @@ public final class FarmMain implements Callable<Integer> {
                 "--latency-median-ms", Long.toString(settings.latencyMedian().toMillis()),
                 "--latency-p99-ms", Long.toString(settings.latencyP99().toMillis()),
                 "--error-rate", Double.toString(settings.errorRate()), "--hosts", Integer.toString(settings.hosts()),
-                "--interval-s", Long.toString(settings.interval().toSeconds()), "--seed", Long.toString(settings.seed()));
+                "--interval-s", Long.toString(settings.interval().toSeconds()), "--seed", Long.toString(settings.seed()),
+                "--rate-spread", Double.toString(settings.rateSpread()), "--copies", Integer.toString(settings.copies()));
     }
 
     FarmSettings settings() {
         return new FarmSettings(sources, FarmSettings.parseMix(kinds), Duration.ofMillis(Math.round(itemEverySeconds * 1000)), arrivals, keep,
                 Duration.ofMillis(latencyMedianMillis), Duration.ofMillis(latencyP99Millis), errorRate, hosts,
-                Duration.ofSeconds(intervalSeconds), seed);
+                Duration.ofSeconds(intervalSeconds), seed, rateSpread, copies);
     }
 
     @Override

@@ -52,6 +52,7 @@ final class FarmRoutes {
         if (!list && !hnItem && !story) {
             return FarmResponse.notFound();
         }
+        farm.stats().requested(n, list);
         if (errorRate > 0 && random.nextDouble() < errorRate) {
             return FarmResponse.unavailable(random.nextBoolean()
                     ? RETRY_AFTER_MIN_S + random.nextInt(RETRY_AFTER_MAX_S - RETRY_AFTER_MIN_S + 1) : null);

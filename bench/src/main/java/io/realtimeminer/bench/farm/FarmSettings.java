@@ -24,9 +24,20 @@ import java.util.Map;
  * @param hosts         distinct loopback hosts the sources are spread over (1 = all on 127.0.0.1)
  * @param interval      poll interval written into the generated templates
  * @param seed          makes phases, arrivals and texts repeatable
+ * @param rateSpread    0: every source posts every {@code itemEvery} on average; above 0, each source's mean time between
+ *                      items is drawn once, log-normal with median {@code itemEvery} and this sigma (2.5 is about as skewed as
+ *                      the web: most sources post a few times a day, a few every minute), never below {@link #FASTEST} unless
+ *                      {@code itemEvery} itself is
+ * @param copies        how many sources follow each timeline: source {@code n} posts at the times of timeline
+ *                      {@code n % (sources / copies)} and has its kind, with links and ids of its own (1: every source its own;
+ *                      2: twin halves, so that two ways of polling can be compared on the same postings)
  */
 public record FarmSettings(int sources, Map<SourceKind, Integer> mix, Duration itemEvery, Arrivals arrivals, int keepLatest,
-                           Duration latencyMedian, Duration latencyP99, double errorRate, int hosts, Duration interval, long seed) {
+                           Duration latencyMedian, Duration latencyP99, double errorRate, int hosts, Duration interval, long seed,
+                           double rateSpread, int copies) {
+
+    /** The shortest mean time between items a spread of rates gives a source (the farm's pages keep only the latest items). */
+    public static final Duration FASTEST = Duration.ofSeconds(10);
 
     /** How a source's items are spaced in time. */
     public enum Arrivals { FIXED, POISSON }
@@ -47,7 +58,19 @@ public record FarmSettings(int sources, Map<SourceKind, Integer> mix, Duration i
         if (errorRate < 0 || errorRate > 1) {
             throw new IllegalArgumentException("error rate must be within [0, 1]");
         }
+        if (rateSpread < 0 || rateSpread > 5) {
+            throw new IllegalArgumentException("the rate spread (sigma of the log-normal) must be within [0, 5]");
+        }
+        if (copies < 1 || sources % copies != 0) {
+            throw new IllegalArgumentException("copies must be at least 1 and divide the number of sources (" + sources + ")");
+        }
         mix = Collections.unmodifiableMap(new EnumMap<>(mix));
+    }
+
+    /** Every source alike and on a timeline of its own. */
+    public FarmSettings(int sources, Map<SourceKind, Integer> mix, Duration itemEvery, Arrivals arrivals, int keepLatest,
+                        Duration latencyMedian, Duration latencyP99, double errorRate, int hosts, Duration interval, long seed) {
+        this(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, 0, 1);
     }
 
     /** 1,000 sources of every kind alike, an item every 5 minutes, median 300 ms / p99 5 s, 1% errors, one host, 60 s polls. */
@@ -76,34 +99,45 @@ public record FarmSettings(int sources, Map<SourceKind, Integer> mix, Duration i
     }
 
     public FarmSettings withSources(int sources) {
-        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed);
+        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, rateSpread, copies);
     }
 
     public FarmSettings withMix(Map<SourceKind, Integer> mix) {
-        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed);
+        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, rateSpread, copies);
     }
 
     public FarmSettings withItems(Duration itemEvery, Arrivals arrivals, int keepLatest) {
-        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed);
+        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, rateSpread, copies);
     }
 
     public FarmSettings withLatency(Duration median, Duration p99) {
-        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, median, p99, errorRate, hosts, interval, seed);
+        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, median, p99, errorRate, hosts, interval, seed, rateSpread, copies);
     }
 
     public FarmSettings withErrorRate(double errorRate) {
-        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed);
+        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, rateSpread, copies);
     }
 
     public FarmSettings withHosts(int hosts) {
-        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed);
+        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, rateSpread, copies);
     }
 
     public FarmSettings withInterval(Duration interval) {
-        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed);
+        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, rateSpread, copies);
+    }
+
+    /** Rates spread log-normally over the sources, each timeline followed by {@code copies} sources. */
+    public FarmSettings withSpread(double rateSpread, int copies) {
+        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed,
+                rateSpread, copies);
+    }
+
+    /** How many distinct timelines the sources follow. */
+    public int timelines() {
+        return sources / copies;
     }
 
     public FarmSettings withSeed(long seed) {
-        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed);
+        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, rateSpread, copies);
     }
 }

@@ -42,13 +42,14 @@ final class FarmSource {
         FarmSettings settings = layout.settings();
         this.index = index;
         this.layout = layout;
-        this.itemEveryMillis = Math.max(1, settings.itemEvery().toMillis());
+        this.itemEveryMillis = layout.itemEveryMillis(index);
         this.poisson = settings.arrivals() == FarmSettings.Arrivals.POISSON;
         this.keep = settings.keepLatest();
-        this.random = new SplittableRandom(settings.seed() * 1_000_003L + index);
+        this.random = new SplittableRandom(settings.seed() * 1_000_003L + layout.timeline(index));
         this.postedMillis = new long[keep + 8];
         long first = poisson ? startMillis + gap() : startMillis + (long) (random.nextDouble() * itemEveryMillis);
-        long t = first;
+        // The backlog lies before the start: a period before the first item, or Poisson gaps back from the start.
+        long t = poisson ? startMillis : first;
         for (int i = keep - 1; i >= 0; i--) {
             t -= gap();
             postedMillis[i] = t;

@@ -2,14 +2,16 @@ package io.realtimeminer.bench.farm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts what the farm answered and how late its delayed responses went out compared to their
+ * Counts what the farm answered, the requests each source had, and how late its delayed responses went out compared to their
  * planned time: a farm that falls behind would make the fetcher look slow.
  */
 public final class FarmStats {
@@ -56,6 +58,60 @@ public final class FarmStats {
     private final AtomicInteger maxPending = new AtomicInteger();
     private final AtomicLongArray lateness = new AtomicLongArray(LATE_BUCKETS);
     private final AtomicLong lateMax = new AtomicLong();
+    private final AtomicLongArray perSource;
+    private final AtomicLongArray pollsPerSource;
+
+    FarmStats(int sources) {
+        this.perSource = new AtomicLongArray(sources);
+        this.pollsPerSource = new AtomicLongArray(sources);
+    }
+
+    /**
+     * A request for source {@code n}'s pages, whatever the answer.
+     *
+     * @param poll whether it asked for the source's list (its feed, page, API or Hacker News list): a poll; else one of its
+     *             items or stories
+     */
+    void requested(int n, boolean poll) {
+        perSource.incrementAndGet(n);
+        if (poll) {
+            pollsPerSource.incrementAndGet(n);
+        }
+    }
+
+    /** Requests each source had so far, by index: its polls, its items' and its stories'. */
+    public long[] requestsPerSource() {
+        return copy(perSource);
+    }
+
+    /** Polls (requests for its list) each source had so far, by index. */
+    public long[] pollsPerSource() {
+        return copy(pollsPerSource);
+    }
+
+    private static long[] copy(AtomicLongArray counts) {
+        long[] copy = new long[counts.length()];
+        for (int n = 0; n < copy.length; n++) {
+            copy[n] = counts.get(n);
+        }
+        return copy;
+    }
+
+    /** {@code source_id<TAB>polls<TAB>requests} lines after a header, sources never asked for left out. */
+    void writeRequestsTsv(Writer out) {
+        try {
+            out.write("source_id\tpolls\trequests\n");
+            long[] polls = pollsPerSource();
+            long[] counts = requestsPerSource();
+            for (int n = 0; n < counts.length; n++) {
+                if (counts[n] > 0) {
+                    out.write(FarmLayout.sourceId(n) + "\t" + polls[n] + "\t" + counts[n] + "\n");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     void answered(int status) {
         requests.increment();

@@ -32,6 +32,11 @@ public final class FarmTemplates {
 
     /** The template JSON of source {@code n}, as it would be written to the templates topic under key {@link #sourceId}. */
     public String json(int n) {
+        return node(n).toString();
+    }
+
+    /** The template of source {@code n} as a tree, for a run that polls it another way (its own pool, a freshness target). */
+    public ObjectNode node(int n) {
         SourceKind kind = layout.kind(n);
         ObjectNode template = JSON.createObjectNode()
                 .put("name", "Farm " + kind.wireName() + (layout.atom(n) ? " (atom)" : "") + " source " + n)
@@ -56,7 +61,7 @@ public final class FarmTemplates {
             case FEED -> {
             }
         }
-        return template.toString();
+        return template;
     }
 
     /** Source {@code n}'s template as the fetchers get it: its JSON through the parser. */

@@ -32,7 +32,8 @@ import java.util.function.Consumer;
  * <p>A delayed response holds no thread: the handler works out the answer at once and hands it to
  * a scheduler that sends it when its delay is over, so 1,000 responses in flight cost 1,000 queued
  * tasks, not 1,000 sleeping threads. Control paths: {@code /_farm/stats} (JSON counters),
- * {@code /_farm/ledger.tsv} (every item with its posting time) and {@code /_farm/templates.tsv}
+ * {@code /_farm/ledger.tsv} (every item with its posting time), {@code /_farm/requests.tsv}
+ * (the requests each source had) and {@code /_farm/templates.tsv}
  * (the template of every source, one {@code key<TAB>json} line each).
  */
 public final class SourceFarm implements AutoCloseable {
@@ -52,7 +53,7 @@ public final class SourceFarm implements AutoCloseable {
     private final Instant startedAt;
     private final AtomicReferenceArray<FarmSource> sources;
     private final FarmLedger ledger = new FarmLedger(this);
-    private final FarmStats stats = new FarmStats();
+    private final FarmStats stats;
     private final LatencySampler latency;
     private final FarmRoutes routes;
     private final HttpServer server;
@@ -68,6 +69,7 @@ public final class SourceFarm implements AutoCloseable {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.sources = new AtomicReferenceArray<>(settings.sources());
+        this.stats = new FarmStats(settings.sources());
         this.latency = new LatencySampler(settings.latencyMedian(), settings.latencyP99());
         this.routes = new FarmRoutes(this);
         this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, named("farm-http"));
@@ -174,6 +176,7 @@ public final class SourceFarm implements AutoCloseable {
         switch (path) {
             case "/_farm/stats" -> stream(exchange, "application/json", out -> write(out, stats.snapshot().toJson()));
             case "/_farm/ledger.tsv" -> stream(exchange, "text/tab-separated-values; charset=utf-8", ledger::writeTsv);
+            case "/_farm/requests.tsv" -> stream(exchange, "text/tab-separated-values; charset=utf-8", stats::writeRequestsTsv);
             case "/_farm/templates.tsv" -> stream(exchange, "text/tab-separated-values; charset=utf-8", templates()::writeTsv);
             default -> send(exchange, FarmResponse.notFound());
         }

@@ -18,10 +18,11 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure freshness end to end: the embedded stack (or the configured servers), a local farm of N sources"
-                + " and K fetcher instances in JVMs of their own. Writes <out>/freshness.json and <out>/freshness.png.")
+                + " and K fetcher instances in JVMs of their own. Writes <out>/freshness.json and <out>/freshness.png"
+                + " (with --compare also <out>/freshness-compare.png).")
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--sources", description = "Number of sources (default ${DEFAULT-VALUE}).", defaultValue = "1000")
+    @Option(names = "--sources", description = "Number of sources; with --compare, of each arm (default ${DEFAULT-VALUE}).", defaultValue = "1000")
     int sources;
     @Option(names = "--kinds", description = "Kinds mix (default ${DEFAULT-VALUE}).", defaultValue = "feed=1,html=1,json=1,hackernews=1")
     String kinds;
@@ -60,6 +61,22 @@ final class BenchCommand implements Callable<Integer> {
             + " them: the report compares the well-behaved sources' freshness with and without (default ${DEFAULT-VALUE}: none).",
             defaultValue = "0")
     double hostileShare;
+    @Option(names = "--rate-spread", description = "Spread the sources' posting rates log-normally around --item-every, with this"
+            + " sigma (2.5 is about as skewed as the web; default ${DEFAULT-VALUE}: all alike).", defaultValue = "0")
+    double rateSpread;
+    @Option(names = "--compare", description = "Serve every source twice and poll the twins two ways side by side: pool fixed at"
+            + " --interval, pool adaptive to --target under a poll budget of --budget-share of fixed's polls (--fetchers instances each).")
+    boolean compare;
+    @Option(names = "--target", description = "--compare: the adaptive twins' freshness target, seconds (default: --interval).")
+    Long targetSeconds;
+    @Option(names = "--min-interval", description = "--compare: their shortest interval, seconds (default ${DEFAULT-VALUE}).", defaultValue = "5")
+    long minIntervalSeconds;
+    @Option(names = "--max-interval", description = "--compare: their longest interval, seconds; the drain waits at least this long"
+            + " (default ${DEFAULT-VALUE}).", defaultValue = "300")
+    long maxIntervalSeconds;
+    @Option(names = "--budget-share", description = "--compare: the adaptive pool's polls per second as a share of the fixed pool's"
+            + " (default ${DEFAULT-VALUE}).", defaultValue = "0.3333")
+    double budgetShare;
     @Option(names = "--bucket", description = "Seconds per point of the chart (default ${DEFAULT-VALUE}).", defaultValue = "10")
     long bucketSeconds;
     @Option(names = "--fetcher-heap", description = "-Xmx of each fetcher JVM (default ${DEFAULT-VALUE}).", defaultValue = "512m")
@@ -75,7 +92,17 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FarmSettings farm = new FarmSettings(sources, FarmSettings.parseMix(kinds), Duration.ofMillis(Math.round(itemEverySeconds * 1000)),
                 arrivals, keep, Duration.ofMillis(latencyMedianMs), Duration.ofMillis(latencyP99Ms), errorRate,
-                hosts == 0 ? sources : hosts, Duration.ofSeconds(intervalSeconds), seed);
+                hosts == 0 ? sources : hosts, Duration.ofSeconds(intervalSeconds), seed, rateSpread, 1);
+        Comparison comparison = null;
+        Duration drain = Duration.ofSeconds(drainMaxSeconds);
+        if (compare) {
+            // Twice the sources, each timeline in both arms; the adaptive arm's slowest items are found within its longest interval.
+            farm = farm.withSources(sources * 2).withHosts(hosts == 0 ? sources * 2 : hosts).withSpread(rateSpread, 2);
+            comparison = new Comparison(Duration.ofSeconds(targetSeconds == null ? intervalSeconds : targetSeconds),
+                    Duration.ofSeconds(minIntervalSeconds), Duration.ofSeconds(maxIntervalSeconds), budgetShare);
+            Duration needed = comparison.maxInterval().plusSeconds(60);
+            drain = drain.compareTo(needed) < 0 ? needed : drain;
+        }
         Path data = dataDir != null ? dataDir : out.resolve("data-" + System.currentTimeMillis());
         if (Files.isDirectory(data)) {
             try (var entries = Files.list(data)) {
@@ -86,13 +113,15 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         BenchSettings settings = new BenchSettings(farm, fetchers, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(durationSeconds),
-                Duration.ofSeconds(drainMaxSeconds), killAtSeconds == null ? null : Duration.ofSeconds(killAtSeconds),
+                drain, killAtSeconds == null ? null : Duration.ofSeconds(killAtSeconds),
                 addAtSeconds == null ? null : Duration.ofSeconds(addAtSeconds), Duration.ofSeconds(bucketSeconds), out, data,
-                fetcherHeap, stack, hostileShare);
+                fetcherHeap, stack, hostileShare, comparison);
         FreshnessReport report = new FreshnessBench(settings, System.out).run();
         System.out.println();
         System.out.print(report.summaryTable());
-        System.out.println("Report: " + out.resolve(FreshnessBench.REPORT_FILE) + "  chart: " + out.resolve(FreshnessBench.CHART_FILE));
-        return report.missed() == 0 && report.duplicates() == 0 && (report.hostile() == null || report.hostile().missed() == 0) ? 0 : 1;
+        System.out.println("Report: " + out.resolve(FreshnessBench.REPORT_FILE) + "  chart: " + out.resolve(FreshnessBench.CHART_FILE)
+                + (compare ? "  comparison: " + out.resolve(FreshnessBench.COMPARE_CHART_FILE) : ""));
+        return report.missed() == 0 && report.duplicates() == 0 && (report.hostile() == null || report.hostile().missed() == 0)
+                && report.arms().stream().allMatch(arm -> arm.missed() == 0) ? 0 : 1;
     }
 }

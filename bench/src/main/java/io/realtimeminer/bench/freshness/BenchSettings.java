@@ -24,10 +24,12 @@ import java.util.Map;
  * @param stack       settings passed to the stack, the pipeline and the fetchers (e.g. external servers)
  * @param hostileShare hostile sources to add at the window's end, as a share of the farm's sources (0: none);
  *                    a second window, one interval later, measures the well-behaved sources beside them
+ * @param compare     {@code --compare}: fixed and adaptive polling side by side on twin sources, {@code fetchers} instances
+ *                    each; null for a plain run
  */
 public record BenchSettings(FarmSettings farm, int fetchers, Duration warmup, Duration duration, Duration drainMax,
                             Duration killAt, Duration addAt, Duration bucket, Path out, Path dataDir, String fetcherHeap,
-                            Map<String, String> stack, double hostileShare) {
+                            Map<String, String> stack, double hostileShare, Comparison compare) {
 
     public BenchSettings {
         if (fetchers < 1) {
@@ -38,6 +40,12 @@ public record BenchSettings(FarmSettings farm, int fetchers, Duration warmup, Du
         }
         if (hostileShare < 0 || hostileShare > 1) {
             throw new IllegalArgumentException("--hostile-share is a share of the sources, from 0 to 1");
+        }
+        if (compare != null && (killAt != null || addAt != null || hostileShare > 0)) {
+            throw new IllegalArgumentException("--compare runs the two arms undisturbed: it takes no --kill-at, --add-at or --hostile-share");
+        }
+        if (compare != null && farm.copies() != 2) {
+            throw new IllegalArgumentException("--compare needs the farm's sources in two twin halves");
         }
         stack = Map.copyOf(stack);
     }

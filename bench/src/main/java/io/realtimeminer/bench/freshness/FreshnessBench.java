@@ -3,6 +3,7 @@ package io.realtimeminer.bench.freshness;
 import io.realtimeminer.bench.farm.FarmTemplates;
 import io.realtimeminer.bench.farm.HostileSites;
 import io.realtimeminer.fetcher.FetcherConfig;
+import io.realtimeminer.fetcher.schedule.PollPolicy;
 import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.launcher.InstanceProcess;
 import io.realtimeminer.launcher.MinerConfig;
@@ -45,6 +46,7 @@ final class FreshnessBench {
 
     static final String REPORT_FILE = "freshness.json";
     static final String CHART_FILE = "freshness.png";
+    static final String COMPARE_CHART_FILE = "freshness-compare.png";
     private static final int STATS_EVERY_S = 5;
 
     private final BenchSettings settings;
@@ -85,14 +87,18 @@ final class FreshnessBench {
                         .orElse(List.of()));
                 StoredItems stored = new StoredItems(endpoints);
                 start = Instant.now();
-                startInstance(sampler, ownPids, "started");
+                Comparison compare = settings.compare();
+                startInstance(sampler, ownPids, "started", compare == null ? null : Comparison.FIXED_POOL);
                 publishTemplates(farm);
                 out.printf("%,d templates published; the warm-up ends at %d s, the window at %d s%n", settings.farm().sources(),
                         settings.warmup().toSeconds(), settings.windowEnd().toSeconds());
                 awaitFirstRow(stored);
                 // The first instance registered the schemas: the others start clean (see the registry's concurrent first registrations).
                 for (int i = 2; i <= settings.fetchers(); i++) {
-                    startInstance(sampler, ownPids, "started");
+                    startInstance(sampler, ownPids, "started", compare == null ? null : Comparison.FIXED_POOL);
+                }
+                for (int i = 1; compare != null && i <= settings.fetchers(); i++) {
+                    startInstance(sampler, ownPids, "started", Comparison.ADAPTIVE_POOL);
                 }
                 schedule(timeline, settings.killAt(), () -> {
                     InstanceProcess victim = instances.get(0);
@@ -100,10 +106,13 @@ final class FreshnessBench {
                     events.add(new FreshnessReport.Event(sinceStart(), "killed", victim.name()));
                     out.printf("t+%.0f s: %s killed (SIGKILL)%n", sinceStart(), victim.name());
                 });
-                schedule(timeline, settings.addAt(), () -> startInstance(sampler, ownPids, "added"));
+                schedule(timeline, settings.addAt(), () -> startInstance(sampler, ownPids, "added", null));
                 Instant windowStart = start.plus(settings.warmup());
                 Instant windowEnd = start.plus(settings.windowEnd());
+                progressUntil(windowStart, stored);
+                Map<String, FarmProcess.Requests> requestsBefore = farm.requests();
                 progressUntil(windowEnd, stored);
+                Map<String, FarmProcess.Requests> requestsAfter = farm.requests();
                 Instant hostileStart = start.plus(settings.hostileWindowStart());
                 Instant lastEnd = start.plus(settings.lastWindowEnd());
                 boolean hostile = settings.hostileSources() > 0;
@@ -125,10 +134,15 @@ final class FreshnessBench {
                 }
                 out.println("Measuring...");
                 List<FreshnessReport.ProcessUsage> usage = sampler.usage(windowStart.toEpochMilli(), windowEnd.toEpochMilli());
+                List<FreshnessReport.Arm> arms = compare == null ? List.of()
+                        : arms(compare, farm, inWindow, rows, requestsBefore, requestsAfter, stored.planReasons());
                 FreshnessReport report = measure(ledger, rows, windowStart, windowEnd, hostileStart, lastEnd, drainS, stored.duplicateRows(),
-                        stored.itemsNewDuplicates(Duration.ofSeconds(120)), usage);
+                        stored.itemsNewDuplicates(Duration.ofSeconds(120)), usage, arms);
                 report.writeJson(settings.out().resolve(REPORT_FILE));
                 FreshnessChart.write(report, settings.out().resolve(CHART_FILE));
+                if (!arms.isEmpty()) {
+                    FreshnessChart.writeComparison(report, settings.out().resolve(COMPARE_CHART_FILE));
+                }
                 return report;
             }
         } finally {
@@ -143,11 +157,13 @@ final class FreshnessBench {
         return Duration.between(start, Instant.now()).toMillis() / 1000.0;
     }
 
-    private void startInstance(ProcessSampler sampler, Set<Long> ownPids, String what) {
-        String name = "instance-" + (instances.size() + 1);
+    /** Starts a fetcher JVM; in a comparison, one of {@code pool}'s ({@code pool-1}, {@code pool-2}...). */
+    private void startInstance(ProcessSampler sampler, Set<Long> ownPids, String what, String pool) {
+        String name = pool == null ? "instance-" + (instances.size() + 1)
+                : pool + "-" + (instances.stream().filter(i -> i.name().startsWith(pool + "-")).count() + 1);
         try {
             InstanceProcess instance = InstanceProcess.start(name, List.of("-Xmx" + settings.fetcherHeap(), "-XX:+UseSerialGC"),
-                    fetcherArguments(name), output(name));
+                    fetcherArguments(name, pool), output(name));
             ownPids.add(instance.pid());
             instances.add(instance);
             sampler.track(name, instance.pid());
@@ -158,12 +174,21 @@ final class FreshnessBench {
         }
     }
 
-    private List<String> fetcherArguments(String name) {
+    private List<String> fetcherArguments(String name, String pool) {
         List<String> args = new ArrayList<>(List.of("fetcher", "--data-dir", settings.dataDir().toAbsolutePath().toString(),
                 "--stats-every", Integer.toString(STATS_EVERY_S),
                 // Kafka, its login and the registry: those of the stack on this data dir.
                 "-D", FetcherConfig.HTTP_USER_AGENT + "=" + name,
                 "-D", FetcherConfig.HTTP_ALLOW_PRIVATE_ADDRESSES + "=true"));
+        if (pool != null) {
+            args.addAll(List.of("-D", FetcherConfig.POOL + "=" + pool));
+        }
+        if (Comparison.ADAPTIVE_POOL.equals(pool)) {
+            // The shortest interval the twins may ask for is the comparison's, below the fetchers' default minimum if need be.
+            args.addAll(List.of("-D", PollPolicy.POLL_BUDGET_SETTING + "="
+                    + settings.compare().budgetPerInstance(settings.farm(), settings.fetchers()),
+                    "-D", FetcherConfig.MIN_INTERVAL_MS + "=" + settings.compare().minInterval().toMillis()));
+        }
         settings.stack().forEach((k, v) -> {
             args.add("-D");
             args.add(k + "=" + v);
@@ -197,12 +222,13 @@ final class FreshnessBench {
 
     private void publishTemplates(FarmProcess farm) throws Exception {
         FarmTemplates templates = new FarmTemplates(farm.layout());
+        Comparison compare = settings.compare();
         Map<String, Object> producerSettings = endpoints.kafkaClients().producer("bench-templates");
         producerSettings.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerSettings, new StringSerializer(), new StringSerializer())) {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (int n = 0; n < settings.farm().sources(); n++) {
-                sent.add(producer.send(new ProducerRecord<>(Topics.TEMPLATES, FarmTemplates.sourceId(n), templates.json(n))));
+                sent.add(producer.send(new ProducerRecord<>(Topics.TEMPLATES, FarmTemplates.sourceId(n), compare == null ? templates.json(n) : compare.template(templates, farm.layout(), n))));
             }
             for (var future : sent) {
                 future.get();
@@ -214,7 +240,7 @@ final class FreshnessBench {
         Instant deadline = Instant.now().plusSeconds(120);
         while (stored.farmRows() == 0) {
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("no farm item reached PostgreSQL within 120 s: see " + output("instance-1"));
+                throw new IllegalStateException("no farm item reached PostgreSQL within 120 s: see " + output(instances.get(0).name()));
             }
             Thread.sleep(500);
         }
@@ -268,7 +294,8 @@ final class FreshnessBench {
 
     private FreshnessReport measure(Map<String, FarmProcess.Posting> ledger, Map<String, StoredItems.Row> rows, Instant windowStart,
                                     Instant windowEnd, Instant hostileStart, Instant lastEnd, double drainS, long duplicates,
-                                    long itemsNewDuplicates, List<FreshnessReport.ProcessUsage> usage) throws Exception {
+                                    long itemsNewDuplicates, List<FreshnessReport.ProcessUsage> usage, List<FreshnessReport.Arm> arms)
+            throws Exception {
         List<Long> freshness = new ArrayList<>();
         List<Long> pipeline = new ArrayList<>();
         List<Long> detection = new ArrayList<>();
@@ -313,7 +340,8 @@ final class FreshnessBench {
         for (InstanceProcess instance : List.copyOf(instances)) {
             stats.add(FetcherStatsLog.read(output(instance.name())));
         }
-        double scheduled = settings.farm().sources() / (double) settings.farm().interval().toSeconds();
+        double scheduled = settings.compare() == null ? settings.farm().sources() / (double) settings.farm().interval().toSeconds()
+                : Comparison.fixedPollsPerSecond(settings.farm()) * (1 + settings.compare().budgetShare());
         FreshnessReport.Polls polls = FetcherStatsLog.summarize(stats, windowStart.toEpochMilli(), windowEnd.toEpochMilli(), scheduled);
         Collections.sort(missed);
         Percentiles without = pct(freshness);
@@ -322,7 +350,23 @@ final class FreshnessBench {
                         lastEnd.toEpochMilli(), scheduled + settings.hostileSources() / (double) settings.farm().interval().toSeconds()));
         return new FreshnessReport(config(), start.toString(), settings.warmup().toSeconds(), settings.windowEnd().toSeconds(), drainS,
                 posted, freshness.size(), missed.size(), duplicates, itemsNewDuplicates, without, pct(pipeline), pct(detection),
-                polls, usage, buckets, List.copyOf(events), missed.stream().limit(20).collect(Collectors.toList()), hostile);
+                polls, usage, buckets, List.copyOf(events), missed.stream().limit(20).collect(Collectors.toList()), hostile, arms);
+    }
+
+    /** The two arms of a comparison, each over the window. */
+    private List<FreshnessReport.Arm> arms(Comparison compare, FarmProcess farm, List<FarmProcess.Posting> inWindow,
+                                           Map<String, StoredItems.Row> rows, Map<String, FarmProcess.Requests> requestsBefore,
+                                           Map<String, FarmProcess.Requests> requestsAfter, Map<String, String> planReasons) {
+        double windowSeconds = settings.duration().toMillis() / 1000.0;
+        var farmSettings = settings.farm();
+        int instances = settings.fetchers();
+        return List.of(
+                ArmMeasure.measure(Comparison.FIXED_POOL, compare.policy(Comparison.FIXED_POOL, farmSettings, instances), farm.layout(),
+                        inWindow, rows, requestsBefore, requestsAfter, windowSeconds, farmSettings.interval(), farmSettings.latencyP99(),
+                        planReasons),
+                ArmMeasure.measure(Comparison.ADAPTIVE_POOL, compare.policy(Comparison.ADAPTIVE_POOL, farmSettings, instances),
+                        farm.layout(), inWindow, rows, requestsBefore, requestsAfter, windowSeconds, compare.target(),
+                        farmSettings.latencyP99(), planReasons));
     }
 
     /** Freshness of the well-behaved items posted in the second window, beside the hostile sources. */
@@ -372,6 +416,15 @@ final class FreshnessBench {
         c.put("killAtS", settings.killAt() == null ? null : settings.killAt().toSeconds());
         c.put("addAtS", settings.addAt() == null ? null : settings.addAt().toSeconds());
         c.put("hostileShare", settings.hostileShare());
+        c.put("rateSpread", farm.rateSpread());
+        c.put("copies", farm.copies());
+        Comparison compare = settings.compare();
+        if (compare != null) {
+            c.put("compareTargetS", compare.target().toSeconds());
+            c.put("compareMinIntervalS", compare.minInterval().toSeconds());
+            c.put("compareMaxIntervalS", compare.maxInterval().toSeconds());
+            c.put("compareBudgetShare", compare.budgetShare());
+        }
         c.put("cores", Runtime.getRuntime().availableProcessors());
         c.put("externalSettings", settings.stack().keySet());
         return c;

@@ -44,6 +44,49 @@ final class FreshnessChart {
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
+    /**
+     * The PNG of {@code --compare}: for each arm, the share of its items stored within x seconds of their posting, with the
+     * requests each arm made in the legend and a vertical line at the target.
+     */
+    static void writeComparison(FreshnessReport report, Path png) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(1000).height(500)
+                .title(String.format("Fixed vs adaptive polling on the same postings: %s sources each, rate spread %s",
+                        ((Number) report.config().get("sources")).intValue() / 2,
+                        report.config().get("rateSpread")))
+                .xAxisTitle("seconds from posting to PostgreSQL row").yAxisTitle("% of the items posted in the window").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        chart.getStyler().setYAxisDecimalPattern("#");
+        chart.getStyler().setXAxisDecimalPattern("#");
+        Color[] colors = {new Color(0x2b8cbe), new Color(0xd7191c)};
+        double right = 1;
+        for (int i = 0; i < report.arms().size(); i++) {
+            FreshnessReport.Arm arm = report.arms().get(i);
+            if (arm.freshnessPercentiles().isEmpty()) {
+                continue;
+            }
+            double[] x = arm.freshnessPercentiles().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] y = java.util.stream.IntStream.rangeClosed(1, x.length).mapToDouble(q -> q).toArray();
+            XYSeries series = chart.addSeries(String.format("%s: %,d polls, %,d requests (%.2f per new item), p95 %.1f s", arm.pool(),
+                    arm.polls(), arm.requests(), arm.requestsPerNewItem(), arm.freshness().p95()), x, y);
+            series.setLineColor(colors[i % colors.length]);
+            series.setMarker(SeriesMarkers.NONE);
+            // The slowest percent stretches the axis; the chart is about the body of the distribution.
+            right = Math.max(right, arm.freshness().p99() * 1.1);
+        }
+        if (!report.arms().isEmpty()) {
+            double target = report.arms().get(report.arms().size() - 1).targetS();
+            vertical(chart, String.format("target %.0f s", target), target, 100, Color.GRAY);
+        }
+        chart.getStyler().setXAxisMax(right);
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(100.0);
+        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
     private static void line(XYChart chart, String name, double[] x, double[] y, Color color) {
         XYSeries series = chart.addSeries(name, x, y);
         series.setLineColor(color);

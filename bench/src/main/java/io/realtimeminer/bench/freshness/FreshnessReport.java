@@ -20,12 +20,44 @@ import java.util.Map;
  * @param itemsNewDuplicates item ids on miner.items.new more than once
  * @param buckets         freshness per time bucket of posting, from the start (warm-up included)
  * @param hostile         the second window, beside hostile sources ({@code --hostile-share}); null without
+ * @param arms            {@code --compare}: the fixed and the adaptive arm, each on its own (empty without)
  */
 public record FreshnessReport(Map<String, Object> config, String startedAt, double windowStartS, double windowEndS, double drainS,
                               long postedInWindow, long storedInWindow, long missed, long duplicates, long itemsNewDuplicates,
                               Percentiles freshness, Percentiles pipelineLatency, Percentiles detectionDelay, Polls polls,
                               List<ProcessUsage> processes, List<Bucket> buckets, List<Event> events, List<String> missedSample,
-                              Hostile hostile) {
+                              Hostile hostile, List<Arm> arms) {
+
+    public FreshnessReport {
+        arms = arms == null ? List.of() : List.copyOf(arms);
+    }
+
+    /**
+     * One arm of {@code --compare}, over the measured window.
+     *
+     * @param pool                  {@code fixed} or {@code adaptive}
+     * @param policy                how the arm polls
+     * @param targetS               the freshness a source of the arm should keep: every item found within it
+     * @param freshness             stored_at − posted_at of its items
+     * @param detection             discovered_at − posted_at of its items
+     * @param polls                 its sources' list requests in the window (feeds, pages, APIs, Hacker News lists), at the farm
+     * @param requests              every request its sources' servers answered in the window: polls, Hacker News items, story pages
+     * @param requestsPerNewItem    requests over the items posted
+     * @param maxSiteRequestsPerSecond the requests of its busiest site (host) per second
+     * @param sourcesWithItems      its sources that posted in the window
+     * @param sourcesMeetingTarget  of those, the ones whose every item was found within the target (and the farm's p99 delay)
+     * @param planReasons           the plan of each source's last poll (from source_status), counted by reason
+     * @param freshnessPercentiles  freshness at 1 %, 2 %, ... 100 % of its items
+     */
+    public record Arm(String pool, String policy, int sources, double targetS, long posted, long stored, long missed,
+                      Percentiles freshness, Percentiles detection, long polls, double pollsPerSecond, long requests, double requestsPerSecond, double requestsPerNewItem,
+                      double maxSiteRequestsPerSecond, int sourcesWithItems, int sourcesMeetingTarget, Map<String, Long> planReasons,
+                      List<Double> freshnessPercentiles) {
+
+        public double shareMeetingTarget() {
+            return sourcesWithItems == 0 ? Double.NaN : sourcesMeetingTarget / (double) sourcesWithItems;
+        }
+    }
 
     /**
      * The well-behaved sources' items posted in a second window, while hostile sources were polled beside them.
@@ -83,6 +115,25 @@ public record FreshnessReport(Map<String, Object> config, String startedAt, doub
                     "items beside", hostile.posted(), hostile.stored(), hostile.missed(), hostile.polls().perSecond(), hostile.polls().failed()));
             t.append(String.format("  %-18s p99 %.2f s beside hostile sources, %.2f s without: %+.1f %% (target: within 10 %%)%n",
                     "well-behaved p99", hostile.freshness().p99(), freshness.p99(), (hostile.p99Ratio() - 1) * 100));
+        }
+        for (Arm arm : arms) {
+            t.append(String.format("  %-18s %,d sources, %s%n", "arm " + arm.pool(), arm.sources(), arm.policy()));
+            t.append(String.format("  %-18s %s%n", "  freshness", arm.freshness().format()));
+            t.append(String.format("  %-18s %,d posted, %,d stored, %d missed%n", "  items", arm.posted(), arm.stored(), arm.missed()));
+            t.append(String.format("  %-18s %,d polls (%.2f/s); %,d requests in all (%.2f/s, %.2f per new item); busiest site %.3f requests/s%n",
+                    "  requests", arm.polls(), arm.pollsPerSecond(), arm.requests(), arm.requestsPerSecond(), arm.requestsPerNewItem(),
+                    arm.maxSiteRequestsPerSecond()));
+            t.append(String.format("  %-18s %d of %d sources that posted (%.0f %%) had every item found within %.0f s%s%n", "  target",
+                    arm.sourcesMeetingTarget(), arm.sourcesWithItems(), arm.shareMeetingTarget() * 100, arm.targetS(),
+                    arm.planReasons().isEmpty() ? "" : "; last plans " + arm.planReasons()));
+        }
+        if (arms.size() == 2) {
+            Arm fixed = arms.get(0);
+            Arm adaptive = arms.get(1);
+            t.append(String.format("  %-18s adaptive made %.0f %% of fixed's polls, %.0f %% of its requests; freshness p95 %.2f s vs %.2f s (%s)%n",
+                    "compared", fixed.polls() == 0 ? Double.NaN : 100.0 * adaptive.polls() / fixed.polls(),
+                    fixed.requests() == 0 ? Double.NaN : 100.0 * adaptive.requests() / fixed.requests(), adaptive.freshness().p95(),
+                    fixed.freshness().p95(), adaptive.freshness().p95() <= fixed.freshness().p95() ? "no worse" : "worse"));
         }
         for (ProcessUsage p : processes) {
             t.append(String.format("  %-18s %-40s %5.2f cores  %6.0f MB RSS max%n", "process", p.name(), p.cores(), p.maxRssMb()));

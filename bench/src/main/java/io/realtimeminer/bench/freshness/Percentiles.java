@@ -18,7 +18,7 @@ public record Percentiles(long count, double p50, double p95, double p99, double
     }
 
     /** Nearest rank: the smallest value with at least {@code q} of the values at or below it. */
-    private static double at(long[] sorted, double q) {
+    static double at(long[] sorted, double q) {
         int rank = (int) Math.ceil(q * sorted.length);
         return sorted[Math.max(0, rank - 1)] / 1000.0;
     }

@@ -61,6 +61,18 @@ final class StoredItems {
         return single("select count(*) - count(distinct (source_id, url)) from items where " + FARM_SOURCES);
     }
 
+    /** The plan of each farm source's last poll, by source id (null for a source polled at a fixed interval). */
+    Map<String, String> planReasons() throws SQLException {
+        Map<String, String> reasons = new HashMap<>();
+        try (Connection db = connect(); Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("select source_id, plan_reason from source_status where " + FARM_SOURCES)) {
+            while (rs.next()) {
+                reasons.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return reasons;
+    }
+
     private long single(String sql) throws SQLException {
         try (Connection db = connect(); Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();

@@ -81,4 +81,64 @@ class FarmSourceTest {
         assertThat(first.get(3).guid()).isEqualTo("farm-1-3");
         assertThat(first.get(3).title()).startsWith("Q&A: ").endsWith("<farm-1 #3>");
     }
+
+    @Test
+    void theBacklogWasPostedBeforeTheStartWhateverTheArrivals() {
+        for (FarmSettings.Arrivals arrivals : FarmSettings.Arrivals.values()) {
+            FarmLayout layout = new FarmLayout(FarmSettings.defaults().withSources(500)
+                    .withItems(Duration.ofMinutes(2), arrivals, 20).withSpread(1.0, 1), 8080);
+            for (int n = 0; n < 500; n++) {
+                FarmSource source = new FarmSource(n, layout, START);
+                long[] backlog = source.view(START).latestMillis();
+                assertThat(backlog).hasSize(20);
+                assertThat(backlog[0]).as("%s source %d: the newest of its backlog", arrivals, n).isLessThan(START);
+                assertThat(source.history(START + 600_000)).filteredOn(item -> item.seq() >= 20)
+                        .allMatch(item -> item.postedAt().toEpochMilli() >= START);
+            }
+        }
+    }
+
+    @Test
+    void twinsPostAtTheSameTimesWithLinksOfTheirOwn() {
+        FarmLayout layout = new FarmLayout(FarmSettings.defaults().withSources(8)
+                .withItems(Duration.ofMinutes(2), FarmSettings.Arrivals.POISSON, 5).withSpread(2.5, 2), 8080);
+
+        List<FarmItem> first = new FarmSource(3, layout, START).history(START + 3_600_000);
+        List<FarmItem> twin = new FarmSource(7, layout, START).history(START + 3_600_000);
+        List<FarmItem> other = new FarmSource(2, layout, START).history(START + 3_600_000);
+
+        assertThat(layout.timeline(7)).isEqualTo(3);
+        assertThat(layout.copy(3)).isZero();
+        assertThat(layout.copy(7)).isEqualTo(1);
+        assertThat(layout.kind(7)).isEqualTo(layout.kind(3));
+        assertThat(twin).extracting(FarmItem::postedAt).isEqualTo(first.stream().map(FarmItem::postedAt).toList());
+        assertThat(twin.get(0).link()).isEqualTo("http://127.0.0.1:8080/story/7/0").isNotEqualTo(first.get(0).link());
+        assertThat(twin.get(0).guid()).isNotEqualTo(first.get(0).guid());
+        assertThat(other).extracting(FarmItem::postedAt).isNotEqualTo(first.stream().map(FarmItem::postedAt).toList());
+    }
+
+    @Test
+    void aRateSpreadIsLogNormalAroundTheMedianAndNeverFasterThanTheFloor() {
+        FarmLayout layout = new FarmLayout(FarmSettings.defaults().withSources(4_000)
+                .withItems(Duration.ofHours(1), FarmSettings.Arrivals.POISSON, 5).withSpread(2.0, 1), 8080);
+
+        long[] gaps = java.util.stream.IntStream.range(0, 4_000).mapToLong(layout::itemEveryMillis).sorted().toArray();
+        double[] logs = java.util.Arrays.stream(gaps).mapToDouble(g -> Math.log(g / 3_600_000.0)).toArray();
+        double mean = java.util.Arrays.stream(logs).average().orElseThrow();
+        double sigma = Math.sqrt(java.util.Arrays.stream(logs).map(l -> (l - mean) * (l - mean)).average().orElseThrow());
+
+        assertThat(gaps[2_000] / 3_600_000.0).as("median gap in hours").isCloseTo(1.0, within(0.15));
+        assertThat(sigma).isCloseTo(2.0, within(0.1));
+        assertThat(gaps[0]).isGreaterThanOrEqualTo(FarmSettings.FASTEST.toMillis());
+        assertThat(gaps[3_999]).as("a few post but rarely").isGreaterThan(Duration.ofDays(10).toMillis());
+        assertThat(layout.itemEveryMillis(17)).as("the same draw every time").isEqualTo(layout.itemEveryMillis(17));
+    }
+
+    @Test
+    void withoutASpreadEverySourcePostsAtTheFarmsRate() {
+        FarmLayout layout = layout(FarmSettings.Arrivals.FIXED);
+
+        assertThat(java.util.stream.IntStream.range(0, 4).mapToLong(layout::itemEveryMillis)).containsOnly(10_000L);
+        assertThat(layout.timeline(3)).isEqualTo(3);
+    }
 }

@@ -168,6 +168,23 @@ class SourceFarmTest {
                 .satisfies(p -> assertThat(p.itemId()).matches("\\d+"));
     }
 
+    @Test
+    void everyRequestForASourceCountsForItWhateverTheAnswer() throws Exception {
+        start(quiet(4));
+        HttpResponse<String> first = get("/feed/0", null, null);
+        get("/feed/0", first.headers().firstValue("ETag").orElseThrow(), null);
+        get("/story/0/2", null, null);
+        get("/html/1", null, null);
+        get("/feed/99", null, null);
+        get("/nothing", null, null);
+
+        String tsv = get("/_farm/requests.tsv", null, null).body();
+
+        assertThat(farm.stats().requestsPerSource()).containsExactly(3, 1, 0, 0);
+        assertThat(farm.stats().pollsPerSource()).as("the story is not a poll").containsExactly(2, 1, 0, 0);
+        assertThat(tsv.lines()).containsExactly("source_id\tpolls\trequests", "farm-0\t2\t3", "farm-1\t1\t1");
+    }
+
     private HttpResponse<String> get(String path, String ifNoneMatch, String ifModifiedSince) throws Exception {
         return http.send(request(path, ifNoneMatch, ifModifiedSince), HttpResponse.BodyHandlers.ofString());
     }

@@ -14,33 +14,57 @@ import java.util.ServiceLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A short {@code miner bench} through the {@code miner} command, as the plugin adds it: 60 sources
- * of every kind, 2 fetcher JVMs, the real embedded stack. Asserts what must hold on any machine —
- * nothing missed, nothing stored twice, a report and a chart — and not timings.
+ * A short {@code miner bench --compare} through the {@code miner} command, as the plugin adds it:
+ * 40 sources of every kind served twice, their posting rates spread, one fetcher JVM polling one
+ * copy at a fixed interval and one polling the twins to a target under 60 % of the polls, on
+ * the real embedded stack. Asserts what must hold on any machine — nothing missed, nothing stored
+ * twice, both arms measured on the same postings, the budget kept, a report and charts — and not
+ * timings or which arm is fresher.
  */
 class BenchIT {
 
     @Test
-    void shortRunMissesNothingStoresNothingTwiceAndWritesItsReportAndChart(@TempDir Path out) throws Exception {
+    void shortComparisonMissesNothingStoresNothingTwiceAndWritesItsReportAndCharts(@TempDir Path out) throws Exception {
         CommandLine miner = new CommandLine(new Miner());
         ServiceLoader.load(MinerPlugin.class).forEach(plugin -> miner.addSubcommand(plugin.command()));
         assertThat(miner.getSubcommands()).containsKey("bench");
 
-        int exit = miner.execute("bench", "--sources", "60", "--interval", "10", "--item-every", "15", "--fetchers", "2",
-                "--warmup", "10", "--duration", "20", "--drain-max", "90", "--latency-median-ms", "50", "--latency-p99-ms", "500",
+        // 20 items of backlog: most sources' habits are known at their first poll, so the budget applies from the start. The
+        // budget, 60 % of fixed's 4 polls/s, pays for every source at its longest interval (2 polls/s) and some at the target.
+        int exit = miner.execute("bench", "--compare", "--sources", "40", "--interval", "10", "--item-every", "120", "--rate-spread", "1",
+                "--keep", "20", "--arrivals", "POISSON", "--target", "10", "--min-interval", "2", "--max-interval", "20", "--budget-share", "0.6",
+                "--fetchers", "1", "--warmup", "30", "--duration", "30", "--drain-max", "60", "--latency-median-ms", "50", "--latency-p99-ms", "500",
                 "--error-rate", "0", "--fetcher-heap", "256m", "--out", out.toString());
 
         FreshnessReport report = FreshnessReport.readJson(out.resolve(FreshnessBench.REPORT_FILE));
-        assertThat(report.postedInWindow()).as("items posted in the window").isGreaterThan(60);
+        assertThat(report.postedInWindow()).as("items posted in the window").isGreaterThan(10);
         assertThat(report.missed()).as("missed: %s", report.missedSample()).isZero();
         assertThat(report.duplicates()).as("items stored in two rows").isZero();
         assertThat(report.itemsNewDuplicates()).as("items twice on miner.items.new").isZero();
         assertThat(report.storedInWindow()).isEqualTo(report.postedInWindow());
         assertThat(report.freshness().count()).isEqualTo(report.postedInWindow());
         assertThat(report.polls().polls()).as("polls seen in the fetchers' stats lines").isPositive();
-        assertThat(report.processes()).extracting(FreshnessReport.ProcessUsage::name).contains("farm", "instance-1", "instance-2");
-        assertThat(report.events()).extracting(FreshnessReport.Event::instance).containsExactly("instance-1", "instance-2");
+        assertThat(report.processes()).extracting(FreshnessReport.ProcessUsage::name).contains("farm", "fixed-1", "adaptive-1");
+        assertThat(report.events()).extracting(FreshnessReport.Event::instance).containsExactly("fixed-1", "adaptive-1");
         assertThat(exit).isZero();
+
+        assertThat(report.arms()).extracting(FreshnessReport.Arm::pool).containsExactly("fixed", "adaptive");
+        FreshnessReport.Arm fixed = report.arms().get(0);
+        FreshnessReport.Arm adaptive = report.arms().get(1);
+        assertThat(fixed.posted()).as("twins post at the same times").isEqualTo(adaptive.posted())
+                .isEqualTo(report.postedInWindow() / 2);
+        assertThat(fixed.missed() + adaptive.missed()).isZero();
+        assertThat(fixed.sources()).isEqualTo(40);
+        assertThat(adaptive.sources()).isEqualTo(40);
+        assertThat(fixed.pollsPerSecond()).isGreaterThan(3.0);
+        assertThat(adaptive.pollsPerSecond()).as("the adaptive pool keeps to its budget of 2.4 polls/s").isLessThan(2.4 * 1.15)
+                .isLessThan(fixed.pollsPerSecond() * 0.75);
+        assertThat(adaptive.requests()).as("polls and the items' own requests").isGreaterThanOrEqualTo(adaptive.polls());
+        assertThat(adaptive.planReasons()).as("every adaptive source reported its plan").isNotEmpty();
+        assertThat(adaptive.planReasons().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(40);
+        assertThat(fixed.freshnessPercentiles()).hasSize(100);
+        BufferedImage comparison = ImageIO.read(out.resolve(FreshnessBench.COMPARE_CHART_FILE).toFile());
+        assertThat(comparison).isNotNull();
 
         BufferedImage chart = ImageIO.read(out.resolve(FreshnessBench.CHART_FILE).toFile());
         assertThat(chart).isNotNull();

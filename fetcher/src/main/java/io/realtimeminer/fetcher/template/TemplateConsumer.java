@@ -208,9 +208,8 @@ public final class TemplateConsumer implements Runnable, AutoCloseable {
             owned.add(template.id());
             scheduler.upsert(template, journal.owned(template.id(), record.partition()), updatedAt);
         } catch (InvalidTemplateException e) {
-            // Only the default pool reports refused templates, so each is reported once.
-            boolean firstJudgement = record.offset() >= judgedUpTo.getOrDefault(partition, 0L)
-                    && pool.equals(SourceTemplate.DEFAULT_POOL);
+            // Only the template's first pool (the default pool when it names none) reports it, so each is reported once.
+            boolean firstJudgement = record.offset() >= judgedUpTo.getOrDefault(partition, 0L) && pool.equals(e.firstPool());
             if (firstJudgement) {
                 LOG.warn("{} (partition {}, offset {}); sent to {}{}", e.getMessage(), record.partition(), record.offset(),
                         Topics.TEMPLATES_DLQ, owned.contains(e.sourceId()) ? "; the previous version keeps running" : "");

@@ -134,6 +134,25 @@ class TemplateConsumerTest {
         assertThat(scheduler.sourceIds()).containsExactly("a");
     }
 
+    /** A deployment may run no default pool at all: a refused template is reported by the first pool it names. */
+    @Test
+    void aRefusedTemplateIsReportedByTheFirstPoolItNamesAndByNoOther() {
+        run("eu");
+        consumer.schedulePollTask(() -> {
+            consumer.addRecord(record(P0, 0, "eu-bad", "{\"url\":\"http://h/1\",\"kind\":\"feed\",\"pool\":[\"eu\",\"us\"],\"interval\":\"PT0.1S\"}"));
+            consumer.addRecord(record(P0, 1, "us-bad", "{\"url\":\"http://h/2\",\"kind\":\"feed\",\"pool\":\"us\",\"interval\":\"never\"}"));
+            consumer.addRecord(record(P0, 2, "default-bad", "{\"url\":\"http://h/3\",\"kind\":\"feed\",\"interval\":\"never\"}"));
+            consumer.addRecord(record(P1, 0, "in-eu", "{\"url\":\"http://h/4\",\"kind\":\"feed\",\"pool\":\"eu\"}"));
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.sourceIds().equals(Set.of("in-eu")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> dlq.history().size() == 1);
+
+        var letter = dlq.history().get(0);
+        assertThat(letter.key()).isEqualTo("eu-bad");
+        assertThat(new String(letter.headers().lastHeader(Topics.ERROR_HEADER).value(), StandardCharsets.UTF_8))
+                .contains("$.interval", "shorter than the minimum");
+    }
+
     /**
      * A record that fails while it is applied (here: a handed-over state whose backoff ends at the
      * end of time, which overflows the scheduler's arithmetic) is dead-lettered with the reason,
