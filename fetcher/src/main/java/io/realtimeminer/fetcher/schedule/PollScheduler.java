@@ -38,6 +38,8 @@ public final class PollScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PollScheduler.class);
     /** How long a sharing of the poll budget is used before it is made again. */
     static final Duration ALLOCATION_AGE = Duration.ofSeconds(10);
+    /** A poll is brought forward by a new sharing of the budget only when that makes it at least this much sooner. */
+    static final Duration REPLAN_GAIN = Duration.ofSeconds(1);
 
     private final SourcePoller poller;
     private final PollPolicy policy;
@@ -54,6 +56,8 @@ public final class PollScheduler implements AutoCloseable {
     /** The budget's last sharing among the adaptive sources, and when it was made (guarded by this). */
     private PollBudget.Allocation allocation = PollBudget.Allocation.NONE;
     private Instant allocatedAt;
+    // The sharing the last replanSooner applied; confined to the timer's thread.
+    private PollBudget.Allocation replannedWith;
 
     /**
      * @param fetcher      performs the HTTP requests
@@ -121,6 +125,9 @@ public final class PollScheduler implements AutoCloseable {
         this.seenCapacity = seenCapacity;
         this.clock = clock;
         this.timer = timer;
+        if (budget.limited()) {
+            timer.schedule(this::replanTick, ALLOCATION_AGE);
+        }
     }
 
     /** Adds a source or applies a new version of it at once. */
@@ -333,9 +340,10 @@ public final class PollScheduler implements AutoCloseable {
             state.scheduled(null, null);
             return;
         }
+        Instant from = due.isAfter(now) ? now : due;
         PollPlan plan = AdaptivePlanner.plan(template.freshness(), template.interval(), state.posting(), state.hints(),
-                allocation(now), due.isAfter(now) ? now : due, now);
-        state.plan(plan);
+                allocation(now), from, now);
+        state.plan(plan, from);
         Instant notBefore = state.notBefore();
         scheduleAt(state, notBefore != null && notBefore.isAfter(plan.due()) ? notBefore : plan.due());
     }
@@ -348,7 +356,7 @@ public final class PollScheduler implements AutoCloseable {
         if (!budget.limited()) {
             return PollBudget.Allocation.NONE;
         }
-        if (allocatedAt != null && !now.isAfter(allocatedAt.plus(ALLOCATION_AGE)) && !now.isBefore(allocatedAt)) {
+        if (allocatedAt != null && now.isBefore(allocatedAt.plus(ALLOCATION_AGE)) && !now.isBefore(allocatedAt)) {
             return allocation;
         }
         List<PollBudget.Demand> demands = new ArrayList<>();
@@ -377,6 +385,50 @@ public final class PollScheduler implements AutoCloseable {
         allocation = shared;
         allocatedAt = now;
         return shared;
+    }
+
+    /** Every {@link #ALLOCATION_AGE} while a budget is shared: {@link #replanSooner}, then again. */
+    private void replanTick() {
+        try {
+            replanSooner(clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("could not share the poll budget again: {}", e.toString());
+        } finally {
+            if (!timer.isShutdown()) {
+                timer.schedule(this::replanTick, ALLOCATION_AGE);
+            }
+        }
+    }
+
+    /**
+     * Brings forward the polls that the budget's sharing at {@code now} plans sooner than their last
+     * plan did. A plan is made when a poll ends, with the sharing of that moment: one made while the
+     * other sources were still unknown (at start, when every source counts at its template's
+     * interval) or busier may wait up to the longest interval, and would keep the budget unspent
+     * until then. Polls planned later than the sharing now gives keep their time (they end soon
+     * enough, and are planned anew then).
+     */
+    void replanSooner(Instant now) {
+        PollBudget.Allocation shared = allocation(now);
+        if (shared.equals(replannedWith)) {
+            return;
+        }
+        replannedWith = shared;
+        for (SourceState state : sources.values()) {
+            SourceTemplate template = state.template();
+            Instant from = state.plannedFrom();
+            Instant scheduled = state.nextDue();
+            if (!template.adaptive() || !template.active() || from == null || scheduled == null || state.polling()) {
+                continue;
+            }
+            PollPlan plan = AdaptivePlanner.plan(template.freshness(), template.interval(), state.posting(), state.hints(), shared, from, now);
+            Instant notBefore = state.notBefore();
+            Instant due = notBefore != null && notBefore.isAfter(plan.due()) ? notBefore : plan.due();
+            if (due.isBefore(scheduled.minus(REPLAN_GAIN)) && state.cancelPending()) {
+                state.plan(plan, from);
+                scheduleAt(state, due);
+            }
+        }
     }
 
     private void scheduleAt(SourceState state, Instant due) {

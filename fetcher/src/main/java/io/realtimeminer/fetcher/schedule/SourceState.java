@@ -29,6 +29,7 @@ final class SourceState {
     private volatile ServerHints answerHints = ServerHints.NONE;
     /** The plan of the next poll of an adaptive source, or null. */
     private volatile PollPlan plan;
+    private volatile Instant plannedFrom;
     private final SeenItems seen;
     /** What the state was when last handed over (or restored): a poll that leaves it so changed nothing to tell. */
     private HandedOver handedOver;
@@ -234,8 +235,19 @@ final class SourceState {
         return plan;
     }
 
+    /** When the wait of the last plan started (the turn of the poll it followed), or null. */
+    Instant plannedFrom() {
+        return plannedFrom;
+    }
+
     void plan(PollPlan plan) {
+        plan(plan, null);
+    }
+
+    /** @param from when its wait starts: the turn of the poll it follows */
+    void plan(PollPlan plan, Instant from) {
         this.plan = plan;
+        this.plannedFrom = plan == null ? null : from;
     }
 
     int consecutiveFailures() {

@@ -152,6 +152,40 @@ class AdaptivePollingTest {
         assertThat(slowPolls).isEqualTo(2);
     }
 
+    /**
+     * At start every source not yet polled counts at its template's interval, so the first plans
+     * find no budget left and wait the longest interval; once the others are known, the sharing
+     * made again (every 10 s) brings the busy source's poll forward to its target.
+     */
+    @Test
+    void aPlanMadeWhileTheOthersWereStillUnknownIsBroughtForwardOnceTheBudgetIsSharedAgain() {
+        start(T0, 0.025);
+        http.answer(url("busy"), 200, listing("b", 60, T0.minus(Duration.ofHours(1)), MINUTE), null);
+        scheduler.upsert(adaptive("busy", MINUTE, null, Duration.ofSeconds(10), Duration.ofHours(1), true), null, T0);
+        for (int i = 0; i < 11; i++) {
+            http.answer(url("slow" + i), 200, listing("s" + i, 6, T0.minus(Duration.ofDays(3)), Duration.ofHours(12)), null);
+            scheduler.upsert(adaptive("slow" + i, MINUTE, null, Duration.ofSeconds(10), Duration.ofHours(1), true), null, T0);
+        }
+
+        timer.advance(Duration.ZERO);
+        assertThat(polls).hasSize(12);
+        assertThat(lastReport("busy").plan().interval()).as("planned while 11 sources were unknown").isEqualTo(Duration.ofHours(1));
+
+        timer.advance(Duration.ofSeconds(10));
+        assertThat(scheduler.nextDue("busy")).isEqualTo(T0.plus(MINUTE));
+        // What is left, 1/40 - 1/60 polls per second, is shared by the eleven others: one poll each every 22 minutes.
+        assertThat(scheduler.nextDue("slow3")).as("the slow ones share what is left")
+                .isBetween(T0.plus(Duration.ofMinutes(20)), T0.plus(Duration.ofMinutes(24)));
+
+        timer.advance(Duration.ofMinutes(5));
+        assertThat(polls).filteredOn(p -> p.sourceId().equals("busy")).extracting(PollResult::due)
+                .containsExactly(T0, T0.plus(MINUTE), T0.plus(MINUTE.multipliedBy(2)), T0.plus(MINUTE.multipliedBy(3)),
+                        T0.plus(MINUTE.multipliedBy(4)), T0.plus(MINUTE.multipliedBy(5)));
+        assertThat(lastReport("busy").plan().reason()).isEqualTo(PollPlan.Reason.TARGET);
+        assertThat(polls).filteredOn(p -> p.sourceId().startsWith("slow")).hasSize(11);
+        assertThat(scheduler.plannedPollsPerSecond()).as("the whole budget, no more").isCloseTo(0.025, within(1e-6));
+    }
+
     @Test
     void aServerFreshnessHintLengthensTheIntervalUpToTheTargetUnlessTheSourceOptsOut() {
         start(T0, 1.0 / 30);
