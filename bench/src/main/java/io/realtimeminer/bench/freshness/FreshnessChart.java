@@ -59,6 +59,7 @@ final class FreshnessChart {
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
         chart.getStyler().setYAxisDecimalPattern("#");
+        chart.getStyler().setYAxisTickMarkSpacingHint(60);
         chart.getStyler().setXAxisDecimalPattern("#");
         Color[] colors = {new Color(0x2b8cbe), new Color(0xd7191c)};
         double right = 1;
@@ -69,12 +70,13 @@ final class FreshnessChart {
             }
             double[] x = arm.freshnessPercentiles().stream().mapToDouble(Double::doubleValue).toArray();
             double[] y = java.util.stream.IntStream.rangeClosed(1, x.length).mapToDouble(q -> q).toArray();
-            XYSeries series = chart.addSeries(String.format("%s: %,d polls, %,d requests (%.2f per new item), p95 %.1f s", arm.pool(),
-                    arm.polls(), arm.requests(), arm.requestsPerNewItem(), arm.freshness().p95()), x, y);
+            XYSeries series = chart.addSeries(String.format("%s: %,d polls, %,d requests (%.1f per new item); p50 %.1f s, p95 %.1f s,"
+                    + " p99 %.1f s", arm.pool(), arm.polls(), arm.requests(), arm.requestsPerNewItem(), arm.freshness().p50(),
+                    arm.freshness().p95(), arm.freshness().p99()), x, y);
             series.setLineColor(colors[i % colors.length]);
             series.setMarker(SeriesMarkers.NONE);
-            // The slowest percent stretches the axis; the chart is about the body of the distribution.
-            right = Math.max(right, arm.freshness().p99() * 1.1);
+            // The slowest items would stretch the axis: the chart shows the body, the legend the tail.
+            right = Math.max(right, Math.max(arm.targetS() * 2.5, arm.freshness().p95() * 1.5));
         }
         if (!report.arms().isEmpty()) {
             double target = report.arms().get(report.arms().size() - 1).targetS();

@@ -200,12 +200,19 @@ public final class PollScheduler implements AutoCloseable {
 
     /** Stops polling a source at once (a poll under way finishes but is not followed by another). */
     public void remove(String sourceId) {
-        SourceState state = sources.remove(sourceId);
+        SourceState state = detach(sourceId);
         if (state != null) {
             state.markRemoved();
+        }
+    }
+
+    private SourceState detach(String sourceId) {
+        SourceState state = sources.remove(sourceId);
+        if (state != null) {
             stats.forget(sourceId);
             LOG.info("source {} removed", sourceId);
         }
+        return state;
     }
 
     /**
@@ -213,7 +220,20 @@ public final class PollScheduler implements AutoCloseable {
      * listener, so that its status is deleted too.
      */
     public void delete(String sourceId) {
-        remove(sourceId);
+        SourceState state = detach(sourceId);
+        if (state == null) {
+            tellDeleted(sourceId);
+            return;
+        }
+        // With the state's lock: a poll under way reports under it too, before the deletion or not at all (a status told
+        // after the deletion's would bring the deleted source's row back).
+        synchronized (state) {
+            state.markDeleted();
+            tellDeleted(sourceId);
+        }
+    }
+
+    private void tellDeleted(String sourceId) {
         try {
             statusListener.deleted(sourceId);
         } catch (RuntimeException e) {
@@ -486,8 +506,12 @@ public final class PollScheduler implements AutoCloseable {
                 }
             }
             if (result != null) {
-                report(new SourceReport(state.template(), result, now.minus(result.duration()), now, failures,
-                        state.removed() ? null : state.nextDue(), state.rhythm(), state.latest(), state.plan()));
+                synchronized (state) {
+                    if (!state.deleted()) {
+                        report(new SourceReport(state.template(), result, now.minus(result.duration()), now, failures,
+                                state.removed() ? null : state.nextDue(), state.rhythm(), state.latest(), state.plan()));
+                    }
+                }
             }
         });
     }

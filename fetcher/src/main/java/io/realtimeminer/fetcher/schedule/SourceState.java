@@ -44,6 +44,7 @@ final class SourceState {
     private long turn;
     private boolean polling;
     private boolean removed;
+    private boolean deleted;
     /** When the last poll on this instance started, or null. */
     private Instant lastPollStarted;
     /** A poll was asked for while one ran: the next follows at once. */
@@ -326,6 +327,16 @@ final class SourceState {
     synchronized void markRemoved() {
         removed = true;
         cancelPending();
+    }
+
+    /** Removed because its template was deleted: a poll under way must not report its status after the deletion's. */
+    synchronized void markDeleted() {
+        deleted = true;
+        markRemoved();
+    }
+
+    synchronized boolean deleted() {
+        return deleted;
     }
 
     synchronized boolean removed() {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -160,6 +161,23 @@ class SourceStatusReportTest {
         timer.advance(MINUTE.multipliedBy(2));
         reports.subList(before, reports.size()).forEach(r -> polledAfter.add(r.sourceId()));
         assertThat(polledAfter).isEmpty();
+    }
+
+    /** A poll under way when its source is deleted ends without a status: told after the deletion, it would bring the row back. */
+    @Test
+    void aPollUnderWayWhenItsSourceIsDeletedReportsNothingAfterTheDeletion() {
+        http.answer(url("gone"), 200, "1|Gone\n", null);
+        CompletableFuture<Void> underWay = http.hold(url("gone"));
+        scheduler.upsert(template("gone"));
+        timer.advance(MINUTE);
+        assertThat(reports).isEmpty();
+
+        scheduler.delete("gone");
+        underWay.complete(null);
+
+        assertThat(deleted).containsExactly("gone");
+        assertThat(reports).as("no status after the deletion").isEmpty();
+        assertThat(sent).as("what the poll found still goes out").hasSize(1);
     }
 
     private static String url(String name) {
