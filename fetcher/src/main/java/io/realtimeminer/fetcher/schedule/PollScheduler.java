@@ -365,6 +365,12 @@ public final class PollScheduler implements AutoCloseable {
                 allocation(now), from, now);
         state.plan(plan, from);
         Instant notBefore = state.notBefore();
+        if (notBefore != null && state.consecutiveFailures() > 0) {
+            // A failed poll saw nothing: it is tried again after its backoff (or Retry-After), growing with each failure in a
+            // row, not a whole planned interval later, by when what the source posted may have fallen off its pages.
+            scheduleAt(state, notBefore.isBefore(plan.due()) ? notBefore : plan.due());
+            return;
+        }
         scheduleAt(state, notBefore != null && notBefore.isAfter(plan.due()) ? notBefore : plan.due());
     }
 

@@ -186,6 +186,29 @@ class AdaptivePollingTest {
         assertThat(scheduler.plannedPollsPerSecond()).as("the whole budget, no more").isCloseTo(0.025, within(1e-6));
     }
 
+    /** A source planned 20 minutes apart that answers 503 once is tried again after its backoff, then planned as before. */
+    @Test
+    void aFailedPollIsTriedAgainAfterItsBackoffNotAWholePlannedIntervalLater() {
+        start(T0, 0);
+        http.answer(url("slow"), 200, listing("s", 6, T0.minus(Duration.ofDays(3)), Duration.ofHours(12)), null);
+        scheduler.upsert(adaptive("slow", Duration.ofMinutes(20), null), null, T0);
+        timer.advance(Duration.ZERO);
+        http.refuse(url("slow"), 503, null);
+        timer.advance(Duration.ofMinutes(20));
+        assertThat(polls).hasSize(2);
+        http.answer(url("slow"), 200, listing("s", 7, T0.minus(Duration.ofDays(3)), Duration.ofHours(12)), null);
+
+        timer.advance(Duration.ofSeconds(10));
+
+        // The test policy's first backoff is 10 s (with jitter); then the plan's 20 minutes again.
+        Instant failed = T0.plus(Duration.ofMinutes(20));
+        assertThat(polls).extracting(PollResult::due).startsWith(T0, failed).hasSize(3);
+        Instant retried = polls.get(2).due();
+        assertThat(retried).isBetween(failed.plusSeconds(5), failed.plusSeconds(10));
+        assertThat(polls.get(2).outcome()).isEqualTo(PollResult.Outcome.ITEMS);
+        assertThat(scheduler.nextDue("slow")).isEqualTo(retried.plus(Duration.ofMinutes(20)));
+    }
+
     @Test
     void aServerFreshnessHintLengthensTheIntervalUpToTheTargetUnlessTheSourceOptsOut() {
         start(T0, 1.0 / 30);
