@@ -59,6 +59,7 @@ final class ArmMeasure {
             detection.add(detected);
             keptTarget.merge(p.sourceId(), detected <= allowed, Boolean::logicalAnd);
         }
+        FarmProcess.Requests none = new FarmProcess.Requests(0, 0);
         int sources = 0;
         long polls = 0;
         long requests = 0;
@@ -69,7 +70,6 @@ final class ArmMeasure {
                 continue;
             }
             sources++;
-            FarmProcess.Requests none = new FarmProcess.Requests(0, 0);
             FarmProcess.Requests after = requestsAfter.getOrDefault(id, none);
             FarmProcess.Requests before = requestsBefore.getOrDefault(id, none);
             long made = after.all() - before.all();

@@ -364,14 +364,20 @@ public final class PollScheduler implements AutoCloseable {
         PollPlan plan = AdaptivePlanner.plan(template.freshness(), template.interval(), state.posting(), state.hints(),
                 allocation(now), from, now);
         state.plan(plan, from);
+        scheduleAt(state, plannedDue(state, plan));
+    }
+
+    /**
+     * When the poll {@code plan} planned may run: never before a backoff or Retry-After; and after a
+     * failed poll, which saw nothing, right at its backoff (growing with each failure in a row), not a
+     * whole planned interval later, by when what the source posted may have fallen off its pages.
+     */
+    private static Instant plannedDue(SourceState state, PollPlan plan) {
         Instant notBefore = state.notBefore();
-        if (notBefore != null && state.consecutiveFailures() > 0) {
-            // A failed poll saw nothing: it is tried again after its backoff (or Retry-After), growing with each failure in a
-            // row, not a whole planned interval later, by when what the source posted may have fallen off its pages.
-            scheduleAt(state, notBefore.isBefore(plan.due()) ? notBefore : plan.due());
-            return;
+        if (notBefore == null) {
+            return plan.due();
         }
-        scheduleAt(state, notBefore != null && notBefore.isAfter(plan.due()) ? notBefore : plan.due());
+        return state.consecutiveFailures() > 0 || notBefore.isAfter(plan.due()) ? notBefore : plan.due();
     }
 
     /**
@@ -448,8 +454,7 @@ public final class PollScheduler implements AutoCloseable {
                 continue;
             }
             PollPlan plan = AdaptivePlanner.plan(template.freshness(), template.interval(), state.posting(), state.hints(), shared, from, now);
-            Instant notBefore = state.notBefore();
-            Instant due = notBefore != null && notBefore.isAfter(plan.due()) ? notBefore : plan.due();
+            Instant due = plannedDue(state, plan);
             if (due.isBefore(scheduled.minus(REPLAN_GAIN)) && state.cancelPending()) {
                 state.plan(plan, from);
                 scheduleAt(state, due);

@@ -209,6 +209,22 @@ class AdaptivePollingTest {
         assertThat(scheduler.nextDue("slow")).isEqualTo(retried.plus(Duration.ofMinutes(20)));
     }
 
+    /** A Retry-After longer than the planned interval is kept: the poll waits for it, not for the plan. */
+    @Test
+    void aRetryAfterLongerThanThePlanIsKept() {
+        start(T0, 0);
+        http.answer(url("busy"), 200, listing("b", 60, T0.minus(Duration.ofHours(1)), MINUTE), null);
+        scheduler.upsert(adaptive("busy", MINUTE, null), null, T0);
+        timer.advance(Duration.ZERO);
+        http.refuse(url("busy"), 503, Duration.ofMinutes(5));
+
+        timer.advance(MINUTE);
+
+        Instant failed = T0.plus(MINUTE);
+        assertThat(polls).extracting(PollResult::due).containsExactly(T0, failed);
+        assertThat(scheduler.nextDue("busy")).isEqualTo(failed.plus(Duration.ofMinutes(5)));
+    }
+
     @Test
     void aServerFreshnessHintLengthensTheIntervalUpToTheTargetUnlessTheSourceOptsOut() {
         start(T0, 1.0 / 30);
