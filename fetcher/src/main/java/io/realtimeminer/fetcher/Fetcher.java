@@ -20,6 +20,7 @@ import io.realtimeminer.fetcher.schedule.PollResult;
 import io.realtimeminer.fetcher.schedule.PollStats;
 import io.realtimeminer.fetcher.schedule.PollTimer;
 import io.realtimeminer.fetcher.schedule.SourceStatusListener;
+import io.realtimeminer.fetcher.sites.SiteShares;
 import io.realtimeminer.fetcher.state.FetchStateJournal;
 import io.realtimeminer.fetcher.status.SourceStatusPublisher;
 import io.realtimeminer.fetcher.state.FetchStateStore;
@@ -59,6 +60,7 @@ public final class Fetcher implements AutoCloseable {
 
     private final String instanceId = "fetcher-" + UUID.randomUUID().toString().substring(0, 8);
     private final PageFetcher pages;
+    private final SiteShares shares;
     private final ItemSink sink;
     private final BudgetedParsePool parsePool;
     private final PollScheduler scheduler;
@@ -88,7 +90,11 @@ public final class Fetcher implements AutoCloseable {
     public Fetcher(FetcherConfig config, PollListener listener, InstanceContext context) {
         // A login the registry refuses would fail every send: say so now, before any client starts.
         RegistryAccess.requireLogin(config.registryUrl());
-        this.pages = new AsyncHttpPageFetcher(config.httpSettings());
+        StatusSettings statusSettings = context.status();
+        // Each site's request budget is shared with the other fetchers through the heartbeats (without them, this one takes it all).
+        this.shares = new SiteShares(config.httpSettings().siteRequestsPerSecond(), instanceId, statusSettings.instanceTimeout(),
+                Clock.systemUTC());
+        this.pages = new AsyncHttpPageFetcher(config.httpSettings(), shares);
         KafkaClients clients = config.kafkaClients();
         KafkaItemSink items = new KafkaItemSink(clients, config.registryUrl(), instanceId + "-items");
         this.sink = items;
@@ -98,7 +104,6 @@ public final class Fetcher implements AutoCloseable {
                 : FetchStateStore.none();
         FetchStateJournal journal = config.fetchStateEnabled()
                 ? new FetchStateJournal(stateStore, config.fetchStateTimeout()) : FetchStateJournal.disabled();
-        StatusSettings statusSettings = context.status();
         this.status = statusSettings.enabled()
                 ? new SourceStatusPublisher(clients, config.registryUrl(), instanceId, config.pool()) : null;
         PollMetrics metrics = new PollMetrics(context.metrics(), config.pool());
@@ -124,7 +129,8 @@ public final class Fetcher implements AutoCloseable {
         // Sources that name several pools go to the first whose fetchers are alive, as the heartbeats on miner.instances
         // tell; without heartbeats (status.enabled=false) nobody could tell, and each source stays with its first pool.
         PoolLiveness liveness = new PoolLiveness(statusSettings.instanceTimeout(), config.poolFailover(), Instant.now());
-        this.heartbeats = statusSettings.enabled() ? new PoolHeartbeatReader(clients, config.registryUrl(), instanceId + "-pools", liveness)
+        this.heartbeats = statusSettings.enabled() ? new PoolHeartbeatReader(clients, config.registryUrl(), instanceId + "-pools", liveness,
+                shares)
                 : null;
         this.heartbeatThread = heartbeats == null ? null : health.thread(instanceId + "-pools", heartbeats);
         this.templates = new TemplateConsumer(templateReader, config.templateParser(), scheduler, deadLetters, config.pool(), journal,
@@ -184,7 +190,8 @@ public final class Fetcher implements AutoCloseable {
         for (PollResult.Outcome outcome : PollResult.Outcome.values()) {
             polls += stats.polls(outcome);
         }
-        return new InstanceFacts(scheduler.sourceIds().size(), polls, stats.lag().p99().toMillis());
+        shares.planned(scheduler.plannedPollsBySite());
+        return new InstanceFacts(scheduler.sourceIds().size(), polls, stats.lag().p99().toMillis(), shares.measure());
     }
 
     /** Ids of the sources this instance polls now. */

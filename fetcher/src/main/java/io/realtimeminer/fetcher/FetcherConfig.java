@@ -40,6 +40,7 @@ public class FetcherConfig extends AbstractConfig {
     public static final String SEEN_IDS_PER_SOURCE = "seen.ids.per.source";
     public static final String HTTP_HOST_MAX_CONCURRENT = HttpSettings.HOST_MAX_CONCURRENT;
     public static final String HTTP_HOST_MIN_DELAY_MS = HttpSettings.HOST_MIN_DELAY_MS;
+    public static final String HTTP_SITE_REQUESTS_PER_SECOND = HttpSettings.SITE_REQUESTS_PER_SECOND;
     public static final String HTTP_REQUEST_DEADLINE_MS = HttpSettings.REQUEST_DEADLINE_MS;
     public static final String HTTP_RETRY_AFTER_MAX_MS = "http.retry.after.max.ms";
     public static final String HTTP_RETRIES = "http.retries";
@@ -91,6 +92,13 @@ public class FetcherConfig extends AbstractConfig {
                             + "holding a thread.")
             .define(HTTP_HOST_MIN_DELAY_MS, Type.LONG, 250L, Range.atLeast(0), Importance.MEDIUM,
                     "Least time between the starts of two requests to one host (host and port).")
+            .define(HTTP_SITE_REQUESTS_PER_SECOND, Type.DOUBLE, 4.0, Range.atLeast(0), Importance.MEDIUM,
+                    "Requests per second to one site (its registered domain under the Public Suffix List: "
+                            + "www.example.co.uk and feeds.example.co.uk are example.co.uk; an IP address is its own site), "
+                            + "over the whole cluster: every fetcher of every pool takes the share its want of the site is "
+                            + "of all live fetchers' wants, as their heartbeats on miner.instances tell (one fetcher alone "
+                            + "takes it all). Polls, item pages and robots.txt count; requests wait their turn without "
+                            + "holding a thread, within " + HTTP_REQUEST_DEADLINE_MS + ". 0 for no limit.")
             .define(HTTP_REQUEST_DEADLINE_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.MEDIUM,
                     "Time allowed for one fetch as a whole: its turn at the host, robots.txt, redirects and the "
                             + "complete body. Stops a server that sends one byte a second.")
@@ -259,7 +267,7 @@ public class FetcherConfig extends AbstractConfig {
         return new HttpSettings(connectTimeout(), responseTimeout(), requestDeadline(), maxConnections(), maxConnectionsPerHost(),
                 hostMaxConcurrent(), hostMinDelay(), maxBodyBytes(), maxRedirects(), maxHeaderLineBytes(), maxHeaderCount(),
                 userAgent(), ioThreads(), retries(), retryDelay(), retryDelayMax(), retryAfterMax(), robotsEnabled(),
-                robotsCacheTtl(), allowPrivateAddresses());
+                robotsCacheTtl(), allowPrivateAddresses(), getDouble(HTTP_SITE_REQUESTS_PER_SECOND));
     }
 
     public int maxConnectionsPerHost() {

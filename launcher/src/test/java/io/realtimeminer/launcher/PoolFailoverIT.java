@@ -131,7 +131,8 @@ class PoolFailoverIT {
                 "-D", FetcherConfig.MIN_INTERVAL_MS + "=500",
                 "-D", FetcherConfig.HTTP_USER_AGENT + "=" + name,
                 "-D", FetcherConfig.HTTP_ALLOW_PRIVATE_ADDRESSES + "=true",
-                "-D", FetcherConfig.HTTP_HOST_MIN_DELAY_MS + "=0"), Path.of("target", "pool-failover-it", name + ".out"));
+                "-D", FetcherConfig.HTTP_HOST_MIN_DELAY_MS + "=0",
+                "-D", FetcherConfig.HTTP_SITE_REQUESTS_PER_SECOND + "=0"), Path.of("target", "pool-failover-it", name + ".out"));
     }
 
     private long requestsBy(String agent, Instant since) {

@@ -43,6 +43,7 @@ final class RunningPipeline implements AutoCloseable {
         settings.put(FetcherConfig.MIN_INTERVAL_MS, "500");
         settings.put(FetcherConfig.HTTP_ALLOW_PRIVATE_ADDRESSES, "true"); // the local site listens on 127.0.0.1
         settings.put(FetcherConfig.HTTP_HOST_MIN_DELAY_MS, "0"); // several sources of one local host poll every 0.5 s
+        settings.put(FetcherConfig.HTTP_SITE_REQUESTS_PER_SECOND, "0");
         return settings;
     }
 

@@ -316,7 +316,8 @@ class ScalingIT {
                 // it under load): keep it short, or it would show as failover time.
                 "-D", FetcherConfig.POLL_BACKOFF_BASE_MS + "=2000",
                 // All 200 sources live on one local host: lift the per-host politeness limits.
-                "-D", "http.host.min.delay.ms=0",
+                "-D", FetcherConfig.HTTP_HOST_MIN_DELAY_MS + "=0",
+                "-D", FetcherConfig.HTTP_SITE_REQUESTS_PER_SECOND + "=0",
                 "-D", "http.host.max.concurrent=64"), Path.of("target", "scaling-it", name + ".out"));
     }
 

@@ -93,6 +93,7 @@ class SeveralHostsIT {
                     "-D", FetcherConfig.HTTP_ALLOW_PRIVATE_ADDRESSES + "=true",
                     "-D", FetcherConfig.MIN_INTERVAL_MS + "=1000",
                     "-D", FetcherConfig.HTTP_HOST_MIN_DELAY_MS + "=0",
+                    "-D", FetcherConfig.HTTP_SITE_REQUESTS_PER_SECOND + "=0",
                     "-D", FetcherConfig.HTTP_CONNECT_TIMEOUT_MS + "=2000",
                     "-D", FetcherConfig.POLL_BACKOFF_MAX_MS + "=2000",
                     "-D", StatusSettings.HEARTBEAT_MS + "=1000"), Path.of("target", "several-hosts-it", host + ".out")));

@@ -104,6 +104,7 @@ public final class InstanceAnnouncer implements AutoCloseable {
                 .setPollsPerSecond(pollsPerSecond)
                 .setScheduleLagP99Ms(now.scheduleLagP99Ms())
                 .setApiUrl(identity.apiUrl())
+                .setSiteWants(now.siteWants())
                 .build();
     }
 

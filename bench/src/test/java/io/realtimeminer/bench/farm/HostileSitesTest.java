@@ -37,7 +37,7 @@ class HostileSitesTest {
                 FetcherConfig.HTTP_REQUEST_DEADLINE_MS, 4_000,
                 FetcherConfig.HTTP_RETRIES, 0,
                 FetcherConfig.HTTP_HOST_MAX_CONCURRENT, 16,
-                FetcherConfig.HTTP_HOST_MIN_DELAY_MS, 0)).httpSettings());
+                FetcherConfig.HTTP_HOST_MIN_DELAY_MS, 0, FetcherConfig.HTTP_SITE_REQUESTS_PER_SECOND, 0)).httpSettings());
     }
 
     @AfterEach

@@ -1,5 +1,7 @@
 package io.realtimeminer.fetcher.http;
 
+import io.realtimeminer.fetcher.sites.SiteShares;
+import io.realtimeminer.fetcher.sites.Sites;
 import io.realtimeminer.net.RetryAfter;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
@@ -46,6 +48,9 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
     private final ScheduledExecutorService timer;
     private final ExecutorService dispatch;
     private final HostGate gate;
+    /** One request budget per site (registered domain), its share of it set by the cluster's wants. */
+    private final SiteShares shares;
+    private final HostGate sites;
     private final RobotsTxt robots;
     private final FetchFailures failures;
     private final int maxBodyBytes;
@@ -58,8 +63,18 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
     private final int maxConnections;
     private volatile boolean closed;
 
+    /** An engine on its own (a preview, an import): the whole request budget of every site. */
     public AsyncHttpPageFetcher(HttpSettings config) {
-        this(config, SystemDefaultDnsResolver.INSTANCE, AddressPolicy.of(config.allowPrivateAddresses()), null);
+        this(config, SiteShares.alone(config.siteRequestsPerSecond()));
+    }
+
+    /** @param shares this fetcher's shares of the sites' request budgets, as the cluster's heartbeats set them */
+    public AsyncHttpPageFetcher(HttpSettings config, SiteShares shares) {
+        this(config, SystemDefaultDnsResolver.INSTANCE, AddressPolicy.of(config.allowPrivateAddresses()), null, shares);
+    }
+
+    AsyncHttpPageFetcher(HttpSettings config, DnsResolver dns, AddressPolicy addresses, SSLContext sslContext) {
+        this(config, dns, addresses, sslContext, SiteShares.alone(config.siteRequestsPerSecond()));
     }
 
     /**
@@ -67,7 +82,7 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
      * @param addresses  which addresses may be connected to
      * @param sslContext trust for TLS, null for the JVM's default trust store
      */
-    AsyncHttpPageFetcher(HttpSettings config, DnsResolver dns, AddressPolicy addresses, SSLContext sslContext) {
+    AsyncHttpPageFetcher(HttpSettings config, DnsResolver dns, AddressPolicy addresses, SSLContext sslContext, SiteShares shares) {
         this.maxBodyBytes = config.maxBodyBytes();
         this.maxRedirects = config.maxRedirects();
         this.deadline = config.requestDeadline();
@@ -79,6 +94,9 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
         // a slow DNS answer away from the I/O reactor and from the timer that hands out turns.
         this.dispatch = Executors.newFixedThreadPool(Math.max(2, config.ioThreads()), daemon("http-dispatch", new AtomicInteger()));
         this.gate = new HostGate(config.hostMaxConcurrent(), config.hostMinDelay(), timer);
+        this.shares = shares;
+        // A rate, not a number in flight: a turn is given back as soon as it is granted.
+        this.sites = new HostGate(Integer.MAX_VALUE, shares::spacingNanos, timer);
         // One gate over all hosts: no more exchanges than pooled connections, so no request ever
         // waits inside HttpClient's pool (whose release of a queued lease recursed into a
         // StackOverflowError when tens of thousands queued there).
@@ -165,8 +183,27 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
         return (scheme.equals("http") || scheme.equals("https")) && url.getHost() != null;
     }
 
-    /** Waits for a turn at the URL's host, then exchanges; a host paused by Retry-After beyond the deadline fails at once. */
+    /** Waits for a turn at the URL's site (its budget), then at its host, then exchanges. */
     private CompletableFuture<BoundedBodyConsumer.Answer> exchangeInTurn(Map<String, String> headers, URI url, FetchDeadline limit) {
+        if (!shares.limited()) {
+            return exchangeInHostTurn(headers, url, limit);
+        }
+        String site = Sites.of(url);
+        shares.asked(site);
+        CompletableFuture<HostGate.Permit> turn = sites.acquire(site);
+        limit.enter("waiting for a turn at site " + site + " (" + HttpSettings.SITE_REQUESTS_PER_SECOND + " "
+                + shares.budget() + ", shared with " + shares.sharers(site) + " other fetchers)", turn);
+        return turn.thenCompose(permit -> {
+            permit.release();
+            if (limit.expired()) {
+                return CompletableFuture.failedFuture(new FetchException(FailureKind.TIMEOUT, "deadline passed while waiting for a turn at site " + site));
+            }
+            return exchangeInHostTurn(headers, url, limit);
+        });
+    }
+
+    /** Waits for a turn at the URL's host, then exchanges; a host paused by Retry-After beyond the deadline fails at once. */
+    private CompletableFuture<BoundedBodyConsumer.Answer> exchangeInHostTurn(Map<String, String> headers, URI url, FetchDeadline limit) {
         String host = hostKey(url);
         Duration paused = gate.pausedFor(host);
         if (paused.compareTo(limit.remaining()) > 0) {

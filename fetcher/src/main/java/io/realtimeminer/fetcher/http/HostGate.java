@@ -9,11 +9,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.ToLongFunction;
 
 /**
- * Politeness per host: at most {@code maxConcurrent} requests in flight, starts at least
- * {@code minDelay} apart, and none while the host asked us to wait (Retry-After). A request that
- * must wait gets an incomplete future and holds no thread; a timer hands out turns.
+ * Politeness per key (a host, or a site): at most {@code maxConcurrent} requests in flight, starts
+ * at least the key's minimum delay apart, and none while the key asked us to wait (Retry-After). A
+ * request that must wait gets an incomplete future and holds no thread; a timer hands out turns.
+ * The delay of a key may change while requests wait (a site's share of its budget): each turn is
+ * measured from the previous start with the delay of the moment.
  */
 final class HostGate {
 
@@ -40,14 +43,22 @@ final class HostGate {
         }
     }
 
+    /** How long the gate sleeps at most before it looks at a waiting key again. */
+    private static final long LONGEST_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final int maxConcurrent;
-    private final long minDelayNanos;
+    private final ToLongFunction<String> minDelayNanos;
     private final ScheduledExecutorService timer;
     private final ConcurrentHashMap<String, Host> hosts = new ConcurrentHashMap<>();
 
     HostGate(int maxConcurrent, Duration minDelay, ScheduledExecutorService timer) {
+        this(maxConcurrent, key -> minDelay.toNanos(), timer);
+    }
+
+    /** @param minDelayNanos the least time between two starts for a key, asked at every turn */
+    HostGate(int maxConcurrent, ToLongFunction<String> minDelayNanos, ScheduledExecutorService timer) {
         this.maxConcurrent = maxConcurrent;
-        this.minDelayNanos = minDelay.toNanos();
+        this.minDelayNanos = minDelayNanos;
         this.timer = timer;
         // Forget hosts nobody asked for lately, so that the map holds only hosts in use.
         timer.scheduleWithFixedDelay(this::forgetIdleHosts, 1, 1, TimeUnit.MINUTES);
@@ -104,7 +115,8 @@ final class HostGate {
         private final String name;
         private final ArrayDeque<CompletableFuture<Permit>> waiting = new ArrayDeque<>();
         private int inFlight;
-        private long nextStart = System.nanoTime();
+        private boolean started;
+        private long lastStart;
         private long pausedUntil = System.nanoTime();
         private boolean wakeUpScheduled;
 
@@ -142,17 +154,19 @@ final class HostGate {
                         continue;
                     }
                     long now = System.nanoTime();
-                    long startAt = Math.max(nextStart, pausedUntil);
+                    long startAt = Math.max(nextStart(), pausedUntil);
                     if (now < startAt) {
                         if (!wakeUpScheduled) {
                             wakeUpScheduled = true;
-                            timer.schedule(this::wakeUp, startAt - now, TimeUnit.NANOSECONDS);
+                            // At most a second away: a delay that shrinks meanwhile (a larger share) is seen then.
+                            timer.schedule(this::wakeUp, Math.min(startAt - now, LONGEST_SLEEP_NANOS), TimeUnit.NANOSECONDS);
                         }
                         break;
                     }
                     waiting.poll();
                     inFlight++;
-                    nextStart = now + minDelayNanos;
+                    started = true;
+                    lastStart = now;
                     granted.add(new Grant(next, new Permit(this, now)));
                 }
             }
@@ -163,6 +177,11 @@ final class HostGate {
             }
         }
 
+        /** The earliest next start: the last one plus the delay of the moment (guarded by this). */
+        private long nextStart() {
+            return started ? lastStart + minDelayNanos.applyAsLong(name) : Long.MIN_VALUE;
+        }
+
         private void wakeUp() {
             synchronized (this) {
                 wakeUpScheduled = false;
@@ -171,7 +190,7 @@ final class HostGate {
         }
 
         synchronized boolean idleSince(long now) {
-            return inFlight == 0 && waiting.isEmpty() && now - nextStart > 0 && now - pausedUntil > 0;
+            return inFlight == 0 && waiting.isEmpty() && (!started || now - nextStart() > 0) && now - pausedUntil > 0;
         }
 
         @Override

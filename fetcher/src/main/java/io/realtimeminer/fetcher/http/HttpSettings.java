@@ -27,18 +27,20 @@ import java.time.Duration;
  * @param robotsEnabled         whether robots.txt is obeyed
  * @param robotsCacheTtl        how long a host's robots.txt is reused
  * @param allowPrivateAddresses whether non-public addresses may be connected to
+ * @param siteRequestsPerSecond requests per second to one site (registered domain) over the whole cluster; 0 for no limit
  */
 public record HttpSettings(Duration connectTimeout, Duration responseTimeout, Duration requestDeadline, int maxConnections,
                            int maxConnectionsPerHost, int hostMaxConcurrent, Duration hostMinDelay, int maxBodyBytes, int maxRedirects,
                            int maxHeaderLineBytes, int maxHeaderCount, String userAgent, int ioThreads, int retries,
                            Duration retryDelay, Duration retryDelayMax, Duration retryAfterMax, boolean robotsEnabled,
-                           Duration robotsCacheTtl, boolean allowPrivateAddresses) {
+                           Duration robotsCacheTtl, boolean allowPrivateAddresses, double siteRequestsPerSecond) {
 
     // The names of the settings the engine's errors point to.
     public static final String MAX_CONNECTIONS = "http.max.connections";
     public static final String MAX_REDIRECTS = "http.max.redirects";
     public static final String HOST_MAX_CONCURRENT = "http.host.max.concurrent";
     public static final String HOST_MIN_DELAY_MS = "http.host.min.delay.ms";
+    public static final String SITE_REQUESTS_PER_SECOND = "http.site.requests.per.second";
     public static final String REQUEST_DEADLINE_MS = "http.request.deadline.ms";
     public static final String ALLOW_PRIVATE_ADDRESSES = "http.allow.private.addresses";
 

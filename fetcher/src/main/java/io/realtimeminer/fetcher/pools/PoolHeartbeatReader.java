@@ -1,6 +1,7 @@
 package io.realtimeminer.fetcher.pools;
 
 import io.realtimeminer.avro.InstanceStatus;
+import io.realtimeminer.fetcher.sites.SiteShares;
 import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.kafka.RegistryErrors;
 import io.realtimeminer.kafka.RegistrySerdes;
@@ -24,7 +25,8 @@ import java.util.List;
 /**
  * Reads every instance's heartbeat from {@link Topics#INSTANCES} (from the start, then tailing it)
  * into a {@link PoolLiveness}: how a fetcher knows whether the pools a source prefers to its own
- * have a live instance. No group, no commits: each fetcher reads the whole (compacted) topic.
+ * have a live instance; and into the {@link SiteShares}: what the other fetchers claim of each
+ * site's request budget. No group, no commits: each fetcher reads the whole (compacted) topic.
  */
 public final class PoolHeartbeatReader implements Runnable, AutoCloseable {
 
@@ -33,18 +35,21 @@ public final class PoolHeartbeatReader implements Runnable, AutoCloseable {
     private final Consumer<String, byte[]> consumer;
     private final Deserializer<InstanceStatus> statuses;
     private final PoolLiveness liveness;
+    private final SiteShares shares;
     private final Clock clock;
     private volatile boolean closed;
 
-    public PoolHeartbeatReader(KafkaClients clients, String registryUrl, String clientId, PoolLiveness liveness) {
-        this(consumer(clients, clientId), RegistrySerdes.<InstanceStatus>specific(registryUrl, false).deserializer(), liveness,
+    public PoolHeartbeatReader(KafkaClients clients, String registryUrl, String clientId, PoolLiveness liveness, SiteShares shares) {
+        this(consumer(clients, clientId), RegistrySerdes.<InstanceStatus>specific(registryUrl, false).deserializer(), liveness, shares,
                 Clock.systemUTC());
     }
 
-    PoolHeartbeatReader(Consumer<String, byte[]> consumer, Deserializer<InstanceStatus> statuses, PoolLiveness liveness, Clock clock) {
+    PoolHeartbeatReader(Consumer<String, byte[]> consumer, Deserializer<InstanceStatus> statuses, PoolLiveness liveness,
+                        SiteShares shares, Clock clock) {
         this.consumer = consumer;
         this.statuses = statuses;
         this.liveness = liveness;
+        this.shares = shares;
         this.clock = clock;
     }
 
@@ -84,8 +89,9 @@ public final class PoolHeartbeatReader implements Runnable, AutoCloseable {
     /** Applies one heartbeat record; false when the registry cannot serve us now (the record is to be read again). */
     boolean apply(ConsumerRecord<String, byte[]> record) {
         try {
-            liveness.heartbeat(record.key(), record.value() == null ? null : statuses.deserialize(record.topic(), record.value()),
-                    clock.instant());
+            InstanceStatus status = record.value() == null ? null : statuses.deserialize(record.topic(), record.value());
+            liveness.heartbeat(record.key(), status, clock.instant());
+            shares.heartbeat(record.key(), status);
         } catch (RuntimeException e) {
             if (RegistryErrors.registryUnavailable(e)) {
                 LOG.warn("cannot read a heartbeat now ({}); reading it again in 5 s", RegistryErrors.describe(e));

@@ -6,6 +6,7 @@ import io.realtimeminer.fetcher.adaptive.PollPlan;
 import io.realtimeminer.fetcher.emit.ItemSink;
 import io.realtimeminer.fetcher.extract.ItemExtractor;
 import io.realtimeminer.fetcher.http.PageFetcher;
+import io.realtimeminer.fetcher.sites.Sites;
 import io.realtimeminer.template.SourceKind;
 import io.realtimeminer.template.SourceTemplate;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -322,6 +324,27 @@ public final class PollScheduler implements AutoCloseable {
     /** The polls per second the poll budget's last sharing planned, fixed-interval sources included; NaN without a budget. */
     public synchronized double plannedPollsPerSecond() {
         return allocation.pollsPerSecond();
+    }
+
+    /**
+     * The polls per second planned of each site's active sources: one over the last plan's interval
+     * of a source polled to a target, one over its interval otherwise (a cron schedule is left out:
+     * its requests are counted as they are asked for).
+     */
+    public Map<String, Double> plannedPollsBySite() {
+        Map<String, Double> bySite = new HashMap<>();
+        for (SourceState state : sources.values()) {
+            SourceTemplate template = state.template();
+            if (!template.active()) {
+                continue;
+            }
+            PollPlan plan = state.plan();
+            Duration interval = plan != null ? plan.interval() : template.cron() == null ? template.interval() : null;
+            if (interval != null && interval.toMillis() > 0) {
+                bySite.merge(Sites.of(template.url()), 1000.0 / interval.toMillis(), Double::sum);
+            }
+        }
+        return bySite;
     }
 
     /** When the source's next poll is due, or null if it is not scheduled (unknown or paused). */

@@ -47,7 +47,7 @@ class ItemPageFetchTest {
         server.start();
         engine = new AsyncHttpPageFetcher(new FetcherConfig(Map.of(
                 FetcherConfig.HTTP_ALLOW_PRIVATE_ADDRESSES, true,
-                FetcherConfig.HTTP_HOST_MIN_DELAY_MS, 0)).httpSettings());
+                FetcherConfig.HTTP_HOST_MIN_DELAY_MS, 0, FetcherConfig.HTTP_SITE_REQUESTS_PER_SECOND, 0)).httpSettings());
         parsePool = Executors.newFixedThreadPool(2);
     }
 

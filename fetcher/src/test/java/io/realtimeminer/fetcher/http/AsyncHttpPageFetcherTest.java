@@ -1,6 +1,8 @@
 package io.realtimeminer.fetcher.http;
 
 import io.realtimeminer.fetcher.FetcherConfig;
+import io.realtimeminer.fetcher.sites.SiteShares;
+import io.realtimeminer.fetcher.sites.Sites;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -10,7 +12,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -260,7 +264,8 @@ class AsyncHttpPageFetcherTest {
     void requestsBeyondThePooledConnectionsWaitInOurQueueWithinTheirDeadlineAndLeakNoSlot() throws Exception {
         server().on("/slow", feedAfter(1_500)).on("/fast", feedAfter(0));
         AsyncHttpPageFetcher http = fetcher(Map.of(FetcherConfig.HTTP_MAX_CONNECTIONS, 1, FetcherConfig.HTTP_HOST_MAX_CONCURRENT, 8,
-                FetcherConfig.HTTP_HOST_MIN_DELAY_MS, 0, FetcherConfig.HTTP_REQUEST_DEADLINE_MS, 5_000));
+                FetcherConfig.HTTP_HOST_MIN_DELAY_MS, 0, FetcherConfig.HTTP_REQUEST_DEADLINE_MS, 5_000,
+                FetcherConfig.HTTP_SITE_REQUESTS_PER_SECOND, 0));
 
         CompletableFuture<FetchResponse> slow = http.fetch(new FetchRequest(server.url("/slow"), Map.of(), null, null));
         Thread.sleep(200);
@@ -272,6 +277,48 @@ class AsyncHttpPageFetcherTest {
         assertThat(slow.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
         assertThat(fetch(http, server.url("/fast")).status()).as("the given-up slot went back").isEqualTo(200);
         assertThat(server.requests("/fast")).as("the request that gave up never reached the server").isEqualTo(1);
+    }
+
+    @Test
+    void twoEnginesSharingASiteMakeItsBudgetTogether() throws Exception {
+        server().on("/feed", feedAfter(0));
+        String site = Sites.of(server.url("/feed"));
+        // Two fetchers that want 10 requests per second each of a site whose budget is 10 over the cluster: 5 each.
+        SiteShares first = new SiteShares(10, "first", Duration.ofMinutes(1), Clock.systemUTC());
+        SiteShares second = new SiteShares(10, "second", Duration.ofMinutes(1), Clock.systemUTC());
+        first.planned(Map.of(site, 10.0));
+        second.planned(Map.of(site, 10.0));
+        first.claims("second", second.measure(), Instant.now().plusSeconds(60));
+        second.claims("first", first.measure(), Instant.now().plusSeconds(60));
+        HttpSettings settings = config(Map.of(FetcherConfig.HTTP_SITE_REQUESTS_PER_SECOND, 10)).httpSettings();
+        AsyncHttpPageFetcher a = track(new AsyncHttpPageFetcher(settings, SystemDefaultDnsResolver.INSTANCE, AddressPolicy.ANY, null, first));
+        AsyncHttpPageFetcher b = track(new AsyncHttpPageFetcher(settings, SystemDefaultDnsResolver.INSTANCE, AddressPolicy.ANY, null, second));
+
+        List<CompletableFuture<FetchResponse>> all = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            all.add(a.fetch(new FetchRequest(server.url("/feed"), Map.of(), null, null)));
+            all.add(b.fetch(new FetchRequest(server.url("/feed"), Map.of(), null, null)));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+
+        // Each at 5 per second, the twelve span at least a second; each taking the whole budget, they would come within half of one.
+        List<Long> arrivals = server.arrivals();
+        assertThat(arrivals).hasSize(12);
+        assertThat(Duration.ofNanos(arrivals.get(11) - arrivals.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(800));
+    }
+
+    @Test
+    void aRequestWaitingForItsSiteBeyondItsDeadlineSaysSo() throws Exception {
+        server().on("/feed", feedAfter(0));
+        AsyncHttpPageFetcher http = fetcher(Map.of(FetcherConfig.HTTP_SITE_REQUESTS_PER_SECOND, 0.2));
+        assertThat(fetch(http, server.url("/feed")).status()).isEqualTo(200);
+
+        CompletableFuture<FetchResponse> next = http.fetch(new FetchRequest(server.url("/feed"), Map.of(), null, null, Duration.ofMillis(300)));
+
+        assertThatThrownBy(() -> next.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(FetchException.class)
+                .hasMessageContaining("waiting for a turn at site " + Sites.of(server.url("/feed")))
+                .hasMessageContaining(FetcherConfig.HTTP_SITE_REQUESTS_PER_SECOND);
+        assertThat(server.requests("/feed")).isEqualTo(1);
     }
 
     @Test
@@ -304,7 +351,8 @@ class AsyncHttpPageFetcherTest {
         });
         AsyncHttpPageFetcher http = fetcher(Map.of(FetcherConfig.HTTP_HOST_MAX_CONCURRENT, 1_000, FetcherConfig.HTTP_HOST_MIN_DELAY_MS, 0,
                 FetcherConfig.HTTP_MAX_CONNECTIONS_PER_HOST, 1_000, FetcherConfig.HTTP_RESPONSE_TIMEOUT_MS, 10_000,
-                FetcherConfig.HTTP_CONNECT_TIMEOUT_MS, 10_000, FetcherConfig.HTTP_REQUEST_DEADLINE_MS, 20_000, FetcherConfig.HTTP_IO_THREADS, 2));
+                FetcherConfig.HTTP_CONNECT_TIMEOUT_MS, 10_000, FetcherConfig.HTTP_REQUEST_DEADLINE_MS, 20_000, FetcherConfig.HTTP_IO_THREADS, 2,
+                FetcherConfig.HTTP_SITE_REQUESTS_PER_SECOND, 0));
 
         List<CompletableFuture<FetchResponse>> all = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
@@ -495,6 +543,7 @@ class AsyncHttpPageFetcherTest {
         settings.put(FetcherConfig.HTTP_RESPONSE_TIMEOUT_MS, 2_000);
         settings.put(FetcherConfig.HTTP_REQUEST_DEADLINE_MS, 5_000);
         settings.put(FetcherConfig.HTTP_HOST_MIN_DELAY_MS, 0);
+        settings.put(FetcherConfig.HTTP_SITE_REQUESTS_PER_SECOND, 0);
         settings.put(FetcherConfig.HTTP_HOST_MAX_CONCURRENT, 4);
         settings.put(FetcherConfig.HTTP_IO_THREADS, 2);
         settings.putAll(overrides);

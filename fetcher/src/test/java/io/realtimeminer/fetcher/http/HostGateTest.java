@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,6 +61,24 @@ class HostGateTest {
         for (int i = 1; i < starts.size(); i++) {
             assertThat(Duration.ofNanos(starts.get(i) - starts.get(i - 1))).isGreaterThanOrEqualTo(Duration.ofMillis(150));
         }
+    }
+
+    @Test
+    void aDelayThatChangesWhileRequestsWaitCountsFromTheLastStart() throws Exception {
+        AtomicLong delay = new AtomicLong(Duration.ofSeconds(30).toNanos());
+        HostGate gate = new HostGate(Integer.MAX_VALUE, key -> delay.get(), timer);
+        gate.acquire("site.example").get(5, TimeUnit.SECONDS).release();
+        CompletableFuture<HostGate.Permit> second = gate.acquire("site.example");
+        Thread.sleep(100);
+        assertThat(second).as("30 s apart").isNotDone();
+
+        // A larger share of the site's budget: the waiting request goes at the next turn the new delay allows.
+        delay.set(Duration.ofMillis(50).toNanos());
+        CompletableFuture<HostGate.Permit> third = gate.acquire("site.example");
+
+        assertThat(second.get(5, TimeUnit.SECONDS)).isNotNull();
+        assertThat(third.get(5, TimeUnit.SECONDS).grantedAtNanos() - second.get().grantedAtNanos())
+                .isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
     }
 
     @Test

@@ -48,7 +48,7 @@ class PollSchedulerOverHttpTest {
         server = new LocalFeedServer();
         http = new AsyncHttpPageFetcher(new FetcherConfig(Map.of(
                 FetcherConfig.HTTP_ALLOW_PRIVATE_ADDRESSES, true,
-                FetcherConfig.HTTP_HOST_MIN_DELAY_MS, 0,
+                FetcherConfig.HTTP_HOST_MIN_DELAY_MS, 0, FetcherConfig.HTTP_SITE_REQUESTS_PER_SECOND, 0,
                 FetcherConfig.HTTP_HOST_MAX_CONCURRENT, 8,
                 FetcherConfig.HTTP_RESPONSE_TIMEOUT_MS, 1_000,
                 FetcherConfig.HTTP_REQUEST_DEADLINE_MS, 2_500,

@@ -48,7 +48,7 @@ class FeedDiscoveryTest {
         answer("/gone", "text/plain", 404, "not found");
         site.start();
         pages = new AsyncHttpPageFetcher(new FetcherConfig(Map.of(FetcherConfig.HTTP_ALLOW_PRIVATE_ADDRESSES, true,
-                FetcherConfig.HTTP_HOST_MIN_DELAY_MS, 0)).httpSettings());
+                FetcherConfig.HTTP_HOST_MIN_DELAY_MS, 0, FetcherConfig.HTTP_SITE_REQUESTS_PER_SECOND, 0)).httpSettings());
         discovery = new FeedDiscovery(pages);
     }
 
