@@ -20,6 +20,7 @@ import io.realtimeminer.fetcher.schedule.PollResult;
 import io.realtimeminer.fetcher.schedule.PollStats;
 import io.realtimeminer.fetcher.schedule.PollTimer;
 import io.realtimeminer.fetcher.schedule.SourceStatusListener;
+import io.realtimeminer.fetcher.sites.SiteAllowance;
 import io.realtimeminer.fetcher.sites.SiteShares;
 import io.realtimeminer.fetcher.state.FetchStateJournal;
 import io.realtimeminer.fetcher.status.SourceStatusPublisher;
@@ -113,7 +114,8 @@ public final class Fetcher implements AutoCloseable {
                     metrics.onPoll(result);
                 }, config.seenIdsPerSource(), Clock.systemUTC(), config.pollPolicy(),
                 config.fetchStateEnabled() ? journal : FetchStateListener.NONE, config.fetchStateSeenIds(),
-                PollTimer.daemonThread("poll-scheduler"), status == null ? SourceStatusListener.NONE : status);
+                PollTimer.daemonThread("poll-scheduler"), status == null ? SourceStatusListener.NONE : status,
+                shares.limited() ? shares : SiteAllowance.NONE);
         metrics.watch(scheduler);
         this.announcer = statusSettings.enabled() ? new InstanceAnnouncer(clients, config.registryUrl(),
                 new InstanceAnnouncer.Identity(instanceId, "fetcher", config.pool(), context.apiUrl()), statusSettings.heartbeat(),
@@ -190,7 +192,7 @@ public final class Fetcher implements AutoCloseable {
         for (PollResult.Outcome outcome : PollResult.Outcome.values()) {
             polls += stats.polls(outcome);
         }
-        shares.planned(scheduler.plannedPollsBySite());
+        shares.planned(scheduler.wantedPollsBySite());
         return new InstanceFacts(scheduler.sourceIds().size(), polls, stats.lag().p99().toMillis(), shares.measure());
     }
 

@@ -418,6 +418,8 @@ final class FreshnessBench {
         c.put("hostileShare", settings.hostileShare());
         c.put("rateSpread", farm.rateSpread());
         c.put("copies", farm.copies());
+        // The fetchers' request budget per site (cluster-wide), as their settings give it: what no site may get more of.
+        c.put("siteBudgetPerSecond", new FetcherConfig(settings.stack()).httpSettings().siteRequestsPerSecond());
         Comparison compare = settings.compare();
         if (compare != null) {
             c.put("compareTargetS", compare.target().toSeconds());

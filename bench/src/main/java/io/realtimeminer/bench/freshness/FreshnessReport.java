@@ -127,6 +127,11 @@ public record FreshnessReport(Map<String, Object> config, String startedAt, doub
                     arm.sourcesMeetingTarget(), arm.sourcesWithItems(), arm.shareMeetingTarget() * 100, arm.targetS(),
                     arm.planReasons().isEmpty() ? "" : "; last plans " + arm.planReasons()));
         }
+        if (!arms.isEmpty() && config.get("siteBudgetPerSecond") instanceof Number budget && budget.doubleValue() > 0) {
+            double busiest = arms.stream().mapToDouble(Arm::maxSiteRequestsPerSecond).max().orElse(0);
+            t.append(String.format("  %-18s busiest %.3f requests/s against a budget of %.2f per site over the cluster: %s%n", "sites", busiest,
+                    budget.doubleValue(), busiest <= budget.doubleValue() ? "within" : "ABOVE"));
+        }
         if (arms.size() == 2) {
             Arm fixed = arms.get(0);
             Arm adaptive = arms.get(1);

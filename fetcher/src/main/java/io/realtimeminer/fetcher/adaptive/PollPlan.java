@@ -30,12 +30,30 @@ public record PollPlan(Instant due, Duration interval, Reason reason, double rat
         /** A server's freshness hint lengthened it (never beyond the target). */
         SERVER_HINT,
         /** The server asked not to be read in these hours or on this day (RSS skipHours, skipDays). */
-        SERVER_SKIP;
+        SERVER_SKIP,
+        /**
+         * Less often than planned: this instance's share of the site's request budget (shared with
+         * the cluster) cannot serve all its sources of the site as planned.
+         */
+        SITE_BUDGET;
 
         /** The name written in statuses: lower case. */
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    /**
+     * This plan with its wait stretched {@code factor} times (at least 1) by the site's request
+     * budget: due as much later, and meeting the target only if the longer interval still does.
+     */
+    public PollPlan stretched(double factor, Duration target) {
+        if (!(factor > 1)) {
+            return this;
+        }
+        Duration longer = Duration.ofMillis(Math.round(interval.toMillis() * factor));
+        return new PollPlan(due.plus(longer.minus(interval)), longer, Reason.SITE_BUDGET, ratePerHour,
+                targetMet && longer.compareTo(target) <= 0);
     }
 
     /** The mean wait of an item posted now before it is found: half the interval. */

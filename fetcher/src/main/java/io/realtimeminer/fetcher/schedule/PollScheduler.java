@@ -6,6 +6,7 @@ import io.realtimeminer.fetcher.adaptive.PollPlan;
 import io.realtimeminer.fetcher.emit.ItemSink;
 import io.realtimeminer.fetcher.extract.ItemExtractor;
 import io.realtimeminer.fetcher.http.PageFetcher;
+import io.realtimeminer.fetcher.sites.SiteAllowance;
 import io.realtimeminer.fetcher.sites.Sites;
 import io.realtimeminer.template.SourceKind;
 import io.realtimeminer.template.SourceTemplate;
@@ -60,6 +61,10 @@ public final class PollScheduler implements AutoCloseable {
     private Instant allocatedAt;
     // The sharing the last replanSooner applied; confined to the timer's thread.
     private PollBudget.Allocation replannedWith;
+    private final SiteAllowance sites;
+    /** The polls per second this instance's sources want of each site, and when that was counted (guarded by this). */
+    private Map<String, Double> siteWants = Map.of();
+    private Instant siteWantsAt;
 
     /**
      * @param fetcher      performs the HTTP requests
@@ -117,6 +122,23 @@ public final class PollScheduler implements AutoCloseable {
     public PollScheduler(PageFetcher fetcher, Map<SourceKind, ItemExtractor> extractors, ItemSink sink, Executor parsePool,
                          PollListener listener, int seenCapacity, Clock clock, PollPolicy policy,
                          FetchStateListener stateListener, int stateSeenIds, PollTimer timer, SourceStatusListener statusListener) {
+        this(fetcher, extractors, sink, parsePool, listener, seenCapacity, clock, policy, stateListener, stateSeenIds, timer,
+                statusListener, SiteAllowance.NONE);
+    }
+
+    /**
+     * As above, polling each site's sources within this instance's share of the site's request
+     * budget: when the polls its sources of a site want come to more than the share, their
+     * intervals are stretched alike until they fit (reason {@code site_budget}), rather than
+     * their requests queueing at the fetch engine's gate.
+     *
+     * @param sites this instance's allowance of requests per second of each site
+     */
+    public PollScheduler(PageFetcher fetcher, Map<SourceKind, ItemExtractor> extractors, ItemSink sink, Executor parsePool,
+                         PollListener listener, int seenCapacity, Clock clock, PollPolicy policy,
+                         FetchStateListener stateListener, int stateSeenIds, PollTimer timer, SourceStatusListener statusListener,
+                         SiteAllowance sites) {
+        this.sites = sites;
         this.stateListener = stateListener;
         this.statusListener = statusListener;
         this.stateSeenIds = stateSeenIds;
@@ -327,24 +349,47 @@ public final class PollScheduler implements AutoCloseable {
     }
 
     /**
-     * The polls per second planned of each site's active sources: one over the last plan's interval
-     * of a source polled to a target, one over its interval otherwise (a cron schedule is left out:
-     * its requests are counted as they are asked for).
+     * The polls per second each site's active sources want: one over the interval the last plan
+     * wanted of a source polled to a target (before its site's budget stretched it), one over its
+     * interval otherwise (a cron schedule is left out: its requests are counted as they are asked
+     * for). What this instance claims of the sites' budgets.
      */
-    public Map<String, Double> plannedPollsBySite() {
+    public Map<String, Double> wantedPollsBySite() {
         Map<String, Double> bySite = new HashMap<>();
         for (SourceState state : sources.values()) {
             SourceTemplate template = state.template();
             if (!template.active()) {
                 continue;
             }
-            PollPlan plan = state.plan();
-            Duration interval = plan != null ? plan.interval() : template.cron() == null ? template.interval() : null;
+            Duration wanted = state.wantedInterval();
+            Duration interval = wanted != null ? wanted : template.cron() == null ? template.interval() : null;
             if (interval != null && interval.toMillis() > 0) {
                 bySite.merge(Sites.of(template.url()), 1000.0 / interval.toMillis(), Double::sum);
             }
         }
         return bySite;
+    }
+
+    /**
+     * How many times longer than wanted the intervals of {@code site}'s sources must be for their
+     * polls to fit in this instance's share of the site's budget: 1 when they fit. The wants are
+     * counted again at most every second.
+     */
+    private double siteStretch(String site, Instant now) {
+        if (sites == SiteAllowance.NONE) {
+            return 1;
+        }
+        Map<String, Double> wants;
+        synchronized (this) {
+            if (siteWantsAt == null || !now.isBefore(siteWantsAt.plusSeconds(1)) || now.isBefore(siteWantsAt)) {
+                siteWants = wantedPollsBySite();
+                siteWantsAt = now;
+            }
+            wants = siteWants;
+        }
+        double want = wants.getOrDefault(site, 0.0);
+        double allowed = sites.allowance(site);
+        return want > allowed ? want / allowed : 1;
     }
 
     /** When the source's next poll is due, or null if it is not scheduled (unknown or paused). */
@@ -363,7 +408,8 @@ public final class PollScheduler implements AutoCloseable {
         Instant notBefore = state.notBefore();
         Instant from = notBefore != null && notBefore.isAfter(after) ? notBefore : after;
         CronTurns cron = state.cron();
-        Instant due = cron != null ? cron.next(from) : nextTurn(template.id(), template.interval(), from);
+        Instant due = cron != null ? cron.next(from) : nextTurn(template.id(), stretched(template.interval(),
+                siteStretch(Sites.of(template.url()), clock.instant())), from);
         if (due == null) {
             LOG.warn("source {}: cron '{}' has no further turn; not polled again until its template changes", template.id(), cron.expression());
             state.scheduled(null, null);
@@ -384,9 +430,10 @@ public final class PollScheduler implements AutoCloseable {
             return;
         }
         Instant from = due.isAfter(now) ? now : due;
-        PollPlan plan = AdaptivePlanner.plan(template.freshness(), template.interval(), state.posting(), state.hints(),
+        PollPlan wanted = AdaptivePlanner.plan(template.freshness(), template.interval(), state.posting(), state.hints(),
                 allocation(now), from, now);
-        state.plan(plan, from);
+        PollPlan plan = wanted.stretched(siteStretch(Sites.of(template.url()), now), template.freshness().target());
+        state.plan(plan, from, wanted.interval());
         scheduleAt(state, plannedDue(state, plan));
     }
 
@@ -476,13 +523,18 @@ public final class PollScheduler implements AutoCloseable {
             if (!template.adaptive() || !template.active() || from == null || scheduled == null || state.polling()) {
                 continue;
             }
-            PollPlan plan = AdaptivePlanner.plan(template.freshness(), template.interval(), state.posting(), state.hints(), shared, from, now);
+            PollPlan wanted = AdaptivePlanner.plan(template.freshness(), template.interval(), state.posting(), state.hints(), shared, from, now);
+            PollPlan plan = wanted.stretched(siteStretch(Sites.of(template.url()), now), template.freshness().target());
             Instant due = plannedDue(state, plan);
             if (due.isBefore(scheduled.minus(REPLAN_GAIN)) && state.cancelPending()) {
-                state.plan(plan, from);
+                state.plan(plan, from, wanted.interval());
                 scheduleAt(state, due);
             }
         }
+    }
+
+    private static Duration stretched(Duration interval, double factor) {
+        return factor > 1 ? Duration.ofMillis(Math.round(interval.toMillis() * factor)) : interval;
     }
 
     private void scheduleAt(SourceState state, Instant due) {

@@ -5,6 +5,7 @@ import io.realtimeminer.fetcher.adaptive.PostingModel;
 import io.realtimeminer.fetcher.adaptive.ServerHints;
 import io.realtimeminer.template.SourceTemplate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +31,7 @@ final class SourceState {
     /** The plan of the next poll of an adaptive source, or null. */
     private volatile PollPlan plan;
     private volatile Instant plannedFrom;
+    private volatile Duration wanted;
     private final SeenItems seen;
     /** What the state was when last handed over (or restored): a poll that leaves it so changed nothing to tell. */
     private HandedOver handedOver;
@@ -247,8 +249,19 @@ final class SourceState {
 
     /** @param from when its wait starts: the turn of the poll it follows */
     void plan(PollPlan plan, Instant from) {
+        plan(plan, from, plan == null ? null : plan.interval());
+    }
+
+    /** @param wanted the interval planned before the site's request budget stretched it */
+    void plan(PollPlan plan, Instant from, Duration wanted) {
         this.plan = plan;
         this.plannedFrom = plan == null ? null : from;
+        this.wanted = plan == null ? null : wanted;
+    }
+
+    /** The interval the last plan wanted before the site's request budget stretched it; null without a plan. */
+    Duration wantedInterval() {
+        return wanted;
     }
 
     int consecutiveFailures() {

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
  * on the side of the sites. A site this fetcher has not claimed yet (its first request) counts with
  * a want of {@link #FLOOR} of the budget until the next heartbeat tells the others.
  */
-public final class SiteShares {
+public final class SiteShares implements SiteAllowance {
 
     /** The want a site is counted with before this fetcher has measured any: a hundredth of the budget. */
     static final double FLOOR = 0.01;
@@ -132,6 +132,7 @@ public final class SiteShares {
     }
 
     /** Requests per second this fetcher may make of {@code site} now; infinite without a budget. */
+    @Override
     public double allowance(String site) {
         if (!limited()) {
             return Double.POSITIVE_INFINITY;

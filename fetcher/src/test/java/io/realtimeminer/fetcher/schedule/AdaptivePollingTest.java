@@ -40,7 +40,7 @@ class AdaptivePollingTest {
     private final FakePageFetcher http = new FakePageFetcher();
     private final List<RawItem> sent = new CopyOnWriteArrayList<>();
     private final List<PollResult> polls = new CopyOnWriteArrayList<>();
-    private final List<SourceReport> reports = new CopyOnWriteArrayList<>();
+    private final CollectingStatusListener statuses = new CollectingStatusListener();
     private final LineListExtractor lines = new LineListExtractor();
     private volatile ServerHints documentHints = ServerHints.NONE;
     private final ItemExtractor extractor = (template, body, contentType, base) ->
@@ -52,16 +52,7 @@ class AdaptivePollingTest {
         timer = new ManualTimer(at);
         scheduler = new PollScheduler(http, Map.of(SourceKind.FEED, extractor), new CollectingItemSink(sent), Runnable::run, polls::add,
                 1000, timer.clock(), new PollPolicy(Duration.ofSeconds(10), Duration.ofSeconds(40), 30).withPollBudget(budget),
-                FetchStateListener.NONE, 0, timer, new SourceStatusListener() {
-                    @Override
-                    public void polled(SourceReport report) {
-                        reports.add(report);
-                    }
-
-                    @Override
-                    public void deleted(String sourceId) {
-                    }
-                });
+                FetchStateListener.NONE, 0, timer, statuses);
     }
 
     @AfterEach
@@ -78,7 +69,7 @@ class AdaptivePollingTest {
 
         timer.advance(Duration.ZERO);
         assertThat(polls).hasSize(1);
-        PollPlan plan = lastReport("news").plan();
+        PollPlan plan = statuses.last("news").plan();
         assertThat(plan.reason()).isEqualTo(PollPlan.Reason.TARGET);
         assertThat(plan.interval()).isEqualTo(Duration.ofMinutes(3));
         assertThat(plan.targetMet()).isTrue();
@@ -97,14 +88,14 @@ class AdaptivePollingTest {
         scheduler.upsert(adaptive("undated", Duration.ofMinutes(5), Duration.ofMinutes(2)), null, T0);
 
         timer.advance(Duration.ZERO);
-        assertThat(lastReport("undated").plan().reason()).isEqualTo(PollPlan.Reason.LEARNING);
-        assertThat(lastReport("undated").plan().interval()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(lastReport("undated").plan().ratePerHour()).isNaN();
+        assertThat(statuses.last("undated").plan().reason()).isEqualTo(PollPlan.Reason.LEARNING);
+        assertThat(statuses.last("undated").plan().interval()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(statuses.last("undated").plan().ratePerHour()).isNaN();
 
         // Fifteen minutes observed: learned; a source that showed nothing new since is polled at its target.
         timer.advance(Duration.ofMinutes(16));
-        assertThat(lastReport("undated").plan().reason()).isEqualTo(PollPlan.Reason.TARGET);
-        assertThat(lastReport("undated").plan().interval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(statuses.last("undated").plan().reason()).isEqualTo(PollPlan.Reason.TARGET);
+        assertThat(statuses.last("undated").plan().interval()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
@@ -114,8 +105,8 @@ class AdaptivePollingTest {
 
         timer.advance(Duration.ofMinutes(30));
 
-        PollPlan busy = lastReport("busy").plan();
-        PollPlan slow = lastReport("slow").plan();
+        PollPlan busy = statuses.last("busy").plan();
+        PollPlan slow = statuses.last("slow").plan();
         assertThat(busy.reason()).isEqualTo(PollPlan.Reason.BUDGET_SPARE);
         assertThat(busy.interval()).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(45));
         assertThat(slow.reason()).isEqualTo(PollPlan.Reason.TARGET);
@@ -134,8 +125,8 @@ class AdaptivePollingTest {
 
         timer.advance(Duration.ofHours(3));
 
-        PollPlan busy = lastReport("busy").plan();
-        PollPlan slow = lastReport("slow").plan();
+        PollPlan busy = statuses.last("busy").plan();
+        PollPlan slow = statuses.last("slow").plan();
         assertThat(busy.reason()).isEqualTo(PollPlan.Reason.BUDGET_SHORT);
         assertThat(busy.targetMet()).isFalse();
         // 1/busy + 1/slow = 1/600 s, with the busy source far more often: about 12 minutes and the longest, an hour.
@@ -169,7 +160,7 @@ class AdaptivePollingTest {
 
         timer.advance(Duration.ZERO);
         assertThat(polls).hasSize(12);
-        assertThat(lastReport("busy").plan().interval()).as("planned while 11 sources were unknown").isEqualTo(Duration.ofHours(1));
+        assertThat(statuses.last("busy").plan().interval()).as("planned while 11 sources were unknown").isEqualTo(Duration.ofHours(1));
 
         timer.advance(Duration.ofSeconds(10));
         assertThat(scheduler.nextDue("busy")).isEqualTo(T0.plus(MINUTE));
@@ -181,7 +172,7 @@ class AdaptivePollingTest {
         assertThat(polls).filteredOn(p -> p.sourceId().equals("busy")).extracting(PollResult::due)
                 .containsExactly(T0, T0.plus(MINUTE), T0.plus(MINUTE.multipliedBy(2)), T0.plus(MINUTE.multipliedBy(3)),
                         T0.plus(MINUTE.multipliedBy(4)), T0.plus(MINUTE.multipliedBy(5)));
-        assertThat(lastReport("busy").plan().reason()).isEqualTo(PollPlan.Reason.TARGET);
+        assertThat(statuses.last("busy").plan().reason()).isEqualTo(PollPlan.Reason.TARGET);
         assertThat(polls).filteredOn(p -> p.sourceId().startsWith("slow")).hasSize(11);
         assertThat(scheduler.plannedPollsPerSecond()).as("the whole budget, no more").isCloseTo(0.025, within(1e-6));
     }
@@ -235,10 +226,10 @@ class AdaptivePollingTest {
 
         timer.advance(Duration.ofMinutes(10));
 
-        assertThat(lastReport("hinted").plan().reason()).isEqualTo(PollPlan.Reason.SERVER_HINT);
-        assertThat(lastReport("hinted").plan().interval()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(lastReport("deaf").plan().reason()).isEqualTo(PollPlan.Reason.BUDGET_SPARE);
-        assertThat(lastReport("deaf").plan().interval()).isLessThan(Duration.ofMinutes(2));
+        assertThat(statuses.last("hinted").plan().reason()).isEqualTo(PollPlan.Reason.SERVER_HINT);
+        assertThat(statuses.last("hinted").plan().interval()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(statuses.last("deaf").plan().reason()).isEqualTo(PollPlan.Reason.BUDGET_SPARE);
+        assertThat(statuses.last("deaf").plan().interval()).isLessThan(Duration.ofMinutes(2));
     }
 
     @Test
@@ -249,7 +240,7 @@ class AdaptivePollingTest {
 
         timer.advance(Duration.ofMinutes(7));
 
-        assertThat(lastReport("cached").plan().interval()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(statuses.last("cached").plan().interval()).isEqualTo(Duration.ofMinutes(3));
         assertThat(polls).hasSize(3);
     }
 
@@ -263,13 +254,13 @@ class AdaptivePollingTest {
         scheduler.upsert(adaptive("nightly", Duration.ofMinutes(5), null, Duration.ofSeconds(10), Duration.ofHours(3), true), null, start);
 
         timer.advance(Duration.ZERO);
-        assertThat(lastReport("nightly").plan().reason()).isEqualTo(PollPlan.Reason.SERVER_SKIP);
-        assertThat(lastReport("nightly").plan().targetMet()).isFalse();
+        assertThat(statuses.last("nightly").plan().reason()).isEqualTo(PollPlan.Reason.SERVER_SKIP);
+        assertThat(statuses.last("nightly").plan().targetMet()).isFalse();
         assertThat(scheduler.nextDue("nightly")).isEqualTo(Instant.parse("2026-11-23T04:00:00Z"));
 
         timer.advance(Duration.ofHours(2).plusMinutes(3));
         assertThat(polls).hasSize(2);
-        assertThat(lastReport("nightly").plan().reason()).isEqualTo(PollPlan.Reason.TARGET);
+        assertThat(statuses.last("nightly").plan().reason()).isEqualTo(PollPlan.Reason.TARGET);
     }
 
     @Test
@@ -289,15 +280,15 @@ class AdaptivePollingTest {
         scheduler.upsert(adaptive("office", Duration.ofMinutes(5), null), null, start);
 
         timer.advance(Duration.ZERO);
-        assertThat(lastReport("office").plan().reason()).isEqualTo(PollPlan.Reason.QUIET_HOUR);
-        assertThat(lastReport("office").plan().interval()).isEqualTo(FreshnessTarget.DEFAULT_MAX_INTERVAL);
-        assertThat(lastReport("office").plan().targetMet()).isTrue();
+        assertThat(statuses.last("office").plan().reason()).isEqualTo(PollPlan.Reason.QUIET_HOUR);
+        assertThat(statuses.last("office").plan().interval()).isEqualTo(FreshnessTarget.DEFAULT_MAX_INTERVAL);
+        assertThat(statuses.last("office").plan().targetMet()).isTrue();
 
         // Hourly through the night (02:00 to 08:00); from 09:00 at its target.
         timer.advance(Duration.ofHours(7).plusMinutes(2));
         assertThat(polls).hasSize(8);
-        assertThat(lastReport("office").plan().reason()).isEqualTo(PollPlan.Reason.TARGET);
-        assertThat(lastReport("office").plan().interval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(statuses.last("office").plan().reason()).isEqualTo(PollPlan.Reason.TARGET);
+        assertThat(statuses.last("office").plan().interval()).isEqualTo(Duration.ofMinutes(5));
     }
 
     /** "busy" posts every minute, "slow" twice a day: the same target of 5 minutes, very different rates. */
@@ -306,10 +297,6 @@ class AdaptivePollingTest {
         http.answer(url("slow"), 200, listing("s", 6, T0.minus(Duration.ofDays(3)), Duration.ofHours(12)), null);
         scheduler.upsert(adaptive("busy", Duration.ofMinutes(5), null, Duration.ofSeconds(10), Duration.ofHours(1), true), null, T0);
         scheduler.upsert(adaptive("slow", Duration.ofMinutes(5), null, Duration.ofSeconds(10), Duration.ofHours(1), true), null, T0);
-    }
-
-    private SourceReport lastReport(String sourceId) {
-        return reports.stream().filter(r -> r.sourceId().equals(sourceId)).reduce((a, b) -> b).orElseThrow();
     }
 
     /** {@code count} dated stories, the first at {@code first}, then one every {@code every}. */

@@ -34,23 +34,14 @@ class SourceStatusReportTest {
 
     private final FakePageFetcher http = new FakePageFetcher();
     private final List<RawItem> sent = new CopyOnWriteArrayList<>();
-    private final List<SourceReport> reports = new CopyOnWriteArrayList<>();
-    private final List<String> deleted = new CopyOnWriteArrayList<>();
+    private final CollectingStatusListener statuses = new CollectingStatusListener();
+    private final List<SourceReport> reports = statuses.reports;
+    private final List<String> deleted = statuses.deleted;
     private final Map<String, FetchState> handedOver = new ConcurrentHashMap<>();
     private final ManualTimer timer = new ManualTimer(T0);
     private final PollScheduler scheduler = new PollScheduler(http, Map.of(SourceKind.FEED, new LineListExtractor()),
             new CollectingItemSink(sent), Runnable::run, result -> { }, 100, timer.clock(), POLICY, handedOver::put, 50, timer,
-            new SourceStatusListener() {
-                @Override
-                public void polled(SourceReport report) {
-                    reports.add(report);
-                }
-
-                @Override
-                public void deleted(String sourceId) {
-                    deleted.add(sourceId);
-                }
-            });
+            statuses);
 
     @AfterEach
     void stop() {
