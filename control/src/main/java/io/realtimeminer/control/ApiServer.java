@@ -11,6 +11,7 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.security.BasicAuthCredentials;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.realtimeminer.avro.InstanceStatus;
+import io.realtimeminer.push.PushKeys;
 import io.realtimeminer.avro.SourceStatus;
 import io.realtimeminer.control.alerting.Alert;
 import io.realtimeminer.control.deadletters.DeadLetter;
@@ -127,6 +128,8 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/dead-letters", this::deadLetterStages);
             config.routes.get("/dead-letters/{stage}", this::deadLettersOf);
             config.routes.post("/dead-letters/{stage}/replay", this::replay);
+            config.routes.get(WebSubCallbacks.ROUTE, ctx -> actions.callbacks().verify(ctx));
+            config.routes.post(WebSubCallbacks.ROUTE, ctx -> actions.callbacks().deliver(ctx));
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.details()));
             config.routes.exception(KafkaUnavailableException.class, (e, ctx) -> error(ctx, 503, e.getMessage(), List.of()));
@@ -155,7 +158,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void authenticate(Context ctx) {
-        if (users.isEmpty() || ctx.path().equals("/health") || ctx.path().equals("/health/ready")) {
+        // A WebSub callback is its own capability (checked by WebSubCallbacks): hubs have no login.
+        if (users.isEmpty() || ctx.path().equals("/health") || ctx.path().equals("/health/ready")
+                || ctx.path().startsWith(PushKeys.PATH + "/")) {
             return;
         }
         BasicAuthCredentials login = credentials(ctx);

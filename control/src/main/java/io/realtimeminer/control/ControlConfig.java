@@ -1,6 +1,7 @@
 package io.realtimeminer.control;
 
 import io.realtimeminer.control.alerting.AlertWebhookSettings;
+import io.realtimeminer.push.PushSettings;
 import io.realtimeminer.status.StatusSettings;
 import io.realtimeminer.template.TemplateParser;
 import io.realtimeminer.template.TemplateSettings;
@@ -17,8 +18,8 @@ import java.util.Map;
  */
 public final class ControlConfig extends AbstractConfig {
 
-    public static final ConfigDef CONFIG_DEF = AlertWebhookSettings.define(ControlSettings.define(StatusSettings.define(
-            TemplateSettings.define(new ConfigDef()))));
+    public static final ConfigDef CONFIG_DEF = PushSettings.define(AlertWebhookSettings.define(ControlSettings.define(
+            StatusSettings.define(TemplateSettings.define(new ConfigDef())))));
 
     public ControlConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);
@@ -34,6 +35,11 @@ public final class ControlConfig extends AbstractConfig {
 
     public StatusSettings status() {
         return StatusSettings.of(values());
+    }
+
+    /** WebSub push: whether callbacks are served, and the key they derive from. */
+    public PushSettings push() {
+        return PushSettings.of(values());
     }
 
     /** The parser the API checks templates with: the fetchers' own, with the same settings. */

@@ -22,6 +22,7 @@ import io.realtimeminer.control.deadletters.DeadLetters;
 import io.realtimeminer.kafka.KafkaClients;
 import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.status.InstanceAnnouncer;
+import io.realtimeminer.push.PushSettings;
 import io.realtimeminer.status.StatusSettings;
 import io.realtimeminer.template.TemplateParser;
 
@@ -76,6 +77,7 @@ public final class ControlPlane implements AutoCloseable {
     private ApiServer server;
     private SubscriptionPlanner imports = SubscriptionPlanner.NONE;
     private TemplatePreviewer previews = TemplatePreviewer.NONE;
+    private PushSettings push = PushSettings.OFF;
 
     /**
      * @param instanceId the instance's id, for its Kafka clients' ids
@@ -130,6 +132,12 @@ public final class ControlPlane implements AutoCloseable {
         return this;
     }
 
+    /** Serve the WebSub callbacks of these settings (before {@link #start}); push off by default. */
+    public ControlPlane push(PushSettings settings) {
+        this.push = settings;
+        return this;
+    }
+
     /** Adds a component to /health (before {@link #start}). */
     public ControlPlane health(String component, HealthCheck check) {
         health.put(component, check);
@@ -158,7 +166,8 @@ public final class ControlPlane implements AutoCloseable {
             }
         }, 1, 5, TimeUnit.SECONDS);
         if (settings.enabled()) {
-            ApiActions actions = new ApiActions(instanceId, commands, fetches, deadLetters, imports, previews);
+            ApiActions actions = new ApiActions(instanceId, commands, fetches, deadLetters, imports, previews,
+                    push.enabled() ? new WebSubCallbacks(push, view, fetches) : WebSubCallbacks.OFF);
             server = new ApiServer(settings, view, states, alerts, actions, health, metrics, users(settings), Clock.systemUTC()).start();
         }
         return this;

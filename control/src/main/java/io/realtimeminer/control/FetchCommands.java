@@ -24,13 +24,20 @@ public final class FetchCommands implements AutoCloseable {
     private final ClusterView view;
     private final Clock clock;
     private final Duration timeout;
+    private final String instanceId;
 
     public FetchCommands(KafkaClients clients, String registryUrl, String instanceId, ClusterView view) {
         this(new KafkaProducer<>(clients.producer(instanceId + "-commands"), new StringSerializer(),
-                RegistrySerdes.<SourceCommand>specific(registryUrl, false).serializer()), view, Clock.systemUTC(), Duration.ofSeconds(15));
+                RegistrySerdes.<SourceCommand>specific(registryUrl, false).serializer()), view, Clock.systemUTC(), Duration.ofSeconds(15),
+                instanceId);
     }
 
     FetchCommands(Producer<String, SourceCommand> producer, ClusterView view, Clock clock, Duration timeout) {
+        this(producer, view, clock, timeout, "test");
+    }
+
+    FetchCommands(Producer<String, SourceCommand> producer, ClusterView view, Clock clock, Duration timeout, String instanceId) {
+        this.instanceId = instanceId;
         this.producer = producer;
         this.view = view;
         this.clock = clock;
@@ -56,6 +63,18 @@ public final class FetchCommands implements AutoCloseable {
                 "the fetch request for '" + sourceId + "'");
         view.command(command);
         return request;
+    }
+
+    /**
+     * Tells the owner of a source what its WebSub hub did ({@code push}, {@code push-verified},
+     * {@code push-denied}): not a request anyone follows, so not kept for {@code GET /requests}.
+     */
+    public void tell(String sourceId, String action, long generation, long leaseSeconds) {
+        SourceCommand command = SourceCommand.newBuilder().setRequestId(UUID.randomUUID().toString()).setSourceId(sourceId)
+                .setAction(action).setRequestedAt(clock.instant()).setRequestedBy(instanceId + "/websub").setGeneration(generation)
+                .setLeaseSeconds(leaseSeconds).build();
+        AcknowledgedSend.send(producer, new ProducerRecord<>(Topics.COMMANDS, sourceId, command), timeout,
+                "the " + action + " command for '" + sourceId + "'");
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.realtimeminer.fetcher.http.PageFetcher;
 import io.realtimeminer.fetcher.metrics.PollMetrics;
 import io.realtimeminer.fetcher.parse.BudgetedParsePool;
 import io.realtimeminer.fetcher.pools.PoolHeartbeatReader;
+import io.realtimeminer.fetcher.push.PushSubscriptions;
 import io.realtimeminer.fetcher.pools.PoolLiveness;
 import io.realtimeminer.fetcher.schedule.FetchStateListener;
 import io.realtimeminer.fetcher.schedule.PollListener;
@@ -96,6 +97,7 @@ public final class Fetcher implements AutoCloseable {
         this.shares = new SiteShares(config.httpSettings().siteRequestsPerSecond(), instanceId, statusSettings.instanceTimeout(),
                 Clock.systemUTC());
         this.pages = new AsyncHttpPageFetcher(config.httpSettings(), shares);
+        PushSubscriptions push = new PushSubscriptions(config.pushSettings(), pages, Clock.systemUTC());
         KafkaClients clients = config.kafkaClients();
         KafkaItemSink items = new KafkaItemSink(clients, config.registryUrl(), instanceId + "-items");
         this.sink = items;
@@ -115,7 +117,7 @@ public final class Fetcher implements AutoCloseable {
                 }, config.seenIdsPerSource(), Clock.systemUTC(), config.pollPolicy(),
                 config.fetchStateEnabled() ? journal : FetchStateListener.NONE, config.fetchStateSeenIds(),
                 PollTimer.daemonThread("poll-scheduler"), status == null ? SourceStatusListener.NONE : status,
-                shares.limited() ? shares : SiteAllowance.NONE);
+                shares.limited() ? shares : SiteAllowance.NONE, push);
         metrics.watch(scheduler);
         this.announcer = statusSettings.enabled() ? new InstanceAnnouncer(clients, config.registryUrl(),
                 new InstanceAnnouncer.Identity(instanceId, "fetcher", config.pool(), context.apiUrl()), statusSettings.heartbeat(),
@@ -144,7 +146,7 @@ public final class Fetcher implements AutoCloseable {
         clientMetrics.forEach(binder -> binder.bindTo(context.metrics()));
         this.templateThread = health.thread(instanceId + "-templates", templates);
         this.commands = new CommandConsumer(clients, config.registryUrl(), instanceId + "-commands", templates::ownedPartitions,
-                scheduler::pollNow);
+                scheduler::pollNow, push);
         this.commandThread = health.thread(instanceId + "-commands", commands);
         DetailSettings detailSettings = config.detailSettings();
         this.details = detailSettings.enabled() ? DetailFetcher.create(detailSettings, clients, config.registryUrl(),

@@ -2,6 +2,7 @@ package io.realtimeminer.fetcher;
 
 import io.realtimeminer.fetcher.details.DetailSettings;
 import io.realtimeminer.fetcher.http.HttpSettings;
+import io.realtimeminer.push.PushSettings;
 import io.realtimeminer.fetcher.parse.ParseBudget;
 import io.realtimeminer.fetcher.schedule.PollPolicy;
 import io.realtimeminer.kafka.ClusterSettings;
@@ -66,7 +67,7 @@ public class FetcherConfig extends AbstractConfig {
     public static final String DETAILS_MAX_AGE_MS = "details.max.age.ms";
     public static final String DETAILS_MAX_PAGE_BYTES = "details.max.page.bytes";
 
-    public static final ConfigDef CONFIG_DEF = ClusterSettings.define(TemplateSettings.define(new ConfigDef()))
+    public static final ConfigDef CONFIG_DEF = PushSettings.define(ClusterSettings.define(TemplateSettings.define(new ConfigDef())))
             .define(GROUP_ID, Type.STRING, "miner-fetchers", Importance.MEDIUM,
                     "Consumer group on the templates topic; every instance of the group owns a share of the sources.")
             .define(POOL, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
@@ -260,6 +261,11 @@ public class FetcherConfig extends AbstractConfig {
 
     public int maxConnections() {
         return getInt(HTTP_MAX_CONNECTIONS);
+    }
+
+    /** WebSub push: the callbacks' base URL, the key they derive from, lease and backup interval. */
+    public PushSettings pushSettings() {
+        return PushSettings.of(values());
     }
 
     /** The fetch engine's settings. */

@@ -38,6 +38,7 @@ final class InstanceControl {
         checks.forEach(plane::health);
         plane.imports(new OpmlImportPlanner(settings));
         plane.previews(new TemplatePreviews(settings));
+        plane.push(config.push());
         return plane.start();
     }
 

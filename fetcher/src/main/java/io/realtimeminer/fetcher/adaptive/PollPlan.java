@@ -35,7 +35,9 @@ public record PollPlan(Instant due, Duration interval, Reason reason, double rat
          * Less often than planned: this instance's share of the site's request budget (shared with
          * the cluster) cannot serve all its sources of the site as planned.
          */
-        SITE_BUDGET;
+        SITE_BUDGET,
+        /** A WebSub hub pushes the source: polled at the backup interval only, in case the hub misses an item. */
+        PUSH;
 
         /** The name written in statuses: lower case. */
         public String wireName() {
@@ -54,6 +56,12 @@ public record PollPlan(Instant due, Duration interval, Reason reason, double rat
         Duration longer = Duration.ofMillis(Math.round(interval.toMillis() * factor));
         return new PollPlan(due.plus(longer.minus(interval)), longer, Reason.SITE_BUDGET, ratePerHour,
                 targetMet && longer.compareTo(target) <= 0);
+    }
+
+    /** This plan for a source that a hub pushes: polled no more often than {@code backup}, meeting its target by push. */
+    public PollPlan pushed(Duration backup) {
+        Duration longer = interval.compareTo(backup) >= 0 ? interval : backup;
+        return new PollPlan(due.plus(longer.minus(interval)), longer, Reason.PUSH, ratePerHour, true);
     }
 
     /** The mean wait of an item posted now before it is found: half the interval. */

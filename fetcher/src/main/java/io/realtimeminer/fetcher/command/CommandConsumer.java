@@ -52,14 +52,15 @@ public final class CommandConsumer implements Runnable, AutoCloseable {
 
     /**
      * @param ownedPartitions the template partitions this instance owns now
+     * @param push            told what hubs said of the owned sources' WebSub subscriptions
      */
     public CommandConsumer(KafkaClients clients, String registryUrl, String clientId, Supplier<Set<Integer>> ownedPartitions,
-                           PollNow scheduler) {
+                           PollNow scheduler, PushEvents push) {
         this.consumer = new KafkaConsumer<>(settings(clients, clientId), new StringDeserializer(), new ByteArrayDeserializer());
         this.commands = RegistrySerdes.<SourceCommand>specific(registryUrl, false).deserializer();
         this.ownedPartitions = ownedPartitions;
         this.clock = Clock.systemUTC();
-        this.inbox = new CommandInbox(scheduler, clock);
+        this.inbox = new CommandInbox(scheduler, push, clock);
     }
 
     private static Map<String, Object> settings(KafkaClients clients, String clientId) {

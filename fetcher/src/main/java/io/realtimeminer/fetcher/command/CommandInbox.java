@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * Acts on the commands of the partitions this instance reads. A command for a source this
@@ -26,29 +27,38 @@ public final class CommandInbox {
      * command partitions it is newly assigned (commands made while the source had no owner).
      */
     public static final Duration LOOKBACK = Duration.ofMinutes(2);
+    /** The actions this release acts on. */
+    static final List<String> KNOWN = List.of("fetch", "push", "push-verified", "push-denied");
     /** Unclaimed commands kept at most (the oldest go first). */
     static final int MAX_WAITING = 10_000;
 
     private final PollNow scheduler;
+    private final PushEvents push;
     private final Clock clock;
     private final Deque<SourceCommand> waiting = new ArrayDeque<>();
 
     public CommandInbox(PollNow scheduler, Clock clock) {
+        this(scheduler, PushEvents.NONE, clock);
+    }
+
+    /** @param push told what the hubs said of the subscriptions (push-verified, push-denied) */
+    public CommandInbox(PollNow scheduler, PushEvents push, Clock clock) {
         this.scheduler = scheduler;
+        this.push = push;
         this.clock = clock;
     }
 
     /** A command read from the topic. */
     public void accept(SourceCommand command) {
-        if (!"fetch".equals(command.getAction())) {
-            LOG.warn("request {} for {}: unknown action '{}' ignored (this release knows: fetch)", command.getRequestId(),
-                    command.getSourceId(), command.getAction());
+        if (!KNOWN.contains(command.getAction())) {
+            LOG.warn("request {} for {}: unknown action '{}' ignored (this release knows: {})", command.getRequestId(),
+                    command.getSourceId(), command.getAction(), String.join(", ", KNOWN));
             return;
         }
         if (tooOld(command)) {
             return;
         }
-        if (!scheduler.pollNow(command.getSourceId(), command.getRequestedAt())) {
+        if (!act(command)) {
             waiting.addLast(command);
             while (waiting.size() > MAX_WAITING) {
                 waiting.removeFirst();
@@ -60,10 +70,19 @@ public final class CommandInbox {
     public void retryWaiting() {
         for (Iterator<SourceCommand> it = waiting.iterator(); it.hasNext(); ) {
             SourceCommand command = it.next();
-            if (tooOld(command) || scheduler.pollNow(command.getSourceId(), command.getRequestedAt())) {
+            if (tooOld(command) || act(command)) {
                 it.remove();
             }
         }
+    }
+
+    /** Acts on a command; false when its source is not (yet) polled here. */
+    private boolean act(SourceCommand command) {
+        return switch (command.getAction()) {
+            case "push-verified" -> push.verified(command.getSourceId(), command.getGeneration(), Duration.ofSeconds(command.getLeaseSeconds()));
+            case "push-denied" -> push.denied(command.getSourceId(), command.getGeneration(), null);
+            default -> scheduler.pollNow(command.getSourceId(), command.getRequestedAt()); // fetch, push
+        };
     }
 
     /** Commands waiting for their source to be polled here. */

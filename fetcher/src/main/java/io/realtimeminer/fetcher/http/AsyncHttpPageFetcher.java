@@ -11,6 +11,7 @@ import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorStatus;
@@ -125,12 +126,14 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
         if (request.lastModified() != null) {
             headers.put(HttpHeaders.IF_MODIFIED_SINCE, request.lastModified());
         }
-        pipe(follow(headers, request.url(), new ArrayList<>(List.of(request.url())), limit), limit.result());
+        byte[] form = request.form() == null ? null : request.formBody();
+        pipe(follow(headers, form, request.url(), new ArrayList<>(List.of(request.url())), limit), limit.result());
         return limit.result();
     }
 
     /** One hop of a fetch and, for a redirect, the hops after it. {@code visited} holds this hop's URL last. */
-    private CompletableFuture<FetchResponse> follow(Map<String, String> headers, URI url, List<URI> visited, FetchDeadline limit) {
+    private CompletableFuture<FetchResponse> follow(Map<String, String> headers, byte[] form, URI url, List<URI> visited,
+                                                    FetchDeadline limit) {
         if (!fetchable(url)) {
             return CompletableFuture.failedFuture(new FetchException("cannot fetch " + url + ": only http and https URLs with a host"));
         }
@@ -142,17 +145,19 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
                     }
                 });
         return allowed
-                .thenCompose(ignored -> exchangeInTurn(headers, url, limit))
+                .thenCompose(ignored -> exchangeInTurn(headers, form, url, limit))
                 .thenComposeAsync(answer -> {
                     if (isRedirect(answer.status()) && answer.location() != null) {
-                        return redirect(headers, url, answer.location(), visited, limit);
+                        // 307 and 308 repeat the request as it was; the others turn it into a GET (RFC 9110 15.4).
+                        byte[] next = answer.status() == 307 || answer.status() == 308 ? form : null;
+                        return redirect(headers, next, url, answer.location(), visited, limit);
                     }
                     return CompletableFuture.completedFuture(toResponse(url, answer));
                 }, dispatch);
     }
 
-    private CompletableFuture<FetchResponse> redirect(Map<String, String> headers, URI from, String location, List<URI> visited,
-                                                      FetchDeadline limit) {
+    private CompletableFuture<FetchResponse> redirect(Map<String, String> headers, byte[] form, URI from, String location,
+                                                      List<URI> visited, FetchDeadline limit) {
         URI next;
         try {
             next = from.resolve(location.strip().replace(" ", "%20"));
@@ -175,7 +180,7 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
         }
         visited.add(next);
         // Headers were given for the first hop's origin: to another one only those that carry no credential.
-        return follow(OriginHeaders.forTarget(headers, visited.get(0), next), next, visited, limit);
+        return follow(OriginHeaders.forTarget(headers, visited.get(0), next), form, next, visited, limit);
     }
 
     private static boolean fetchable(URI url) {
@@ -184,9 +189,10 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
     }
 
     /** Waits for a turn at the URL's site (its budget), then at its host, then exchanges. */
-    private CompletableFuture<BoundedBodyConsumer.Answer> exchangeInTurn(Map<String, String> headers, URI url, FetchDeadline limit) {
+    private CompletableFuture<BoundedBodyConsumer.Answer> exchangeInTurn(Map<String, String> headers, byte[] form, URI url,
+                                                                         FetchDeadline limit) {
         if (!shares.limited()) {
-            return exchangeInHostTurn(headers, url, limit);
+            return exchangeInHostTurn(headers, form, url, limit);
         }
         String site = Sites.of(url);
         shares.asked(site);
@@ -198,12 +204,13 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
             if (limit.expired()) {
                 return CompletableFuture.failedFuture(new FetchException(FailureKind.TIMEOUT, "deadline passed while waiting for a turn at site " + site));
             }
-            return exchangeInHostTurn(headers, url, limit);
+            return exchangeInHostTurn(headers, form, url, limit);
         });
     }
 
     /** Waits for a turn at the URL's host, then exchanges; a host paused by Retry-After beyond the deadline fails at once. */
-    private CompletableFuture<BoundedBodyConsumer.Answer> exchangeInHostTurn(Map<String, String> headers, URI url, FetchDeadline limit) {
+    private CompletableFuture<BoundedBodyConsumer.Answer> exchangeInHostTurn(Map<String, String> headers, byte[] form, URI url,
+                                                                             FetchDeadline limit) {
         String host = hostKey(url);
         Duration paused = gate.pausedFor(host);
         if (paused.compareTo(limit.remaining()) > 0) {
@@ -226,7 +233,7 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
                     connection.release();
                     return CompletableFuture.failedFuture(new FetchException(FailureKind.TIMEOUT, "deadline passed while waiting for a connection"));
                 }
-                return exchange(headers, url, limit).whenComplete((a, e) -> connection.release());
+                return exchange(headers, form, url, limit).whenComplete((a, e) -> connection.release());
             }, dispatch);
             return answer.whenComplete((a, e) -> {
                 permit.release();
@@ -240,8 +247,10 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
         }, dispatch);
     }
 
-    private CompletableFuture<BoundedBodyConsumer.Answer> exchange(Map<String, String> headers, URI url, FetchDeadline limit) {
-        SimpleRequestBuilder builder = SimpleRequestBuilder.get(url);
+    private CompletableFuture<BoundedBodyConsumer.Answer> exchange(Map<String, String> headers, byte[] form, URI url,
+                                                                   FetchDeadline limit) {
+        SimpleRequestBuilder builder = form == null ? SimpleRequestBuilder.get(url)
+                : SimpleRequestBuilder.post(url).setBody(form, ContentType.APPLICATION_FORM_URLENCODED);
         headers.forEach(builder::setHeader);
         // Only encodings we decode ourselves, because only then is the decoded size bounded.
         builder.setHeader(HttpHeaders.ACCEPT_ENCODING, ContentDecoding.ACCEPTED);
@@ -287,7 +296,7 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
         Duration freshFor = answer.status() == 200 || answer.status() == 304 ? CacheFreshness.of(fresh.cacheControl(), fresh.expires(),
                 fresh.date(), fresh.age(), Instant.now()) : null;
         return new FetchResponse(answer.status(), url, answer.contentType(), body, answer.etag(), answer.lastModified(),
-                answer.protocol(), retryAfter, freshFor);
+                answer.protocol(), retryAfter, freshFor, answer.links());
     }
 
     private static boolean isRedirect(int status) {

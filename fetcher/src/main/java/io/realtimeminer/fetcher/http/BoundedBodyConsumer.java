@@ -1,5 +1,7 @@
 package io.realtimeminer.fetcher.http;
 
+import java.util.Arrays;
+import java.util.List;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
@@ -22,12 +24,15 @@ final class BoundedBodyConsumer extends AbstractAsyncResponseConsumer<BoundedBod
 
     /** One HTTP response as received. */
     record Answer(int status, String protocol, String contentType, String contentEncoding, String etag,
-                  String lastModified, String location, String retryAfter, Freshness freshness, byte[] body) {
+                  String lastModified, String location, String retryAfter, Freshness freshness, List<String> links, byte[] body) {
     }
 
     /** The headers that tell how long the response stays fresh (see {@link CacheFreshness}). */
     record Freshness(String cacheControl, String expires, String date, String age) {
     }
+
+    /** Link headers kept at most (a hub's discovery needs two). */
+    private static final int MAX_LINK_HEADERS = 32;
 
     private final LimitedBytes body;
 
@@ -62,6 +67,7 @@ final class BoundedBodyConsumer extends AbstractAsyncResponseConsumer<BoundedBod
                 header(response, HttpHeaders.RETRY_AFTER),
                 new Freshness(header(response, HttpHeaders.CACHE_CONTROL), header(response, HttpHeaders.EXPIRES),
                         header(response, HttpHeaders.DATE), header(response, HttpHeaders.AGE)),
+                Arrays.stream(response.getHeaders(HttpHeaders.LINK)).limit(MAX_LINK_HEADERS).map(Header::getValue).toList(),
                 entity == null ? new byte[0] : entity);
     }
 

@@ -2,6 +2,7 @@ package io.realtimeminer.fetcher.http;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What a server answered.
@@ -16,9 +17,20 @@ import java.time.Duration;
  * @param retryAfter   how long the server asked us to wait (Retry-After of a 429 or 503, capped), nullable
  * @param freshFor     how long the server says the document stays fresh (Cache-Control max-age, Expires; see
  *                     {@link CacheFreshness}), nullable
+ * @param links        the response's Link header values, as sent (a WebSub hub's discovery)
  */
 public record FetchResponse(int status, URI url, String contentType, byte[] body, String etag, String lastModified,
-                            String protocol, Duration retryAfter, Duration freshFor) {
+                            String protocol, Duration retryAfter, Duration freshFor, List<String> links) {
+
+    public FetchResponse {
+        links = links == null ? List.of() : List.copyOf(links);
+    }
+
+    /** A response without Link headers. */
+    public FetchResponse(int status, URI url, String contentType, byte[] body, String etag, String lastModified,
+                         String protocol, Duration retryAfter, Duration freshFor) {
+        this(status, url, contentType, body, etag, lastModified, protocol, retryAfter, freshFor, List.of());
+    }
 
     /** A response without a freshness hint. */
     public FetchResponse(int status, URI url, String contentType, byte[] body, String etag, String lastModified,

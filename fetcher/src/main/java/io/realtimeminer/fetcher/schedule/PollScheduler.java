@@ -6,6 +6,7 @@ import io.realtimeminer.fetcher.adaptive.PollPlan;
 import io.realtimeminer.fetcher.emit.ItemSink;
 import io.realtimeminer.fetcher.extract.ItemExtractor;
 import io.realtimeminer.fetcher.http.PageFetcher;
+import io.realtimeminer.fetcher.push.PushSubscriptions;
 import io.realtimeminer.fetcher.sites.SiteAllowance;
 import io.realtimeminer.fetcher.sites.Sites;
 import io.realtimeminer.template.SourceKind;
@@ -62,6 +63,7 @@ public final class PollScheduler implements AutoCloseable {
     // The sharing the last replanSooner applied; confined to the timer's thread.
     private PollBudget.Allocation replannedWith;
     private final SiteAllowance sites;
+    private final PushSubscriptions push;
     /** The polls per second this instance's sources want of each site, and when that was counted (guarded by this). */
     private Map<String, Double> siteWants = Map.of();
     private Instant siteWantsAt;
@@ -123,7 +125,7 @@ public final class PollScheduler implements AutoCloseable {
                          PollListener listener, int seenCapacity, Clock clock, PollPolicy policy,
                          FetchStateListener stateListener, int stateSeenIds, PollTimer timer, SourceStatusListener statusListener) {
         this(fetcher, extractors, sink, parsePool, listener, seenCapacity, clock, policy, stateListener, stateSeenIds, timer,
-                statusListener, SiteAllowance.NONE);
+                statusListener, SiteAllowance.NONE, PushSubscriptions.OFF);
     }
 
     /**
@@ -132,17 +134,21 @@ public final class PollScheduler implements AutoCloseable {
      * intervals are stretched alike until they fit (reason {@code site_budget}), rather than
      * their requests queueing at the fetch engine's gate.
      *
+     * A source whose hub pushes it (WebSub, {@code push}) is polled at its backup interval only.
+     *
      * @param sites this instance's allowance of requests per second of each site
+     * @param push  the WebSub subscriptions of the sources ({@link PushSubscriptions#OFF}: none)
      */
     public PollScheduler(PageFetcher fetcher, Map<SourceKind, ItemExtractor> extractors, ItemSink sink, Executor parsePool,
                          PollListener listener, int seenCapacity, Clock clock, PollPolicy policy,
                          FetchStateListener stateListener, int stateSeenIds, PollTimer timer, SourceStatusListener statusListener,
-                         SiteAllowance sites) {
+                         SiteAllowance sites, PushSubscriptions push) {
         this.sites = sites;
+        this.push = push;
         this.stateListener = stateListener;
         this.statusListener = statusListener;
         this.stateSeenIds = stateSeenIds;
-        this.poller = new SourcePoller(fetcher, extractors, sink, parsePool, clock, policy, timer::threadCpuNanos);
+        this.poller = new SourcePoller(fetcher, extractors, sink, parsePool, clock, policy, PollTrace.NONE, timer::threadCpuNanos, push);
         this.policy = policy;
         this.budget = new PollBudget(policy.pollBudget());
         this.listener = listener;
@@ -209,6 +215,9 @@ public final class PollScheduler implements AutoCloseable {
             return;
         }
         LOG.info("source {} updated: {} {}{}", template.id(), template.url(), pace(template), template.active() ? "" : " (paused)");
+        if (!template.active() || !template.url().equals(previous.url())) {
+            push.unsubscribe(template.id());
+        }
         if (existing.cancelPending()) {
             scheduleAfter(existing, clock.instant());
         }
@@ -224,6 +233,7 @@ public final class PollScheduler implements AutoCloseable {
 
     /** Stops polling a source at once (a poll under way finishes but is not followed by another). */
     public void remove(String sourceId) {
+        push.forget(sourceId);
         SourceState state = detach(sourceId);
         if (state != null) {
             state.markRemoved();
@@ -244,6 +254,7 @@ public final class PollScheduler implements AutoCloseable {
      * listener, so that its status is deleted too.
      */
     public void delete(String sourceId) {
+        push.unsubscribe(sourceId);
         SourceState state = detach(sourceId);
         if (state == null) {
             tellDeleted(sourceId);
@@ -408,7 +419,9 @@ public final class PollScheduler implements AutoCloseable {
         Instant notBefore = state.notBefore();
         Instant from = notBefore != null && notBefore.isAfter(after) ? notBefore : after;
         CronTurns cron = state.cron();
-        Instant due = cron != null ? cron.next(from) : nextTurn(template.id(), stretched(template.interval(),
+        Duration interval = push.pushed(template.id()) && push.backupInterval().compareTo(template.interval()) > 0
+                ? push.backupInterval() : template.interval();
+        Instant due = cron != null ? cron.next(from) : nextTurn(template.id(), stretched(interval,
                 siteStretch(Sites.of(template.url()), clock.instant())), from);
         if (due == null) {
             LOG.warn("source {}: cron '{}' has no further turn; not polled again until its template changes", template.id(), cron.expression());
@@ -432,8 +445,9 @@ public final class PollScheduler implements AutoCloseable {
         Instant from = due.isAfter(now) ? now : due;
         PollPlan wanted = AdaptivePlanner.plan(template.freshness(), template.interval(), state.posting(), state.hints(),
                 allocation(now), from, now);
-        PollPlan plan = wanted.stretched(siteStretch(Sites.of(template.url()), now), template.freshness().target());
-        state.plan(plan, from, wanted.interval());
+        PollPlan plan = push.pushed(template.id()) ? wanted.pushed(push.backupInterval())
+                : wanted.stretched(siteStretch(Sites.of(template.url()), now), template.freshness().target());
+        state.plan(plan, from, plan.reason() == PollPlan.Reason.PUSH ? plan.interval() : wanted.interval());
         scheduleAt(state, plannedDue(state, plan));
     }
 
@@ -520,7 +534,8 @@ public final class PollScheduler implements AutoCloseable {
             SourceTemplate template = state.template();
             Instant from = state.plannedFrom();
             Instant scheduled = state.nextDue();
-            if (!template.adaptive() || !template.active() || from == null || scheduled == null || state.polling()) {
+            if (!template.adaptive() || !template.active() || from == null || scheduled == null || state.polling()
+                    || push.pushed(template.id())) {
                 continue;
             }
             PollPlan wanted = AdaptivePlanner.plan(template.freshness(), template.interval(), state.posting(), state.hints(), shared, from, now);

@@ -12,6 +12,8 @@ import io.realtimeminer.fetcher.extract.ItemExtractor;
 import io.realtimeminer.fetcher.http.FetchException;
 import io.realtimeminer.fetcher.http.FetchRequest;
 import io.realtimeminer.fetcher.http.FetchResponse;
+import io.realtimeminer.fetcher.push.HubDiscovery;
+import io.realtimeminer.fetcher.push.PushSubscriptions;
 import io.realtimeminer.fetcher.http.PageFetcher;
 import io.realtimeminer.fetcher.parse.ParseBudgetExceededException;
 import io.realtimeminer.template.EmitMode;
@@ -57,6 +59,7 @@ final class SourcePoller {
     private final PollPolicy policy;
     private final PollTrace trace;
     private final LongSupplier cpuNanos;
+    private final PushSubscriptions push;
 
     /** @param cpuNanos the CPU time the calling thread has used, what reading a document costs ({@link PollTimer#threadCpuNanos}) */
     SourcePoller(PageFetcher fetcher, Map<SourceKind, ItemExtractor> extractors, ItemSink sink, Executor parsePool, Clock clock,
@@ -66,6 +69,13 @@ final class SourcePoller {
 
     SourcePoller(PageFetcher fetcher, Map<SourceKind, ItemExtractor> extractors, ItemSink sink, Executor parsePool, Clock clock,
                  PollPolicy policy, PollTrace trace, LongSupplier cpuNanos) {
+        this(fetcher, extractors, sink, parsePool, clock, policy, trace, cpuNanos, PushSubscriptions.OFF);
+    }
+
+    /** @param push told the hub each answer names (WebSub discovery), when push is on */
+    SourcePoller(PageFetcher fetcher, Map<SourceKind, ItemExtractor> extractors, ItemSink sink, Executor parsePool, Clock clock,
+                 PollPolicy policy, PollTrace trace, LongSupplier cpuNanos, PushSubscriptions push) {
+        this.push = push;
         this.trace = trace;
         this.cpuNanos = cpuNanos;
         this.fetcher = fetcher;
@@ -93,12 +103,26 @@ final class SourcePoller {
                     return CompletableFuture.completedFuture(done(poll, PollResult.Outcome.FAILED, FailureKind.HTTP_STATUS, response, 0,
                             refusal(state, response)));
                 }
+                discoverHub(poll.template(), response);
                 return extractAndEmit(poll, response);
             }, parsePool);
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
         return result.exceptionally(error -> done(poll, PollResult.Outcome.FAILED, failureOf(error), null, 0, describe(error)));
+    }
+
+    /** WebSub discovery on a feed's or page's answer (push on): the hub it names, if any, may be subscribed. */
+    private void discoverHub(SourceTemplate template, FetchResponse response) {
+        if (!push.enabled() || (template.kind() != SourceKind.FEED && template.kind() != SourceKind.HTML)) {
+            return;
+        }
+        try {
+            push.discovered(template, HubDiscovery.find(response.url(), response.links(), response.body(), response.contentType()));
+        } catch (RuntimeException e) {
+            // Push is a bonus: a poll never fails for it.
+            LOG.warn("source {}: WebSub discovery failed: {}", template.id(), e.toString());
+        }
     }
 
     /** A document that took long to read holds its source's next poll back (see {@link PollPolicy#parseHold}). */

@@ -85,6 +85,37 @@ class CommandInboxTest {
                 + T0.plus(Duration.ofMillis(CommandInbox.MAX_WAITING + 4)));
     }
 
+    @Test
+    void whatAHubSaidGoesToTheSubscriptionsAndANotificationPolls() {
+        List<String> told = new ArrayList<>();
+        CommandInbox withPush = new CommandInbox((sourceId, requestedAt) -> polled.add(sourceId), new PushEvents() {
+            @Override
+            public boolean verified(String sourceId, long generation, Duration lease) {
+                told.add("verified " + sourceId + " " + generation + " " + lease.toSeconds());
+                return true;
+            }
+
+            @Override
+            public boolean denied(String sourceId, long generation, String reason) {
+                told.add("denied " + sourceId + " " + generation);
+                return true;
+            }
+        }, clock);
+
+        withPush.accept(command("s1", "push-verified", 7, 86_400));
+        withPush.accept(command("s1", "push-denied", 8, 0));
+        withPush.accept(command("s1", "push", 7, 0));
+        withPush.accept(command("s1", "explode", 7, 0));
+
+        assertThat(told).containsExactly("verified s1 7 86400", "denied s1 8");
+        assertThat(polled).containsExactly("s1");
+    }
+
+    private SourceCommand command(String sourceId, String action, long generation, long lease) {
+        return SourceCommand.newBuilder().setRequestId(action).setSourceId(sourceId).setAction(action).setRequestedAt(clock.instant())
+                .setRequestedBy("fetcher-test/websub").setGeneration(generation).setLeaseSeconds(lease).build();
+    }
+
     private static SourceCommand fetch(String requestId, String sourceId, Instant at) {
         return SourceCommand.newBuilder().setRequestId(requestId).setSourceId(sourceId).setAction("fetch").setRequestedAt(at)
                 .setRequestedBy("fetcher-test").build();

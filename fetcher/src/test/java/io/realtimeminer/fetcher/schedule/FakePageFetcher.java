@@ -28,6 +28,14 @@ final class FakePageFetcher implements PageFetcher {
         return this;
     }
 
+    /** Answers {@code url} with 200, {@code body} and these Link headers (a WebSub hub's discovery). */
+    FakePageFetcher answerWithLinks(String url, String body, String... links) {
+        URI uri = URI.create(url);
+        answers.put(uri, new FetchResponse(200, uri, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8), null, null,
+                "HTTP/1.1", null, null, List.of(links)));
+        return this;
+    }
+
     /** Answers {@code url} with 200 and {@code body}, saying it stays fresh for {@code freshFor} (Cache-Control max-age). */
     FakePageFetcher answerFresh(String url, String body, Duration freshFor) {
         URI uri = URI.create(url);

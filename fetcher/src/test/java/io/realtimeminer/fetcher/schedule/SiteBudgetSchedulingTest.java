@@ -3,6 +3,7 @@ package io.realtimeminer.fetcher.schedule;
 import io.realtimeminer.avro.RawItem;
 import io.realtimeminer.fetcher.adaptive.PollPlan;
 import io.realtimeminer.fetcher.emit.CollectingItemSink;
+import io.realtimeminer.fetcher.push.PushSubscriptions;
 import io.realtimeminer.fetcher.sites.SiteAllowance;
 import io.realtimeminer.template.EmitMode;
 import io.realtimeminer.template.FreshnessTarget;
@@ -41,7 +42,7 @@ class SiteBudgetSchedulingTest {
         timer = new ManualTimer(T0);
         scheduler = new PollScheduler(http, Map.of(SourceKind.FEED, new LineListExtractor()), new CollectingItemSink(sent), Runnable::run,
                 polls::add, 1000, timer.clock(), new PollPolicy(Duration.ofSeconds(10), Duration.ofSeconds(40), 30),
-                FetchStateListener.NONE, 0, timer, statuses, sites);
+                FetchStateListener.NONE, 0, timer, statuses, sites, PushSubscriptions.OFF);
     }
 
     @AfterEach
