@@ -36,8 +36,8 @@ public final class WebSubCallbacks {
     /** The route, in Javalin's syntax. */
     public static final String ROUTE = PushKeys.PATH + "/{source}/{generation}/{digest}/{token}";
     private static final int MAX_CHALLENGE = 200;
-    /** How long an unsubscription's verification waits for this instance to read the deletion its owner acted on. */
-    private static final Duration DELETION_WAIT = Duration.ofSeconds(3);
+    /** How long a verification waits for this instance to read the template change its owner acted on. */
+    private static final Duration VIEW_WAIT = Duration.ofSeconds(3);
 
     /** Push off: every callback is 404. */
     public static final WebSubCallbacks OFF = new WebSubCallbacks(PushSettings.OFF, null, null);
@@ -77,7 +77,8 @@ public final class WebSubCallbacks {
             return;
         }
         boolean wanted = switch (mode) {
-            case "subscribe" -> active(sourceId);
+            // A hub may verify within the owner's request, before this instance read a template just published.
+            case "subscribe" -> waitFor(() -> active(sourceId));
             case "unsubscribe" -> waitFor(() -> !active(sourceId));
             default -> false;
         };
@@ -138,7 +139,7 @@ public final class WebSubCallbacks {
     }
 
     private static boolean waitFor(BooleanSupplier condition) {
-        long until = System.nanoTime() + DELETION_WAIT.toNanos();
+        long until = System.nanoTime() + VIEW_WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - until > 0) {
                 return false;

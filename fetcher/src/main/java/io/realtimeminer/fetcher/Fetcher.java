@@ -119,6 +119,7 @@ public final class Fetcher implements AutoCloseable {
                 PollTimer.daemonThread("poll-scheduler"), status == null ? SourceStatusListener.NONE : status,
                 shares.limited() ? shares : SiteAllowance.NONE, push);
         metrics.watch(scheduler);
+        push.bind(context.metrics());
         this.announcer = statusSettings.enabled() ? new InstanceAnnouncer(clients, config.registryUrl(),
                 new InstanceAnnouncer.Identity(instanceId, "fetcher", config.pool(), context.apiUrl()), statusSettings.heartbeat(),
                 this::facts) : null;

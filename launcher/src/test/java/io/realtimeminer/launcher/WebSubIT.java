@@ -40,13 +40,16 @@ import static org.awaitility.Awaitility.await;
  * and a signed notification makes the owner poll at once: a story posted on a source polled every
  * ten minutes is stored within seconds. Every signature method is taken; a forged or missing one is
  * refused (403); a callback for another topic is not confirmed (404); deleting the source
- * unsubscribes it, confirmed by the callback, and its callback answers 410 from then on.
+ * unsubscribes it, confirmed by the callback, and its callback answers 410 from then on. A hub that
+ * goes silent is demoted once the backup polls found the new items first (the source's status says
+ * so in PostgreSQL).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(SharedPipeline.class)
 class WebSubIT {
 
     private static final String SOURCE = "websub-news";
+    private static final String SILENT = "websub-silent";
     private static final String KEY = "the cluster's websub key, 16+ characters";
     private RunningPipeline running;
 
@@ -103,6 +106,10 @@ class WebSubIT {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> storedUrls().containsAll(List.of(feed.link("sha1"), feed.link("sha384"), feed.link("sha512"))));
 
+            // Every one of them came by the hub: the source stays pushed, its status counts them.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> pushedItems(SOURCE) >= 4);
+            assertThat(pushState(SOURCE)).isEqualTo("active");
+
             // Deleted: unsubscribed at the hub, confirmed by the callback; a late notification is told the subscription is gone.
             templates.delete(SOURCE);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> hub.subscription(feed.self()).isEmpty());
@@ -110,6 +117,41 @@ class WebSubIT {
                     .containsExactly(true);
             assertThat(hub.deliver(subscription.callback(), "application/rss+xml", body, HubSignature.sign("sha256", subscription.secret(), body)))
                     .isEqualTo(410);
+
+            // A hub that takes subscriptions and never delivers: the backup polls find every new item first, and it is demoted.
+            hub.goSilent();
+            List<String> quiet = new CopyOnWriteArrayList<>(List.of("q0"));
+            try (Feed silentFeed = new Feed(hub.url(), quiet)) {
+                templates.put(SILENT, "{\"url\":\"" + silentFeed.url() + "\",\"kind\":\"feed\",\"interval\":\"PT2S\",\"pool\":\"websub\"}");
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> "active".equals(pushState(SILENT)));
+                for (String story : List.of("q1", "q2", "q3")) {
+                    quiet.add(story);
+                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                            .until(() -> storedUrls(SILENT).contains(silentFeed.link(story)));
+                }
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> "demoted".equals(pushState(SILENT)));
+                templates.delete(SILENT);
+            }
+        }
+    }
+
+    /** The push_items_pushed of a source's status row, or -1. */
+    private long pushedItems(String sourceId) throws Exception {
+        try (Connection db = running.db(); var st = db.prepareStatement("select push_items_pushed from source_status where source_id = ?")) {
+            st.setString(1, sourceId);
+            try (ResultSet rows = st.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : -1;
+            }
+        }
+    }
+
+    /** The push_state of a source's status row, or null. */
+    private String pushState(String sourceId) throws Exception {
+        try (Connection db = running.db(); var st = db.prepareStatement("select push_state from source_status where source_id = ?")) {
+            st.setString(1, sourceId);
+            try (ResultSet rows = st.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
         }
     }
 
@@ -121,6 +163,8 @@ class WebSubIT {
         // This instance only takes callbacks: its key is what counts (the base URL is the fetcher's to give).
         settings.put(PushSettings.CALLBACK_BASE_URL, "http://127.0.0.1");
         settings.put(PushSettings.KEY, KEY);
+        // The API judges templates as the fetchers do: with their settings.
+        settings.put(FetcherConfig.MIN_INTERVAL_MS, "1000");
         return InstanceControl.start(settings, endpoints.kafkaClients(), endpoints.registryUrl(), "websub-callbacks", Map.of());
     }
 
@@ -130,20 +174,27 @@ class WebSubIT {
         settings.put(FetcherConfig.BOOTSTRAP_SERVERS, endpoints.bootstrapServers());
         settings.put(FetcherConfig.REGISTRY_URL, endpoints.registryUrl());
         settings.put(FetcherConfig.POOL, "websub");
+        settings.put(FetcherConfig.MIN_INTERVAL_MS, "1000");
         settings.put(FetcherConfig.HTTP_ALLOW_PRIVATE_ADDRESSES, "true");
         settings.put(FetcherConfig.HTTP_SITE_REQUESTS_PER_SECOND, "0");
         settings.put(FetcherConfig.HTTP_HOST_MIN_DELAY_MS, "0");
         settings.put(PushSettings.CALLBACK_BASE_URL, callbackBase.toString());
         settings.put(PushSettings.KEY, KEY);
+        // Never more often than a template asks: the ten-minute source stays at ten minutes, the silent hub's source at 3 s.
+        settings.put(PushSettings.BACKUP_INTERVAL_MS, "3000");
         InstanceContext context = new InstanceContext(new StatusSettings(true, Duration.ofSeconds(1), Duration.ofSeconds(5)),
                 new SimpleMeterRegistry(), null);
         return new Fetcher(new FetcherConfig(settings), result -> { }, context).start();
     }
 
     private List<String> storedUrls() throws Exception {
+        return storedUrls(SOURCE);
+    }
+
+    private List<String> storedUrls(String sourceId) throws Exception {
         List<String> urls = new java.util.ArrayList<>();
         try (Connection db = running.db(); var st = db.prepareStatement("select url from items where source_id = ?")) {
-            st.setString(1, SOURCE);
+            st.setString(1, sourceId);
             try (ResultSet rows = st.executeQuery()) {
                 while (rows.next()) {
                     urls.add(rows.getString(1));

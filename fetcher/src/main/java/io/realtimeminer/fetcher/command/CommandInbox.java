@@ -81,7 +81,11 @@ public final class CommandInbox {
         return switch (command.getAction()) {
             case "push-verified" -> push.verified(command.getSourceId(), command.getGeneration(), Duration.ofSeconds(command.getLeaseSeconds()));
             case "push-denied" -> push.denied(command.getSourceId(), command.getGeneration(), null);
-            default -> scheduler.pollNow(command.getSourceId(), command.getRequestedAt()); // fetch, push
+            case "push" -> {
+                push.pinged(command.getSourceId());
+                yield scheduler.pollNow(command.getSourceId(), command.getRequestedAt());
+            }
+            default -> scheduler.pollNow(command.getSourceId(), command.getRequestedAt()); // fetch
         };
     }
 

@@ -23,4 +23,8 @@ public interface PushEvents {
 
     /** The hub denied the subscription {@code generation}; false when the source is not (yet) polled here. */
     boolean denied(String sourceId, long generation, String reason);
+
+    /** The hub notified the source's callback (the poll that follows is the hub's). */
+    default void pinged(String sourceId) {
+    }
 }

@@ -6,6 +6,9 @@ import io.realtimeminer.fetcher.http.PageFetcher;
 import io.realtimeminer.push.PushKeys;
 import io.realtimeminer.push.PushSettings;
 import io.realtimeminer.template.SourceTemplate;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,17 +47,34 @@ public final class PushSubscriptions implements PushEvents {
         /** Verified: the hub pushes. */
         ACTIVE,
         /** The hub refused (an error answer, no verification in time) or denied it: polled normally until {@code retryAt}. */
-        FAILED
+        FAILED,
+        /**
+         * Verified, but the backup polls found more of the source's new items first than the hub's
+         * notifications did: polled normally, subscribed again at {@code retryAt}.
+         */
+        DEMOTED;
+
+        /** The name written in statuses: lower case. */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /**
      * One source's subscription.
      *
-     * @param retryAt  when a FAILED one is asked again, or an ACTIVE one renewed
-     * @param failures failed requests in a row
+     * @param retryAt     when a FAILED or DEMOTED one is asked again, or an ACTIVE one renewed
+     * @param failures    failed requests in a row
+     * @param itemsPushed new items first found by a poll a notification made, since the subscription was verified
+     * @param itemsPolled new items first found by a backup poll meanwhile (the hub missed or was late with them)
      */
     public record Subscription(Hub hub, long generation, State state, Instant requestedAt, Instant leaseUntil, Instant retryAt,
-                               int failures, String error) {
+                               int failures, String error, long itemsPushed, long itemsPolled) {
+
+        Subscription(Hub hub, long generation, State state, Instant requestedAt, Instant leaseUntil, Instant retryAt, int failures,
+                     String error) {
+            this(hub, generation, state, requestedAt, leaseUntil, retryAt, failures, error, 0, 0);
+        }
 
         Subscription failed(String why, Instant now) {
             int n = failures + 1;
@@ -62,7 +82,20 @@ public final class PushSubscriptions implements PushEvents {
             return new Subscription(hub, generation, State.FAILED, requestedAt, null,
                     now.plus(wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait), n, why);
         }
+
+        /** The share of the new items that the hub's notifications brought first; NaN before any. */
+        public double pushShare() {
+            long all = itemsPushed + itemsPolled;
+            return all == 0 ? Double.NaN : itemsPushed / (double) all;
+        }
     }
+
+    /** New items found by backup polls before a hub is judged. */
+    static final int JUDGED_AFTER = 3;
+    /** A hub whose notifications brought fewer than this share of the new items is demoted. */
+    static final double DEMOTED_BELOW = 0.5;
+    /** How long after its notification a poll counts as made by it. */
+    static final Duration PING_WINDOW = Duration.ofMinutes(1);
 
     /** Push off: nothing is subscribed, every source is polled. */
     public static final PushSubscriptions OFF = new PushSubscriptions(PushSettings.OFF, null, Clock.systemUTC());
@@ -72,6 +105,10 @@ public final class PushSubscriptions implements PushEvents {
     private final PageFetcher fetcher;
     private final Clock clock;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** Notifications not yet followed by a poll, per source, oldest first (a few at most). */
+    private final Map<String, java.util.Deque<Instant>> pings = new ConcurrentHashMap<>();
+    private final Map<String, Counter> items = new ConcurrentHashMap<>();
+    private volatile MeterRegistry meters;
 
     public PushSubscriptions(PushSettings settings, PageFetcher fetcher, Clock clock) {
         this.settings = settings;
@@ -104,7 +141,7 @@ public final class PushSubscriptions implements PushEvents {
     private static boolean due(Subscription subscription, Instant now) {
         return switch (subscription.state()) {
             case REQUESTED -> !now.isBefore(subscription.requestedAt().plus(VERIFY_WITHIN));
-            case ACTIVE, FAILED -> subscription.retryAt() != null && !now.isBefore(subscription.retryAt());
+            case ACTIVE, FAILED, DEMOTED -> subscription.retryAt() != null && !now.isBefore(subscription.retryAt());
         };
     }
 
@@ -168,6 +205,74 @@ public final class PushSubscriptions implements PushEvents {
         return updated != null;
     }
 
+    /** A hub notified {@code sourceId}'s callback: the poll it makes now counts for the hub. */
+    @Override
+    public void pinged(String sourceId) {
+        Instant now = clock.instant();
+        pings.compute(sourceId, (id, queue) -> {
+            java.util.Deque<Instant> q = queue == null ? new java.util.ArrayDeque<>() : queue;
+            q.addLast(now);
+            while (q.size() > 16) {
+                q.removeFirst();
+            }
+            return q;
+        });
+    }
+
+    /**
+     * A poll of {@code sourceId} that began at {@code started} found {@code itemsNew} new items:
+     * counted for the hub when a notification made the poll, against it when a backup poll of a
+     * pushed source found them first. A hub judged by at least {@link #JUDGED_AFTER} items
+     * against it whose share falls below {@link #DEMOTED_BELOW} is demoted: the source is polled
+     * normally, and subscribed again after a day.
+     */
+    public void polled(String sourceId, Instant started, int itemsNew) {
+        // The notifications before this poll began are used up by it; one that came while it ran is for the poll after it.
+        boolean[] madeByPing = new boolean[1];
+        pings.computeIfPresent(sourceId, (id, queue) -> {
+            while (!queue.isEmpty() && !queue.peekFirst().isAfter(started)) {
+                madeByPing[0] |= !queue.removeFirst().isBefore(started.minus(PING_WINDOW));
+            }
+            return queue.isEmpty() ? null : queue;
+        });
+        if (itemsNew <= 0) {
+            return;
+        }
+        boolean byPush = madeByPing[0];
+        Subscription updated = subscriptions.computeIfPresent(sourceId, (id, s) -> {
+            if (s.state() != State.ACTIVE) {
+                return s;
+            }
+            long pushed = s.itemsPushed() + (byPush ? itemsNew : 0);
+            long polled = s.itemsPolled() + (byPush ? 0 : itemsNew);
+            Subscription counted = new Subscription(s.hub(), s.generation(), s.state(), s.requestedAt(), s.leaseUntil(), s.retryAt(),
+                    s.failures(), s.error(), pushed, polled);
+            if (polled >= JUDGED_AFTER && counted.pushShare() < DEMOTED_BELOW) {
+                String why = String.format(java.util.Locale.ROOT, "hub %s brought %d of %d new items first; demoted to polling", s.hub().hub(),
+                        pushed, pushed + polled);
+                LOG.warn("source {}: {} until {}", sourceId, why, clock.instant().plus(LONGEST_RETRY));
+                return new Subscription(s.hub(), s.generation(), State.DEMOTED, s.requestedAt(), s.leaseUntil(),
+                        clock.instant().plus(LONGEST_RETRY), 0, why, pushed, polled);
+            }
+            return counted;
+        });
+        if (updated != null && meters != null) {
+            items.computeIfAbsent(byPush ? "push" : "poll", via -> Counter.builder("miner.push.items")
+                    .description("New items of sources subscribed to a WebSub hub, by what found them first: a poll a notification made, or a backup poll")
+                    .tag("via", via).register(meters)).increment(itemsNew);
+        }
+    }
+
+    /** Publishes the subscriptions' meters: {@code miner_push_sources{state}} and {@code miner_push_items_total{via}}. */
+    public void bind(MeterRegistry registry) {
+        this.meters = registry;
+        for (State state : State.values()) {
+            Gauge.builder("miner.push.sources", subscriptions, all -> all.values().stream().filter(s -> s.state() == state).count())
+                    .description("Sources of this instance by the state of their WebSub subscription").tag("state", state.wireName())
+                    .register(registry);
+        }
+    }
+
     /** Whether a hub pushes {@code sourceId} now (verified, lease running): its next poll may wait the backup interval. */
     public boolean pushed(String sourceId) {
         Subscription subscription = subscriptions.get(sourceId);
@@ -182,11 +287,13 @@ public final class PushSubscriptions implements PushEvents {
     /** The source moved to another owner: forgotten here (the hub keeps pushing until its lease ends; the callback stays valid). */
     public void forget(String sourceId) {
         subscriptions.remove(sourceId);
+        pings.remove(sourceId);
     }
 
     /** The source was deleted or paused: its subscription, if any, is ended at its hub. */
     public void unsubscribe(String sourceId) {
         Subscription subscription = subscriptions.remove(sourceId);
+        pings.remove(sourceId);
         if (subscription == null || !enabled()) {
             return;
         }

@@ -576,6 +576,7 @@ public final class PollScheduler implements AutoCloseable {
                 if (result.itemsNew() > 0) {
                     state.newItemsAt(now);
                 }
+                push.polled(state.template().id(), now.minus(result.duration()), result.itemsNew());
                 failures = state.recordOutcome(result.outcome() == PollResult.Outcome.FAILED);
                 if (failures > 0) {
                     Instant backoff = now.plus(policy.backoff(failures));
@@ -610,7 +611,8 @@ public final class PollScheduler implements AutoCloseable {
                 synchronized (state) {
                     if (!state.deleted()) {
                         report(new SourceReport(state.template(), result, now.minus(result.duration()), now, failures,
-                                state.removed() ? null : state.nextDue(), state.rhythm(), state.latest(), state.plan()));
+                                state.removed() ? null : state.nextDue(), state.rhythm(), state.latest(), state.plan(),
+                                push.subscription(state.template().id()).orElse(null)));
                     }
                 }
             }

@@ -104,6 +104,10 @@ public final class SourceStatusPublisher implements SourceStatusListener, AutoCl
                 .setExpectedFreshnessMs(plan == null ? null : plan.expectedFreshness().toMillis())
                 .setPostingRatePerHour(plan == null || Double.isNaN(plan.ratePerHour()) ? null : plan.ratePerHour())
                 .setTargetMet(plan == null ? null : plan.targetMet())
+                .setPushHub(report.push() == null ? null : report.push().hub().hub().toString())
+                .setPushState(report.push() == null ? null : report.push().state().wireName())
+                .setPushItemsPushed(report.push() == null ? null : report.push().itemsPushed())
+                .setPushItemsPolled(report.push() == null ? null : report.push().itemsPolled())
                 .setLatestItems(FetchStateCodec.toAvro(report.latest()))
                 .build();
     }

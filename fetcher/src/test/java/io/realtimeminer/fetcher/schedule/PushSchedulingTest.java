@@ -149,6 +149,42 @@ class PushSchedulingTest {
                 .containsEntry("hub.callback", callback);
     }
 
+    @Test
+    void aHubWhoseNotificationsBringFewerNewItemsThanTheBackupPollsIsDemotedToPolling() {
+        scheduler.upsert(fixed());
+        timer.advance(Duration.ofSeconds(30));
+        push.verified("news", push.subscription("news").orElseThrow().generation(), LEASE);
+        timer.advance(Duration.ofSeconds(30));
+
+        // A story the hub told of: its poll counts for the hub.
+        http.answerWithLinks(FEED, "b|Story b\na|Story a\n", "<" + HUB + ">; rel=\"hub\", <" + SELF + ">; rel=\"self\"");
+        push.pinged("news");
+        scheduler.pollNow("news", timer.clock().instant());
+        timer.advance(Duration.ofSeconds(1));
+        assertThat(push.subscription("news").orElseThrow().itemsPushed()).isEqualTo(1);
+
+        // Then the hub goes silent: three stories found by backup polls, every ten minutes.
+        String body = "b|Story b\na|Story a\n";
+        for (String story : List.of("c", "d", "e")) {
+            body = story + "|Story " + story + "\n" + body;
+            http.answerWithLinks(FEED, body, "<" + HUB + ">; rel=\"hub\", <" + SELF + ">; rel=\"self\"");
+            assertThat(push.pushed("news")).isTrue();
+            timer.advance(BACKUP);
+        }
+
+        PushSubscriptions.Subscription demoted = push.subscription("news").orElseThrow();
+        assertThat(demoted.state()).isEqualTo(PushSubscriptions.State.DEMOTED);
+        assertThat(demoted.itemsPushed()).isEqualTo(1);
+        assertThat(demoted.itemsPolled()).isEqualTo(3);
+        assertThat(demoted.error()).contains("brought 1 of 4");
+        assertThat(push.pushed("news")).isFalse();
+        assertThat(statuses.last("news").push().state()).isEqualTo(PushSubscriptions.State.DEMOTED);
+        // Polled at its own interval again.
+        Instant demotedAt = timer.clock().instant();
+        timer.advance(Duration.ofMinutes(2));
+        assertThat(polls.stream().filter(p -> p.due().isAfter(demotedAt))).hasSizeBetween(3, 5);
+    }
+
     private List<FetchRequest> hubRequests() {
         return http.requests().stream().filter(r -> r.url().toString().equals(HUB)).toList();
     }
