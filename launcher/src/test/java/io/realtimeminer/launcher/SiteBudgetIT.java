@@ -38,7 +38,7 @@ class SiteBudgetIT {
     private static final String POOL = "site-budget";
     private static final double BUDGET = 4;
     private static final int SOURCES = 16;
-    private static final Duration WINDOW = Duration.ofSeconds(10);
+    private static final Duration WINDOW = Duration.ofSeconds(6);
 
     private RunningPipeline running;
     private DemoSite site;
@@ -67,7 +67,7 @@ class SiteBudgetIT {
                         .until(() -> fetchers.stream().allMatch(f -> !f.sourceIds().isEmpty())
                                 && fetchers.stream().mapToInt(f -> f.sourceIds().size()).sum() == SOURCES);
                 // A few heartbeats (1 s) for each to learn the other's wants.
-                Thread.sleep(5_000);
+                Thread.sleep(3_000);
 
                 Instant from = Instant.now();
                 Thread.sleep(WINDOW.toMillis());

@@ -33,7 +33,7 @@ class BenchIT {
         // budget, 60 % of fixed's 4 polls/s, pays for every source at its longest interval (2 polls/s) and some at the target.
         int exit = miner.execute("bench", "--compare", "--sources", "40", "--interval", "10", "--item-every", "120", "--rate-spread", "1",
                 "--keep", "20", "--arrivals", "POISSON", "--target", "10", "--min-interval", "2", "--max-interval", "20", "--budget-share", "0.6",
-                "--fetchers", "1", "--warmup", "30", "--duration", "30", "--drain-max", "60", "--latency-median-ms", "50", "--latency-p99-ms", "500",
+                "--fetchers", "1", "--warmup", "20", "--duration", "30", "--drain-max", "60", "--latency-median-ms", "50", "--latency-p99-ms", "500",
                 "--error-rate", "0", "--fetcher-heap", "256m", "--out", out.toString());
 
         FreshnessReport report = FreshnessReport.readJson(out.resolve(FreshnessBench.REPORT_FILE));
