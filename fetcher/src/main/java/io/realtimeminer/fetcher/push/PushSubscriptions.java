@@ -284,6 +284,17 @@ public final class PushSubscriptions implements PushEvents {
         return Optional.ofNullable(subscriptions.get(sourceId));
     }
 
+    /**
+     * What the source's previous owner handed over: its subscription goes on here (same callback and
+     * secret, so the hub's notifications and renewals need nothing new), unless this instance
+     * already knows one.
+     */
+    public void restore(String sourceId, Subscription previous) {
+        if (previous != null && enabled()) {
+            subscriptions.putIfAbsent(sourceId, previous);
+        }
+    }
+
     /** The source moved to another owner: forgotten here (the hub keeps pushing until its lease ends; the callback stays valid). */
     public void forget(String sourceId) {
         subscriptions.remove(sourceId);

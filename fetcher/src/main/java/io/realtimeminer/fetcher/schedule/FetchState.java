@@ -1,6 +1,7 @@
 package io.realtimeminer.fetcher.schedule;
 
 import io.realtimeminer.fetcher.adaptive.PostingModel;
+import io.realtimeminer.fetcher.push.PushSubscriptions;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,9 +21,11 @@ import java.util.List;
  * @param rhythm       when the source last showed new items, and its usual gap between them
  * @param latest       the items the source showed most recently
  * @param posting      what its polls showed of its posting, what adaptive polling plans with
+ * @param push         its WebSub subscription, or null
  */
 public record FetchState(String url, String etag, String lastModified, List<Seen> seen, int failures, Instant notBefore,
-                         Instant lastPolledAt, NewItemRhythm rhythm, LatestItems latest, PostingModel posting) {
+                         Instant lastPolledAt, NewItemRhythm rhythm, LatestItems latest, PostingModel posting,
+                         PushSubscriptions.Subscription push) {
 
     /** An item sent, with the fingerprint of its content when sent. */
     public record Seen(String itemId, long fingerprint) {
@@ -33,6 +36,12 @@ public record FetchState(String url, String etag, String lastModified, List<Seen
         rhythm = rhythm == null ? NewItemRhythm.NONE : rhythm;
         latest = latest == null ? LatestItems.NONE : latest;
         posting = posting == null ? PostingModel.NONE : posting;
+    }
+
+    /** A state without a WebSub subscription. */
+    public FetchState(String url, String etag, String lastModified, List<Seen> seen, int failures, Instant notBefore,
+                      Instant lastPolledAt, NewItemRhythm rhythm, LatestItems latest, PostingModel posting) {
+        this(url, etag, lastModified, seen, failures, notBefore, lastPolledAt, rhythm, latest, posting, null);
     }
 
     /** A state with nothing learned about the source's posting (as states written before it was kept). */

@@ -189,6 +189,7 @@ public final class PollScheduler implements AutoCloseable {
             SourceState state = new SourceState(template, seenCapacity);
             if (previousOwner != null) {
                 state.restore(previousOwner, clock.instant());
+                push.restore(template.id(), previousOwner.push());
             }
             sources.put(template.id(), state);
             LOG.info("source {} added: {} {}{}", template.id(), template.url(), pace(template),
@@ -577,6 +578,7 @@ public final class PollScheduler implements AutoCloseable {
                     state.newItemsAt(now);
                 }
                 push.polled(state.template().id(), now.minus(result.duration()), result.itemsNew());
+                state.push(push.subscription(state.template().id()).orElse(null));
                 failures = state.recordOutcome(result.outcome() == PollResult.Outcome.FAILED);
                 if (failures > 0) {
                     Instant backoff = now.plus(policy.backoff(failures));

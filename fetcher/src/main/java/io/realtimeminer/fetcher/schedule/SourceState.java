@@ -2,6 +2,7 @@ package io.realtimeminer.fetcher.schedule;
 
 import io.realtimeminer.fetcher.adaptive.PollPlan;
 import io.realtimeminer.fetcher.adaptive.PostingModel;
+import io.realtimeminer.fetcher.push.PushSubscriptions;
 import io.realtimeminer.fetcher.adaptive.ServerHints;
 import io.realtimeminer.template.SourceTemplate;
 
@@ -32,6 +33,7 @@ final class SourceState {
     private volatile PollPlan plan;
     private volatile Instant plannedFrom;
     private volatile Duration wanted;
+    private PushSubscriptions.Subscription push;
     private final SeenItems seen;
     /** What the state was when last handed over (or restored): a poll that leaves it so changed nothing to tell. */
     private HandedOver handedOver;
@@ -113,6 +115,7 @@ final class SourceState {
         rhythm = previous.rhythm();
         latest = previous.latest();
         posting = previous.posting();
+        push = previous.push();
         handedOver = current();
         handedOverPolledAt = previous.lastPolledAt();
     }
@@ -152,17 +155,27 @@ final class SourceState {
         handedOver = now;
         handedOverPolledAt = polledAt;
         return new FetchState(now.url(), now.etag(), now.lastModified(), seen.latest(seenLimit), now.failures(),
-                now.notBefore(), polledAt, now.rhythm(), now.latest(), now.posting());
+                now.notBefore(), polledAt, now.rhythm(), now.latest(), now.posting(), now.push());
     }
 
     private HandedOver current() {
         return new HandedOver(template.url().toString(), etag, lastModified, consecutiveFailures, notBefore, seen.version(), rhythm, latest,
-                posting);
+                posting, push);
     }
 
     /** The parts of the state a poll can change, with the seen items as their version. */
     private record HandedOver(String url, String etag, String lastModified, int failures, Instant notBefore, long seenVersion,
-                              NewItemRhythm rhythm, LatestItems latest, PostingModel posting) {
+                              NewItemRhythm rhythm, LatestItems latest, PostingModel posting, PushSubscriptions.Subscription push) {
+    }
+
+    /** The source's WebSub subscription as it stands (handed over with the state); null for none. */
+    synchronized void push(PushSubscriptions.Subscription subscription) {
+        this.push = subscription;
+    }
+
+    /** The subscription the previous owner handed over, or the last one told; null for none. */
+    synchronized PushSubscriptions.Subscription push() {
+        return push;
     }
 
     SeenItems seen() {

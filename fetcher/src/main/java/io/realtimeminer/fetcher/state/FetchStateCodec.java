@@ -2,16 +2,21 @@ package io.realtimeminer.fetcher.state;
 
 import io.realtimeminer.avro.LatestItem;
 import io.realtimeminer.avro.PostingHistory;
+import io.realtimeminer.avro.PushSubscription;
 import io.realtimeminer.avro.SentItem;
 import io.realtimeminer.avro.SourceFetchState;
 import io.realtimeminer.fetcher.adaptive.PostingModel;
+import io.realtimeminer.fetcher.push.Hub;
+import io.realtimeminer.fetcher.push.PushSubscriptions;
 import io.realtimeminer.fetcher.schedule.FetchState;
 import io.realtimeminer.fetcher.schedule.LatestItems;
 import io.realtimeminer.fetcher.schedule.NewItemRhythm;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /** {@link FetchState} to and from its Avro form on the state topic. */
 public final class FetchStateCodec {
@@ -33,7 +38,32 @@ public final class FetchStateCodec {
                 .setUsualNewItemGapMs(state.rhythm().usualGap() == null ? null : state.rhythm().usualGap().toMillis())
                 .setLatestItems(toAvro(state.latest()))
                 .setPosting(toAvro(state.posting()))
+                .setPush(toAvro(state.push()))
                 .build();
+    }
+
+    private static PushSubscription toAvro(PushSubscriptions.Subscription push) {
+        if (push == null) {
+            return null;
+        }
+        return PushSubscription.newBuilder().setHub(push.hub().hub().toString()).setTopic(push.hub().topic().toString())
+                .setGeneration(push.generation()).setState(push.state().wireName()).setRequestedAt(push.requestedAt())
+                .setLeaseUntil(push.leaseUntil()).setRetryAt(push.retryAt()).setFailures(push.failures()).setError(push.error())
+                .setItemsPushed(push.itemsPushed()).setItemsPolled(push.itemsPolled()).build();
+    }
+
+    /** The subscription as written, or none when it is malformed (the source is subscribed again at its next poll). */
+    private static PushSubscriptions.Subscription fromAvro(PushSubscription avro) {
+        if (avro == null) {
+            return null;
+        }
+        try {
+            return new PushSubscriptions.Subscription(new Hub(URI.create(avro.getHub()), URI.create(avro.getTopic())), avro.getGeneration(),
+                    PushSubscriptions.State.valueOf(avro.getState().toUpperCase(Locale.ROOT)), avro.getRequestedAt(), avro.getLeaseUntil(),
+                    avro.getRetryAt(), avro.getFailures(), avro.getError(), avro.getItemsPushed(), avro.getItemsPolled());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static PostingHistory toAvro(PostingModel posting) {
@@ -63,7 +93,8 @@ public final class FetchStateCodec {
                 avro.getSeen().stream().map(s -> new FetchState.Seen(s.getItemId(), s.getFingerprint())).toList(),
                 avro.getConsecutiveFailures(), avro.getNotBefore(), avro.getLastPolledAt(),
                 new NewItemRhythm(avro.getLastNewItemAt(), avro.getUsualNewItemGapMs() == null ? null
-                        : Duration.ofMillis(avro.getUsualNewItemGapMs())), fromAvro(avro.getLatestItems()), fromAvro(avro.getPosting()));
+                        : Duration.ofMillis(avro.getUsualNewItemGapMs())), fromAvro(avro.getLatestItems()), fromAvro(avro.getPosting()),
+                fromAvro(avro.getPush()));
     }
 
     /** The latest items in their Avro form (shared with the status record). */

@@ -4,6 +4,7 @@ import io.realtimeminer.avro.RawItem;
 import io.realtimeminer.fetcher.adaptive.PollPlan;
 import io.realtimeminer.fetcher.emit.CollectingItemSink;
 import io.realtimeminer.fetcher.http.FetchRequest;
+import io.realtimeminer.fetcher.push.Hub;
 import io.realtimeminer.fetcher.push.PushSubscriptions;
 import io.realtimeminer.fetcher.sites.SiteAllowance;
 import io.realtimeminer.push.PushSettings;
@@ -51,8 +52,7 @@ class PushSchedulingTest {
     @BeforeEach
     void start() {
         timer = new ManualTimer(T0);
-        push = new PushSubscriptions(new PushSettings(URI.create("https://miner.example"),
-                "a key of sixteen or more".getBytes(StandardCharsets.UTF_8), LEASE, BACKUP), http, timer.clock());
+        push = subscriptions(timer);
         scheduler = new PollScheduler(http, Map.of(SourceKind.FEED, new LineListExtractor()), new CollectingItemSink(sent), Runnable::run,
                 polls::add, 1000, timer.clock(), new PollPolicy(Duration.ofSeconds(10), Duration.ofSeconds(40), 30),
                 FetchStateListener.NONE, 0, timer, statuses, SiteAllowance.NONE, push);
@@ -183,6 +183,34 @@ class PushSchedulingTest {
         Instant demotedAt = timer.clock().instant();
         timer.advance(Duration.ofMinutes(2));
         assertThat(polls.stream().filter(p -> p.due().isAfter(demotedAt))).hasSizeBetween(3, 5);
+    }
+
+    @Test
+    void aMovedSourceGoesOnWithItsSubscriptionAndItsStateCarriesIt() {
+        PushSubscriptions.Subscription active = new PushSubscriptions.Subscription(new Hub(URI.create(HUB), URI.create(SELF)), 42,
+                PushSubscriptions.State.ACTIVE, T0.minusSeconds(600), T0.plus(LEASE), T0.plus(Duration.ofHours(19)), 0, null, 3, 0);
+        FetchState previous = new FetchState(FEED, null, null, List.of(), 0, null, T0.minusSeconds(30), null, null, null, active);
+        List<FetchState> told = new CopyOnWriteArrayList<>();
+        scheduler.close();
+        timer = new ManualTimer(T0);
+        push = subscriptions(timer);
+        scheduler = new PollScheduler(http, Map.of(SourceKind.FEED, new LineListExtractor()), new CollectingItemSink(sent), Runnable::run,
+                polls::add, 1000, timer.clock(), new PollPolicy(Duration.ofSeconds(10), Duration.ofSeconds(40), 30),
+                (sourceId, state) -> told.add(state), 10, timer, statuses, SiteAllowance.NONE, push);
+
+        scheduler.upsert(fixed(), previous);
+        assertThat(push.pushed("news")).as("pushed from the start").isTrue();
+        timer.advance(Duration.ofMinutes(30));
+
+        assertThat(hubRequests()).as("no new subscription").isEmpty();
+        assertThat(polls).hasSizeBetween(2, 4);
+        assertThat(told).isNotEmpty();
+        assertThat(told.get(told.size() - 1).push().generation()).isEqualTo(42);
+    }
+
+    private PushSubscriptions subscriptions(ManualTimer clockOf) {
+        return new PushSubscriptions(new PushSettings(URI.create("https://miner.example"),
+                "a key of sixteen or more".getBytes(StandardCharsets.UTF_8), LEASE, BACKUP), http, clockOf.clock());
     }
 
     private List<FetchRequest> hubRequests() {

@@ -3,11 +3,14 @@ package io.realtimeminer.fetcher.state;
 import io.realtimeminer.avro.PostingHistory;
 import io.realtimeminer.avro.SourceFetchState;
 import io.realtimeminer.fetcher.adaptive.PostingModel;
+import io.realtimeminer.fetcher.push.Hub;
+import io.realtimeminer.fetcher.push.PushSubscriptions;
 import io.realtimeminer.fetcher.schedule.FetchState;
 import io.realtimeminer.fetcher.schedule.LatestItems;
 import io.realtimeminer.fetcher.schedule.NewItemRhythm;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +35,22 @@ class FetchStateCodecTest {
         assertThat(back.posting()).isEqualTo(posting);
         assertThat(back.posting().rate(NOW.plus(Duration.ofHours(1)))).isEqualTo(posting.rate(NOW.plus(Duration.ofHours(1))));
         assertThat(back).isEqualTo(state);
+    }
+
+    @Test
+    void aWebSubSubscriptionSurvivesTheTripAndAMalformedOneIsDropped() {
+        PushSubscriptions.Subscription push = new PushSubscriptions.Subscription(
+                new Hub(URI.create("https://hub.example/"), URI.create("https://h/f?self")), 1234, PushSubscriptions.State.ACTIVE,
+                NOW.minusSeconds(60), NOW.plusSeconds(86_400), NOW.plusSeconds(69_120), 0, null, 5, 1);
+        FetchState state = new FetchState("https://h/f", null, null, List.of(), 0, null, NOW, null, null, null, push);
+
+        assertThat(FetchStateCodec.fromAvro(FetchStateCodec.toAvro("s", state)).push()).isEqualTo(push);
+
+        SourceFetchState broken = FetchStateCodec.toAvro("s", state);
+        broken.getPush().setState("nonsense");
+        assertThat(FetchStateCodec.fromAvro(broken).push()).isNull();
+        assertThat(FetchStateCodec.fromAvro(FetchStateCodec.toAvro("s", new FetchState("https://h/f", null, null, List.of(), 0, null, NOW)))
+                .push()).isNull();
     }
 
     @Test
