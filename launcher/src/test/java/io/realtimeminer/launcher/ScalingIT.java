@@ -155,9 +155,9 @@ class ScalingIT {
                                 .map(DemoSite.Request::at).findFirst().orElse(null), Objects::nonNull);
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                         .until(() -> polledSinceBy(site.requestLog(), feeds, addedPolls, ua -> true));
-                // A story posted after the scale-out, so that moved sources carry one each way.
-                Thread.sleep(Duration.ofSeconds(10).toMillis());
+                // A story posted on every source after the scale-out, so that moved sources carry one each way.
                 site.stopPublishing();
+                feeds.forEach(site::post);
                 // Every source answered 304 after its last story: its owner has fetched that story.
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> {
