@@ -195,7 +195,9 @@ public final class Fetcher implements AutoCloseable {
         for (PollResult.Outcome outcome : PollResult.Outcome.values()) {
             polls += stats.polls(outcome);
         }
-        shares.planned(scheduler.wantedPollsBySite());
+        if (shares.limited()) {
+            shares.planned(scheduler.wantedPollsBySite());
+        }
         return new InstanceFacts(scheduler.sourceIds().size(), polls, stats.lag().p99().toMillis(), shares.measure());
     }
 

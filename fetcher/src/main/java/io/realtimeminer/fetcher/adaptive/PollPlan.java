@@ -53,9 +53,14 @@ public record PollPlan(Instant due, Duration interval, Reason reason, double rat
         if (!(factor > 1)) {
             return this;
         }
-        Duration longer = Duration.ofMillis(Math.round(interval.toMillis() * factor));
+        Duration longer = stretch(interval, factor);
         return new PollPlan(due.plus(longer.minus(interval)), longer, Reason.SITE_BUDGET, ratePerHour,
                 targetMet && longer.compareTo(target) <= 0);
+    }
+
+    /** {@code interval} made {@code factor} times longer when that is more than 1, to the millisecond. */
+    public static Duration stretch(Duration interval, double factor) {
+        return factor > 1 ? Duration.ofMillis(Math.round(interval.toMillis() * factor)) : interval;
     }
 
     /** This plan for a source that a hub pushes: polled no more often than {@code backup}, meeting its target by push. */

@@ -134,7 +134,7 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
     /** One hop of a fetch and, for a redirect, the hops after it. {@code visited} holds this hop's URL last. */
     private CompletableFuture<FetchResponse> follow(Map<String, String> headers, byte[] form, URI url, List<URI> visited,
                                                     FetchDeadline limit) {
-        if (!fetchable(url)) {
+        if (!PageFetcher.fetchable(url)) {
             return CompletableFuture.failedFuture(new FetchException("cannot fetch " + url + ": only http and https URLs with a host"));
         }
         CompletableFuture<Void> allowed = robots == null || url.getPath().equals("/robots.txt")
@@ -164,7 +164,7 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new FetchException(FailureKind.REDIRECT, "redirect from " + from + " to an invalid Location '" + location + "'"));
         }
-        if (!fetchable(next)) {
+        if (!PageFetcher.fetchable(next)) {
             // Checked before anything reads the target's host: file:///etc/passwd has none.
             return CompletableFuture.failedFuture(new FetchException(FailureKind.REDIRECT, "redirect from " + from + " to " + next
                     + " not followed: only http and https URLs with a host are"));
@@ -181,11 +181,6 @@ public final class AsyncHttpPageFetcher implements PageFetcher {
         visited.add(next);
         // Headers were given for the first hop's origin: to another one only those that carry no credential.
         return follow(OriginHeaders.forTarget(headers, visited.get(0), next), form, next, visited, limit);
-    }
-
-    private static boolean fetchable(URI url) {
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        return (scheme.equals("http") || scheme.equals("https")) && url.getHost() != null;
     }
 
     /** Waits for a turn at the URL's site (its budget), then at its host, then exchanges. */

@@ -1,5 +1,6 @@
 package io.realtimeminer.fetcher.push;
 
+import io.realtimeminer.fetcher.http.PageFetcher;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -52,7 +53,7 @@ public final class HubDiscovery {
     record Links(URI hub, URI self) {
 
         Links with(String rel, URI target) {
-            if (target == null || !httpUrl(target)) {
+            if (target == null || !PageFetcher.fetchable(target)) {
                 return this;
             }
             if (rel.equals("hub") && hub == null) {
@@ -187,11 +188,6 @@ public final class HubDiscovery {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static boolean httpUrl(URI url) {
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        return (scheme.equals("http") || scheme.equals("https")) && url.getHost() != null;
     }
 
     private static XMLInputFactory xmlFactory() {

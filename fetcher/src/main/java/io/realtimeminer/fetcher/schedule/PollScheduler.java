@@ -404,6 +404,11 @@ public final class PollScheduler implements AutoCloseable {
         return want > allowed ? want / allowed : 1;
     }
 
+    /** The plan an adaptive source wanted, stretched as its site's share of the request budget needs. */
+    private PollPlan withinSiteShare(SourceTemplate template, PollPlan wanted, Instant now) {
+        return wanted.stretched(siteStretch(Sites.of(template.url()), now), template.freshness().target());
+    }
+
     /** When the source's next poll is due, or null if it is not scheduled (unknown or paused). */
     public Instant nextDue(String sourceId) {
         SourceState state = sources.get(sourceId);
@@ -422,7 +427,7 @@ public final class PollScheduler implements AutoCloseable {
         CronTurns cron = state.cron();
         Duration interval = push.pushed(template.id()) && push.backupInterval().compareTo(template.interval()) > 0
                 ? push.backupInterval() : template.interval();
-        Instant due = cron != null ? cron.next(from) : nextTurn(template.id(), stretched(interval,
+        Instant due = cron != null ? cron.next(from) : nextTurn(template.id(), PollPlan.stretch(interval,
                 siteStretch(Sites.of(template.url()), clock.instant())), from);
         if (due == null) {
             LOG.warn("source {}: cron '{}' has no further turn; not polled again until its template changes", template.id(), cron.expression());
@@ -446,8 +451,7 @@ public final class PollScheduler implements AutoCloseable {
         Instant from = due.isAfter(now) ? now : due;
         PollPlan wanted = AdaptivePlanner.plan(template.freshness(), template.interval(), state.posting(), state.hints(),
                 allocation(now), from, now);
-        PollPlan plan = push.pushed(template.id()) ? wanted.pushed(push.backupInterval())
-                : wanted.stretched(siteStretch(Sites.of(template.url()), now), template.freshness().target());
+        PollPlan plan = push.pushed(template.id()) ? wanted.pushed(push.backupInterval()) : withinSiteShare(template, wanted, now);
         state.plan(plan, from, plan.reason() == PollPlan.Reason.PUSH ? plan.interval() : wanted.interval());
         scheduleAt(state, plannedDue(state, plan));
     }
@@ -540,17 +544,13 @@ public final class PollScheduler implements AutoCloseable {
                 continue;
             }
             PollPlan wanted = AdaptivePlanner.plan(template.freshness(), template.interval(), state.posting(), state.hints(), shared, from, now);
-            PollPlan plan = wanted.stretched(siteStretch(Sites.of(template.url()), now), template.freshness().target());
+            PollPlan plan = withinSiteShare(template, wanted, now);
             Instant due = plannedDue(state, plan);
             if (due.isBefore(scheduled.minus(REPLAN_GAIN)) && state.cancelPending()) {
                 state.plan(plan, from, wanted.interval());
                 scheduleAt(state, due);
             }
         }
-    }
-
-    private static Duration stretched(Duration interval, double factor) {
-        return factor > 1 ? Duration.ofMillis(Math.round(interval.toMillis() * factor)) : interval;
     }
 
     private void scheduleAt(SourceState state, Instant due) {
