@@ -46,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--fetchers", description = "Fetcher instances at the start (default ${DEFAULT-VALUE}).", defaultValue = "1")
     int fetchers;
-    @Option(names = "--warmup", description = "Seconds before the measured window: the sources' backlog must have passed (default ${DEFAULT-VALUE}).", defaultValue = "40")
+    @Option(names = "--warmup", description = "Seconds before the measured window: the sources' backlog must have passed; with --compare, counted from when both arms' backlogs are stored (default ${DEFAULT-VALUE}).", defaultValue = "40")
     long warmupSeconds;
     @Option(names = "--duration", description = "Seconds of the measured window (default ${DEFAULT-VALUE}).", defaultValue = "40")
     long durationSeconds;

@@ -48,6 +48,10 @@ final class FreshnessBench {
     static final String CHART_FILE = "freshness.png";
     static final String COMPARE_CHART_FILE = "freshness-compare.png";
     private static final int STATS_EVERY_S = 5;
+    /** The longest a comparison waits for the arms' backlogs to be stored before its warm-up starts. */
+    private static final Duration BACKLOG_WAIT = Duration.ofSeconds(180);
+    /** Backlog items still missing after this long without one more stored will not be. */
+    private static final Duration BACKLOG_QUIET = Duration.ofSeconds(5);
 
     private final BenchSettings settings;
     private final PrintStream out;
@@ -90,8 +94,8 @@ final class FreshnessBench {
                 Comparison compare = settings.compare();
                 startInstance(sampler, ownPids, "started", compare == null ? null : Comparison.FIXED_POOL);
                 publishTemplates(farm);
-                out.printf("%,d templates published; the warm-up ends at %d s, the window at %d s%n", settings.farm().sources(),
-                        settings.warmup().toSeconds(), settings.windowEnd().toSeconds());
+                out.printf("%,d templates published; the warm-up ends at %d s, the window at %d s%s%n", settings.farm().sources(),
+                        settings.warmup().toSeconds(), settings.windowEnd().toSeconds(), compare == null ? "" : " after both arms' backlogs are stored");
                 awaitFirstRow(stored);
                 // The first instance registered the schemas: the others start clean (see the registry's concurrent first registrations).
                 for (int i = 2; i <= settings.fetchers(); i++) {
@@ -107,14 +111,21 @@ final class FreshnessBench {
                     out.printf("t+%.0f s: %s killed (SIGKILL)%n", sinceStart(), victim.name());
                 });
                 schedule(timeline, settings.addAt(), () -> startInstance(sampler, ownPids, "added", null));
-                Instant windowStart = start.plus(settings.warmup());
-                Instant windowEnd = start.plus(settings.windowEnd());
+                // A comparison's arms are measured after both warmed up: the adaptive one starts once the fixed one stored a
+                // row, and its first polls (every backlog, their items' pages) must not fall in the window it is judged by.
+                Instant warmFrom = start;
+                if (compare != null) {
+                    awaitBacklogs(stored, farm);
+                    warmFrom = Instant.now();
+                }
+                Instant windowStart = warmFrom.plus(settings.warmup());
+                Instant windowEnd = warmFrom.plus(settings.windowEnd());
                 progressUntil(windowStart, stored);
                 Map<String, FarmProcess.Requests> requestsBefore = farm.requests();
                 progressUntil(windowEnd, stored);
                 Map<String, FarmProcess.Requests> requestsAfter = farm.requests();
-                Instant hostileStart = start.plus(settings.hostileWindowStart());
-                Instant lastEnd = start.plus(settings.lastWindowEnd());
+                Instant hostileStart = warmFrom.plus(settings.hostileWindowStart());
+                Instant lastEnd = warmFrom.plus(settings.lastWindowEnd());
                 boolean hostile = settings.hostileSources() > 0;
                 if (hostile) {
                     publishHostile(farm);
@@ -247,6 +258,42 @@ final class FreshnessBench {
         out.printf("t+%.0f s: the first items are in PostgreSQL%n", sinceStart());
     }
 
+    /**
+     * Waits until the arms' backlogs (what the farm listed before it began to post) are stored:
+     * every such item, or, once each source has some stored, as many as will be (an item pushed off its
+     * list by newer ones before the first poll never is) when no more came in {@link #BACKLOG_QUIET};
+     * at most {@link #BACKLOG_WAIT}.
+     * On a loaded machine that takes longer, and one arm's backlog pages in the window would count
+     * against it.
+     */
+    private void awaitBacklogs(StoredItems stored, FarmProcess farm) throws Exception {
+        Map<String, Set<String>> bySource = farm.ledger().values().stream().filter(FarmProcess.Posting::backlog)
+                .collect(Collectors.groupingBy(FarmProcess.Posting::sourceId,
+                        Collectors.mapping(p -> FarmProcess.key(p.sourceId(), p.url()), Collectors.toSet())));
+        Set<String> backlog = bySource.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
+        Instant deadline = Instant.now().plus(BACKLOG_WAIT);
+        long lastMissing = -1;
+        Instant lastChange = Instant.now();
+        while (true) {
+            Map<String, StoredItems.Row> rows = stored.discoveredSince(start);
+            long missing = backlog.stream().filter(key -> !rows.containsKey(key)).count();
+            Instant now = Instant.now();
+            if (missing != lastMissing) {
+                lastMissing = missing;
+                lastChange = now;
+            }
+            boolean everySource = bySource.values().stream().allMatch(keys -> keys.stream().anyMatch(rows::containsKey));
+            boolean quiet = everySource && !now.isBefore(lastChange.plus(BACKLOG_QUIET));
+            if (missing == 0 || quiet || now.isAfter(deadline)) {
+                out.printf("t+%.0f s: %,d of the %,d backlog items stored%s; the warm-up starts%n", sinceStart(), backlog.size() - missing,
+                        backlog.size(), missing == 0 ? "" : quiet ? " (no more came in " + BACKLOG_QUIET.toSeconds() + " s)"
+                                : " (waited " + BACKLOG_WAIT.toSeconds() + " s)");
+                return;
+            }
+            Thread.sleep(1_000);
+        }
+    }
+
     private void schedule(ScheduledExecutorService timeline, Duration at, Checked action) {
         if (at == null) {
             return;
@@ -348,7 +395,8 @@ final class FreshnessBench {
         FreshnessReport.Hostile hostile = settings.hostileSources() == 0 ? null
                 : beside(ledger, rows, hostileStart, lastEnd, without, FetcherStatsLog.summarize(stats, hostileStart.toEpochMilli(),
                         lastEnd.toEpochMilli(), scheduled + settings.hostileSources() / (double) settings.farm().interval().toSeconds()));
-        return new FreshnessReport(config(), start.toString(), settings.warmup().toSeconds(), settings.windowEnd().toSeconds(), drainS,
+        return new FreshnessReport(config(), start.toString(), Duration.between(start, windowStart).toSeconds(),
+                Duration.between(start, windowEnd).toSeconds(), drainS,
                 posted, freshness.size(), missed.size(), duplicates, itemsNewDuplicates, without, pct(pipeline), pct(detection),
                 polls, usage, buckets, List.copyOf(events), missed.stream().limit(20).collect(Collectors.toList()), hostile, arms);
     }

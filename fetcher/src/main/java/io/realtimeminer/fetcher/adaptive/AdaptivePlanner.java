@@ -10,7 +10,8 @@ import java.time.Instant;
  * what it learned of the source ({@link PostingModel}), what the server said ({@link ServerHints})
  * and the share of the poll budget ({@link PollBudget.Allocation}):
  * <ol>
- * <li>until its habits are learned, at its template's interval;</li>
+ * <li>until its habits are learned, at its template's interval (longer, up to its longest, when the
+ *     budget cannot pay for it);</li>
  * <li>in a learned quiet hour (far fewer posts than its average, and almost none expected), at its
  *     longest interval;</li>
  * <li>without a budget, at its target; with one, at the interval its posting rate earns;</li>
@@ -29,7 +30,7 @@ public final class AdaptivePlanner {
 
     /**
      * The demand of a learned source on the budget at {@code now}, or null when it is not shared by
-     * the budget (learning, or in a quiet hour: then it takes {@link #fixedPolls}).
+     * the budget (learning: see {@link #learning}; or in a quiet hour: then it takes {@link #fixedPolls}).
      */
     public static PollBudget.Demand demand(FreshnessTarget target, PostingModel model, Instant now) {
         if (!model.learned(now) || quiet(model, now)) {
@@ -39,10 +40,14 @@ public final class AdaptivePlanner {
                 seconds(target.maxInterval()));
     }
 
-    /** Polls per second of a source that does not share the budget at {@code now} (see {@link #demand}). */
-    public static double fixedPolls(FreshnessTarget target, Duration startInterval, PostingModel model, Instant now) {
-        Duration interval = !model.learned(now) ? target.bounded(startInterval) : target.maxInterval();
-        return 1 / seconds(interval);
+    /** A source still learning at {@code now}, as the budget sees it; null once learned. */
+    public static PollBudget.Learning learning(FreshnessTarget target, Duration startInterval, PostingModel model, Instant now) {
+        return model.learned(now) ? null : new PollBudget.Learning(seconds(target.bounded(startInterval)), seconds(target.maxInterval()));
+    }
+
+    /** Polls per second of a learned source that does not share the budget at {@code now}: one in a quiet hour (see {@link #demand}). */
+    public static double fixedPolls(FreshnessTarget target) {
+        return 1 / seconds(target.maxInterval());
     }
 
     /**
@@ -61,6 +66,10 @@ public final class AdaptivePlanner {
         PollPlan.Reason reason;
         if (!model.learned(now)) {
             interval = target.bounded(startInterval);
+            if (allocation.budgeted() && allocation.learningStretch() > 1) {
+                PollBudget.Learning learning = learning(target, startInterval, model, now);
+                interval = Duration.ofMillis(Math.round(allocation.intervalSeconds(learning) * 1000));
+            }
             reason = PollPlan.Reason.LEARNING;
         } else if (quiet(model, now)) {
             interval = target.maxInterval();
@@ -90,7 +99,8 @@ public final class AdaptivePlanner {
                 reason = PollPlan.Reason.SERVER_SKIP;
             }
         }
-        boolean met = reason != PollPlan.Reason.BUDGET_SHORT && reason != PollPlan.Reason.SERVER_SKIP;
+        boolean met = reason != PollPlan.Reason.BUDGET_SHORT && reason != PollPlan.Reason.SERVER_SKIP
+                && !(reason == PollPlan.Reason.LEARNING && interval.compareTo(target.bounded(startInterval)) > 0 && interval.compareTo(target.target()) > 0);
         return new PollPlan(due, interval, reason, rate, met);
     }
 

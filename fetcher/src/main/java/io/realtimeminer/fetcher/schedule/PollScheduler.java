@@ -42,7 +42,7 @@ public final class PollScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PollScheduler.class);
     /** How long a sharing of the poll budget is used before it is made again. */
     static final Duration ALLOCATION_AGE = Duration.ofSeconds(10);
-    /** A poll is brought forward by a new sharing of the budget only when that makes it at least this much sooner. */
+    /** A new sharing of the budget moves a poll only when that moves it at least this much. */
     static final Duration REPLAN_GAIN = Duration.ofSeconds(1);
 
     private final SourcePoller poller;
@@ -60,7 +60,7 @@ public final class PollScheduler implements AutoCloseable {
     /** The budget's last sharing among the adaptive sources, and when it was made (guarded by this). */
     private PollBudget.Allocation allocation = PollBudget.Allocation.NONE;
     private Instant allocatedAt;
-    // The sharing the last replanSooner applied; confined to the timer's thread.
+    // The sharing the last replan applied; confined to the timer's thread.
     private PollBudget.Allocation replannedWith;
     private final SiteAllowance sites;
     private final PushSubscriptions push;
@@ -452,8 +452,36 @@ public final class PollScheduler implements AutoCloseable {
         PollPlan wanted = AdaptivePlanner.plan(template.freshness(), template.interval(), state.posting(), state.hints(),
                 allocation(now), from, now);
         PollPlan plan = push.pushed(template.id()) ? wanted.pushed(push.backupInterval()) : withinSiteShare(template, wanted, now);
+        state.firstPlan(state.plan() == null);
+        if (state.firstPlan()) {
+            plan = inPhase(template.id(), plan, from, now);
+        }
         state.plan(plan, from, plan.reason() == PollPlan.Reason.PUSH ? plan.interval() : wanted.interval());
         scheduleAt(state, plannedDue(state, plan));
+    }
+
+    /**
+     * A source's first plan on this instance, its poll moved to the source's phase: the share of the
+     * interval its id gives ({@link #firstTurn}), the same on every instance. Sources added together
+     * are first polled together; planned from there, those with like intervals would stay in step
+     * for good, their polls in bursts that no site and no budget measured over a while wants. One
+     * poll comes sooner, once; from it the source keeps its own rhythm. A poll the server's skip
+     * hours put off is left there.
+     */
+    private static PollPlan inPhase(String sourceId, PollPlan plan, Instant from, Instant now) {
+        if (plan.reason() == PollPlan.Reason.SERVER_SKIP) {
+            return plan;
+        }
+        Instant turn = firstTurn(sourceId, plan.interval(), from);
+        return new PollPlan(turn.isBefore(now) ? now : turn, plan.interval(), plan.reason(), plan.ratePerHour(), plan.targetMet());
+    }
+
+    /** The first turn of a source planned at {@code interval} from {@code from}: after its phase's share of the interval, in (0, 1]. */
+    static Instant firstTurn(String sourceId, Duration interval, Instant from) {
+        CRC32 crc = new CRC32();
+        crc.update(sourceId.getBytes(StandardCharsets.UTF_8));
+        double share = (crc.getValue() + 1) / (double) (1L << 32);
+        return from.plusMillis(Math.max(1, Math.round(interval.toMillis() * share)));
     }
 
     /**
@@ -481,6 +509,7 @@ public final class PollScheduler implements AutoCloseable {
             return allocation;
         }
         List<PollBudget.Demand> demands = new ArrayList<>();
+        List<PollBudget.Learning> learning = new ArrayList<>();
         double fixed = 0;
         for (SourceState state : sources.values()) {
             SourceTemplate template = state.template();
@@ -491,14 +520,20 @@ public final class PollScheduler implements AutoCloseable {
             if (demand != null) {
                 demands.add(demand);
             } else if (template.adaptive()) {
-                fixed += AdaptivePlanner.fixedPolls(template.freshness(), template.interval(), state.posting(), now);
+                PollBudget.Learning learns = AdaptivePlanner.learning(template.freshness(), template.interval(), state.posting(), now);
+                if (learns != null) {
+                    learning.add(learns);
+                } else {
+                    fixed += AdaptivePlanner.fixedPolls(template.freshness());
+                }
             } else {
                 fixed += 1000.0 / Math.max(1, (template.cron() == null ? template.interval() : Duration.ofMinutes(1)).toMillis());
             }
         }
-        PollBudget.Allocation shared = budget.allocate(demands, fixed);
+        PollBudget.Allocation shared = budget.allocate(demands, learning, fixed);
         if (!shared.targetsServed() && (allocation.targetsServed() || allocatedAt == null)) {
-            double wanted = fixed + demands.stream().mapToDouble(d -> 1 / d.targetSeconds()).sum();
+            double wanted = fixed + learning.stream().mapToDouble(l -> 1 / l.startSeconds()).sum()
+                    + demands.stream().mapToDouble(d -> 1 / d.targetSeconds()).sum();
             LOG.warn("the poll budget of {} polls per second ({}) cannot poll every source at its freshness target, which takes {};"
                     + " the sources that post least wait longest (their status says target_met false)", budget.pollsPerSecond(),
                     PollPolicy.POLL_BUDGET_SETTING, Math.round(wanted * 100) / 100.0);
@@ -508,10 +543,10 @@ public final class PollScheduler implements AutoCloseable {
         return shared;
     }
 
-    /** Every {@link #ALLOCATION_AGE} while a budget is shared: {@link #replanSooner}, then again. */
+    /** Every {@link #ALLOCATION_AGE} while a budget is shared: {@link #replan}, then again. */
     private void replanTick() {
         try {
-            replanSooner(clock.instant());
+            replan(clock.instant());
         } catch (RuntimeException e) {
             LOG.warn("could not share the poll budget again: {}", e.toString());
         } finally {
@@ -522,14 +557,15 @@ public final class PollScheduler implements AutoCloseable {
     }
 
     /**
-     * Brings forward the polls that the budget's sharing at {@code now} plans sooner than their last
-     * plan did. A plan is made when a poll ends, with the sharing of that moment: one made while the
-     * other sources were still unknown (at start, when every source counts at its template's
-     * interval) or busier may wait up to the longest interval, and would keep the budget unspent
-     * until then. Polls planned later than the sharing now gives keep their time (they end soon
-     * enough, and are planned anew then).
+     * Moves the polls that the budget's sharing at {@code now} plans at another time than their last
+     * plan did (by more than {@link #REPLAN_GAIN}). A plan is made when a poll ends, with the sharing
+     * of that moment: one made while the other sources were still unknown (at start, when every
+     * source counts at its template's interval) or busier may wait up to the longest interval, and
+     * would keep the budget unspent until then; one made while others were quieter would, brought
+     * forward beside those now served, spend more than the budget. A poll that is not its plan's (a
+     * retry after a failure, one asked for now) keeps its time.
      */
-    void replanSooner(Instant now) {
+    void replan(Instant now) {
         PollBudget.Allocation shared = allocation(now);
         if (shared.equals(replannedWith)) {
             return;
@@ -545,8 +581,14 @@ public final class PollScheduler implements AutoCloseable {
             }
             PollPlan wanted = AdaptivePlanner.plan(template.freshness(), template.interval(), state.posting(), state.hints(), shared, from, now);
             PollPlan plan = withinSiteShare(template, wanted, now);
+            if (state.firstPlan()) {
+                plan = inPhase(template.id(), plan, from, now);
+            }
             Instant due = plannedDue(state, plan);
-            if (due.isBefore(scheduled.minus(REPLAN_GAIN)) && state.cancelPending()) {
+            boolean sooner = due.isBefore(scheduled.minus(REPLAN_GAIN));
+            boolean later = due.isAfter(scheduled.plus(REPLAN_GAIN)) && state.plan() != null
+                    && scheduled.equals(plannedDue(state, state.plan()));
+            if ((sooner || later) && state.cancelPending()) {
                 state.plan(plan, from, wanted.interval());
                 scheduleAt(state, due);
             }

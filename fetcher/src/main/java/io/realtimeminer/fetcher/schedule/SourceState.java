@@ -32,6 +32,7 @@ final class SourceState {
     /** The plan of the next poll of an adaptive source, or null. */
     private volatile PollPlan plan;
     private volatile Instant plannedFrom;
+    private volatile boolean firstPlan;
     private volatile Duration wanted;
     private PushSubscriptions.Subscription push;
     private final SeenItems seen;
@@ -270,6 +271,15 @@ final class SourceState {
         this.plan = plan;
         this.plannedFrom = plan == null ? null : from;
         this.wanted = plan == null ? null : wanted;
+    }
+
+    /** Whether the plan is the source's first on this instance, its poll put at the source's phase (see PollScheduler). */
+    boolean firstPlan() {
+        return firstPlan;
+    }
+
+    void firstPlan(boolean first) {
+        this.firstPlan = first;
     }
 
     /** The interval the last plan wanted before the site's request budget stretched it; null without a plan. */

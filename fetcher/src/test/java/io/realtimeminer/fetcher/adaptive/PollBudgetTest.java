@@ -51,6 +51,39 @@ class PollBudgetTest {
     }
 
     @Test
+    void sourcesStillLearningKeepTheirIntervalWhileTheBudgetPaysForThemAndAreStretchedByOneFactorWhenItCannot() {
+        PollBudget.Learning quick = new PollBudget.Learning(10, 20);
+        PollBudget.Learning slow = new PollBudget.Learning(60, 3600);
+
+        // 1/10 + 1/60 for the learning ones beside the learned at their longest (2/3600): paid for.
+        PollBudget.Allocation paid = new PollBudget(0.2).allocate(List.of(BUSY, MEDIUM), List.of(quick, slow), 0);
+        assertThat(paid.learningStretch()).isEqualTo(1);
+        assertThat(paid.intervalSeconds(quick)).isEqualTo(10);
+        assertThat(paid.targetsServed()).isTrue();
+        assertThat(paid.pollsPerSecond()).isCloseTo(0.2, within(1e-6));
+
+        // 0.1 polls/s: the learned ones at their longest, the learning ones share what is left, stretched by one factor.
+        PollBudget.Allocation tight = new PollBudget(0.1).allocate(List.of(BUSY, MEDIUM), List.of(quick, slow), 0.001);
+        double left = 0.1 - 0.001 - 2.0 / 3600;
+        assertThat(tight.intervalSeconds(BUSY)).isEqualTo(3600);
+        assertThat(tight.learningStretch()).isCloseTo(1.185, within(0.001));
+        assertThat(tight.intervalSeconds(slow) / tight.intervalSeconds(quick)).isCloseTo(6, within(1e-6));
+        assertThat(1 / tight.intervalSeconds(quick) + 1 / tight.intervalSeconds(slow)).isCloseTo(left, within(1e-6));
+        assertThat(tight.pollsPerSecond()).isCloseTo(0.1, within(1e-6));
+
+        // 0.055: the quick one at its longest, the slow one takes what is left.
+        PollBudget.Allocation tighter = new PollBudget(0.055).allocate(List.of(BUSY, MEDIUM), List.of(quick, slow), 0.001);
+        assertThat(tighter.intervalSeconds(quick)).isEqualTo(20);
+        assertThat(1 / tighter.intervalSeconds(slow)).isCloseTo(0.055 - 0.001 - 2.0 / 3600 - 0.05, within(1e-6));
+
+        // Not even every one at its longest fits: all at their longest, over the budget as little as can be.
+        PollBudget.Allocation none = new PollBudget(0.01).allocate(List.of(BUSY, MEDIUM), List.of(quick, slow), 0);
+        assertThat(none.intervalSeconds(quick)).isEqualTo(20);
+        assertThat(none.intervalSeconds(slow)).isEqualTo(3600);
+        assertThat(none.pollsPerSecond()).isCloseTo(1.0 / 20 + 3.0 / 3600, within(1e-9));
+    }
+
+    @Test
     void aBudgetBelowTheTargetsStretchesIntervalsTowardsTheLongestAndSaysSo() {
         PollBudget.Allocation short_ = new PollBudget(1.0 / 1200).allocate(List.of(BUSY, MEDIUM), 0);
 

@@ -74,11 +74,14 @@ class AdaptivePollingTest {
         assertThat(plan.interval()).isEqualTo(Duration.ofMinutes(3));
         assertThat(plan.targetMet()).isTrue();
         assertThat(plan.ratePerHour()).as("about 5 stories an hour").isBetween(3.0, 7.0);
-        assertThat(scheduler.nextDue("news")).isEqualTo(T0.plus(Duration.ofMinutes(3)));
+        // The first plan falls on the source's phase: a share of its interval its id gives; then every interval from there.
+        Instant phase = PollScheduler.firstTurn("news", Duration.ofMinutes(3), T0);
+        assertThat(phase).isBetween(T0.plusMillis(1), T0.plus(Duration.ofMinutes(3)));
+        assertThat(scheduler.nextDue("news")).isEqualTo(phase);
 
         timer.advance(Duration.ofMinutes(9));
         assertThat(polls).extracting(PollResult::due)
-                .containsExactly(T0, T0.plus(Duration.ofMinutes(3)), T0.plus(Duration.ofMinutes(6)), T0.plus(Duration.ofMinutes(9)));
+                .containsExactly(T0, phase, phase.plus(Duration.ofMinutes(3)), phase.plus(Duration.ofMinutes(6)));
     }
 
     @Test
@@ -162,19 +165,104 @@ class AdaptivePollingTest {
         assertThat(polls).hasSize(12);
         assertThat(statuses.last("busy").plan().interval()).as("planned while 11 sources were unknown").isEqualTo(Duration.ofHours(1));
 
+        // The first plans fall at each source's phase, a share of the interval its id gives: planned anew, the same share.
         timer.advance(Duration.ofSeconds(10));
-        assertThat(scheduler.nextDue("busy")).isEqualTo(T0.plus(MINUTE));
+        Instant busyTurn = PollScheduler.firstTurn("busy", MINUTE, T0);
+        assertThat(scheduler.nextDue("busy")).isEqualTo(busyTurn);
         // What is left, 1/40 - 1/60 polls per second, is shared by the eleven others: one poll each every 22 minutes.
         assertThat(scheduler.nextDue("slow3")).as("the slow ones share what is left")
-                .isBetween(T0.plus(Duration.ofMinutes(20)), T0.plus(Duration.ofMinutes(24)));
+                .isBetween(PollScheduler.firstTurn("slow3", Duration.ofMinutes(20), T0), PollScheduler.firstTurn("slow3", Duration.ofMinutes(24), T0));
 
         timer.advance(Duration.ofMinutes(5));
         assertThat(polls).filteredOn(p -> p.sourceId().equals("busy")).extracting(PollResult::due)
-                .containsExactly(T0, T0.plus(MINUTE), T0.plus(MINUTE.multipliedBy(2)), T0.plus(MINUTE.multipliedBy(3)),
-                        T0.plus(MINUTE.multipliedBy(4)), T0.plus(MINUTE.multipliedBy(5)));
+                .containsExactly(T0, busyTurn, busyTurn.plus(MINUTE), busyTurn.plus(MINUTE.multipliedBy(2)),
+                        busyTurn.plus(MINUTE.multipliedBy(3)), busyTurn.plus(MINUTE.multipliedBy(4)));
         assertThat(statuses.last("busy").plan().reason()).isEqualTo(PollPlan.Reason.TARGET);
-        assertThat(polls).filteredOn(p -> p.sourceId().startsWith("slow")).hasSize(11);
+        // The slow ones whose phase falls in the first minutes of their 22 were polled there, once, so spread apart.
+        List<PollResult> slowAgain = polls.stream().filter(p -> p.sourceId().startsWith("slow") && p.due().isAfter(T0)).toList();
+        assertThat(slowAgain).extracting(PollResult::sourceId).containsExactlyInAnyOrder("slow8", "slow4", "slow0");
+        slowAgain.forEach(p -> assertThat(p.due()).isBetween(PollScheduler.firstTurn(p.sourceId(), Duration.ofMinutes(20), T0),
+                PollScheduler.firstTurn(p.sourceId(), Duration.ofMinutes(24), T0)));
         assertThat(scheduler.plannedPollsPerSecond()).as("the whole budget, no more").isCloseTo(0.025, within(1e-6));
+    }
+
+    /**
+     * Sources added together are polled together once, then each at its phase: their next polls
+     * spread over the interval instead of coming in one burst every interval for good.
+     */
+    @Test
+    void sourcesAddedTogetherAreSpreadOverTheirIntervalAfterTheirFirstPoll() {
+        start(T0, 0);
+        for (int i = 0; i < 20; i++) {
+            http.answer(url("new" + i), 200, "a|Story a\n", null);
+            scheduler.upsert(adaptive("new" + i, Duration.ofMinutes(5), Duration.ofSeconds(20)), null, T0);
+        }
+
+        timer.advance(Duration.ZERO);
+        assertThat(polls).extracting(PollResult::due).containsOnly(T0).hasSize(20);
+
+        timer.advance(Duration.ofSeconds(40));
+        List<Instant> second = IntStream.range(0, 20).mapToObj(i -> polls.stream().filter(p -> p.sourceId().equals("new" + i))
+                .map(PollResult::due).sorted().toList().get(1)).toList();
+        assertThat(second).allSatisfy(due -> assertThat(due).isAfter(T0).isBeforeOrEqualTo(T0.plusSeconds(20)));
+        assertThat(second.stream().map(due -> Duration.between(T0, due).toSeconds() / 5).distinct())
+                .as("every quarter of the interval has some").hasSize(4);
+        // From there every 20 s, each in its own rhythm.
+        for (int i = 0; i < 20; i++) {
+            String id = "new" + i;
+            assertThat(polls).filteredOn(p -> p.sourceId().equals(id)).extracting(PollResult::due)
+                    .contains(PollScheduler.firstTurn(id, Duration.ofSeconds(20), T0).plusSeconds(20));
+        }
+        assertThat(polls).hasSizeBetween(20 + 20 + 20, 20 + 20 + 40);
+    }
+
+    /** Twenty sources added at once, none learned yet (undated): the budget holds from their first polls on. */
+    @Test
+    void sourcesStillLearningAreStretchedToTheBudgetWhenItCannotPayForTheirIntervals() {
+        start(T0, 0.25);
+        for (int i = 0; i < 20; i++) {
+            http.answer(url("undated" + i), 200, "a|Story a\n", null);
+            scheduler.upsert(adaptive("undated" + i, Duration.ofSeconds(20), null, Duration.ofSeconds(10), Duration.ofHours(1), true), null, T0);
+        }
+
+        timer.advance(Duration.ofMinutes(10));
+
+        PollPlan plan = statuses.last("undated7").plan();
+        assertThat(plan.reason()).isEqualTo(PollPlan.Reason.LEARNING);
+        assertThat(plan.interval()).as("20 sources in 0.25 polls/s").isBetween(Duration.ofSeconds(79), Duration.ofSeconds(81));
+        assertThat(plan.targetMet()).isFalse();
+        assertThat(scheduler.plannedPollsPerSecond()).isCloseTo(0.25, within(1e-6));
+        // The first polls at once, then a quarter of a poll a second (at most one more each, in their first, phased, wait).
+        assertThat(polls).hasSizeBetween(20 + 140, 20 + 150 + 20);
+    }
+
+    /**
+     * A poll planned while the budget had polls to spare is put back when the sharing tightens:
+     * else it would be spent beside the polls of the sources that came since.
+     */
+    @Test
+    void aPollPlannedWithBudgetToSpareIsPutBackWhenTheSharingTightens() {
+        start(T0, 1.0 / 30);
+        http.answer(url("busy"), 200, listing("b", 60, T0.minus(Duration.ofHours(1)), MINUTE), null);
+        scheduler.upsert(adaptive("busy", Duration.ofMinutes(5), null, Duration.ofSeconds(10), Duration.ofHours(1), true), null, T0);
+        timer.advance(Duration.ofMinutes(2));
+        assertThat(statuses.last("busy").plan().reason()).isEqualTo(PollPlan.Reason.BUDGET_SPARE);
+        assertThat(statuses.last("busy").plan().interval()).isBetween(Duration.ofSeconds(29), Duration.ofSeconds(31));
+        Instant lastPoll = polls.get(polls.size() - 1).due();
+
+        // Five more that post as often: the budget's one poll every 30 s is shared by six.
+        for (int i = 0; i < 5; i++) {
+            http.answer(url("busy" + i), 200, listing("b" + i + "-", 60, T0.minus(Duration.ofHours(1)), MINUTE), null);
+            scheduler.upsert(adaptive("busy" + i, Duration.ofMinutes(5), null, Duration.ofSeconds(10), Duration.ofHours(1), true), null,
+                    timer.clock().instant());
+        }
+        timer.advance(PollScheduler.ALLOCATION_AGE.plusSeconds(1));
+
+        assertThat(scheduler.nextDue("busy")).as("planned at 30 s, now at about 3 minutes")
+                .isAfter(lastPoll.plus(Duration.ofMinutes(2)));
+        timer.advance(Duration.ofMinutes(30));
+        long after = polls.stream().filter(p -> p.due().isAfter(T0.plus(Duration.ofMinutes(5)))).count();
+        assertThat(after).as("about one poll every 30 s over the last 27 minutes").isBetween(48L, 58L);
     }
 
     /** A source planned 20 minutes apart that answers 503 once is tried again after its backoff, then planned as before. */
@@ -185,14 +273,15 @@ class AdaptivePollingTest {
         scheduler.upsert(adaptive("slow", Duration.ofMinutes(20), null), null, T0);
         timer.advance(Duration.ZERO);
         http.refuse(url("slow"), 503, null);
-        timer.advance(Duration.ofMinutes(20));
+        // Its second poll falls on its phase within the 20 minutes (the first plan's only).
+        Instant failed = PollScheduler.firstTurn("slow", Duration.ofMinutes(20), T0);
+        timer.advance(Duration.between(T0, failed));
         assertThat(polls).hasSize(2);
         http.answer(url("slow"), 200, listing("s", 7, T0.minus(Duration.ofDays(3)), Duration.ofHours(12)), null);
 
         timer.advance(Duration.ofSeconds(10));
 
         // The test policy's first backoff is 10 s (with jitter); then the plan's 20 minutes again.
-        Instant failed = T0.plus(Duration.ofMinutes(20));
         assertThat(polls).extracting(PollResult::due).startsWith(T0, failed).hasSize(3);
         Instant retried = polls.get(2).due();
         assertThat(retried).isBetween(failed.plusSeconds(5), failed.plusSeconds(10));
@@ -208,10 +297,10 @@ class AdaptivePollingTest {
         scheduler.upsert(adaptive("busy", MINUTE, null), null, T0);
         timer.advance(Duration.ZERO);
         http.refuse(url("busy"), 503, Duration.ofMinutes(5));
+        Instant failed = PollScheduler.firstTurn("busy", MINUTE, T0);
 
         timer.advance(MINUTE);
 
-        Instant failed = T0.plus(MINUTE);
         assertThat(polls).extracting(PollResult::due).containsExactly(T0, failed);
         assertThat(scheduler.nextDue("busy")).isEqualTo(failed.plus(Duration.ofMinutes(5)));
     }
@@ -284,9 +373,11 @@ class AdaptivePollingTest {
         assertThat(statuses.last("office").plan().interval()).isEqualTo(FreshnessTarget.DEFAULT_MAX_INTERVAL);
         assertThat(statuses.last("office").plan().targetMet()).isTrue();
 
-        // Hourly through the night (02:00 to 08:00); from 09:00 at its target.
-        timer.advance(Duration.ofHours(7).plusMinutes(2));
-        assertThat(polls).hasSize(8);
+        // Hourly through the night from its phase within the hour (02:27:16 to 08:27:16); from 09:27:16 at its target.
+        Instant phase = PollScheduler.firstTurn("office", Duration.ofHours(1), start);
+        assertThat(phase).isEqualTo(start.plusMillis(1_635_722));
+        timer.advance(Duration.between(start, phase).plus(Duration.ofHours(7)).plusMinutes(2));
+        assertThat(polls).hasSize(9);
         assertThat(statuses.last("office").plan().reason()).isEqualTo(PollPlan.Reason.TARGET);
         assertThat(statuses.last("office").plan().interval()).isEqualTo(Duration.ofMinutes(5));
     }
