@@ -76,6 +76,37 @@ public final class FarmLayout {
         return Math.max(drawn, Math.min(median, FarmSettings.FASTEST.toMillis()));
     }
 
+    /**
+     * Whether source {@code n}'s feed names the farm's WebSub hub: feeds only, the share
+     * {@link FarmSettings#pushShare} of their timelines (spread evenly by the golden ratio; every
+     * copy of a timeline alike).
+     */
+    public boolean pushed(int n) {
+        if (settings.pushShare() <= 0 || kind(n) != SourceKind.FEED) {
+            return false;
+        }
+        return (timeline(n) * 0.6180339887498949) % 1.0 < settings.pushShare();
+    }
+
+    /** Where the farm's WebSub hub takes subscriptions. */
+    public URI hub() {
+        return URI.create("http://127.0.0.1:" + port + FarmHub.PATH);
+    }
+
+    /** Source {@code n}'s index, from its URL's path ({@code /feed/n}), or -1 when it is no farm source's. */
+    public int sourceOf(URI url) {
+        String path = url.getRawPath();
+        if (path == null || !path.startsWith("/feed/")) {
+            return -1;
+        }
+        try {
+            int n = Integer.parseInt(path.substring("/feed/".length()));
+            return n >= 0 && n < sources() && url(n).equals(url) ? n : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     public String host(int n) {
         if (settings.hosts() == 1) {
             return "127.0.0.1";

@@ -57,6 +57,9 @@ public final class FarmMain implements Callable<Integer> {
     @Option(names = "--copies", description = "Sources following each timeline: 2 serves twin halves posting at the same times"
             + " (default ${DEFAULT-VALUE}).")
     int copies = DEFAULTS.copies();
+    @Option(names = "--push-share", description = "Share of the feed timelines whose feeds name the farm's WebSub hub, which pushes"
+            + " their items as they are posted (default ${DEFAULT-VALUE}).")
+    double pushShare = DEFAULTS.pushShare();
     @Option(names = "--templates-out", description = "Write the templates there (key<TAB>json lines) at start.")
     Path templatesOut;
     @Option(names = "--ledger-out", description = "Write every item's posting time there (TSV) when stopping.")
@@ -77,13 +80,14 @@ public final class FarmMain implements Callable<Integer> {
                 "--latency-p99-ms", Long.toString(settings.latencyP99().toMillis()),
                 "--error-rate", Double.toString(settings.errorRate()), "--hosts", Integer.toString(settings.hosts()),
                 "--interval-s", Long.toString(settings.interval().toSeconds()), "--seed", Long.toString(settings.seed()),
-                "--rate-spread", Double.toString(settings.rateSpread()), "--copies", Integer.toString(settings.copies()));
+                "--rate-spread", Double.toString(settings.rateSpread()), "--copies", Integer.toString(settings.copies()),
+                "--push-share", Double.toString(settings.pushShare()));
     }
 
     FarmSettings settings() {
         return new FarmSettings(sources, FarmSettings.parseMix(kinds), Duration.ofMillis(Math.round(itemEverySeconds * 1000)), arrivals, keep,
                 Duration.ofMillis(latencyMedianMillis), Duration.ofMillis(latencyP99Millis), errorRate, hosts,
-                Duration.ofSeconds(intervalSeconds), seed, rateSpread, copies);
+                Duration.ofSeconds(intervalSeconds), seed, rateSpread, copies, pushShare);
     }
 
     @Override

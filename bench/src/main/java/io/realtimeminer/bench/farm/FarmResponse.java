@@ -28,6 +28,13 @@ record FarmResponse(int status, byte[] body, Map<String, String> headers) {
         return new FarmResponse(200, body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
+    /** This response with one more header. */
+    FarmResponse withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new FarmResponse(status, body, more);
+    }
+
     static FarmResponse notModified(String etag, long modifiedMillis) {
         return new FarmResponse(304, EMPTY, Map.of("ETag", etag, "Last-Modified", httpDate(modifiedMillis)));
     }

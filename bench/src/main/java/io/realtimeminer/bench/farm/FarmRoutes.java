@@ -77,7 +77,13 @@ final class FarmRoutes {
                         "\"story-" + n + "-" + seq + "\"", posted));
     }
 
-    private FarmResponse listPage(FarmSource source, SourceKind kind, int n, FarmSource.View view, long modified) {
+    /** Source {@code n}'s list as it shows {@code view}; a pushed feed names the hub and itself in Link headers (WebSub 4). */
+    FarmResponse listPage(FarmSource source, SourceKind kind, int n, FarmSource.View view, long modified) {
+        FarmResponse page = render(source, kind, n, view, modified);
+        return layout.pushed(n) ? page.withHeader("Link", "<" + layout.hub() + ">; rel=\"hub\", <" + layout.url(n) + ">; rel=\"self\"") : page;
+    }
+
+    private FarmResponse render(FarmSource source, SourceKind kind, int n, FarmSource.View view, long modified) {
         String etag = "\"" + n + "-" + view.version() + "\"";
         var items = source.items(view);
         return switch (kind) {

@@ -31,10 +31,12 @@ import java.util.Map;
  * @param copies        how many sources follow each timeline: source {@code n} posts at the times of timeline
  *                      {@code n % (sources / copies)} and has its kind, with links and ids of its own (1: every source its own;
  *                      2: twin halves, so that two ways of polling can be compared on the same postings)
+ * @param pushShare     share of the feed timelines whose feeds name the farm's WebSub hub ({@link FarmHub}), which then
+ *                      pushes each new item to its subscribers as it is posted (0: none)
  */
 public record FarmSettings(int sources, Map<SourceKind, Integer> mix, Duration itemEvery, Arrivals arrivals, int keepLatest,
                            Duration latencyMedian, Duration latencyP99, double errorRate, int hosts, Duration interval, long seed,
-                           double rateSpread, int copies) {
+                           double rateSpread, int copies, double pushShare) {
 
     /** The shortest mean time between items a spread of rates gives a source (the farm's pages keep only the latest items). */
     public static final Duration FASTEST = Duration.ofSeconds(10);
@@ -61,6 +63,9 @@ public record FarmSettings(int sources, Map<SourceKind, Integer> mix, Duration i
         if (rateSpread < 0 || rateSpread > 5) {
             throw new IllegalArgumentException("the rate spread (sigma of the log-normal) must be within [0, 5]");
         }
+        if (pushShare < 0 || pushShare > 1) {
+            throw new IllegalArgumentException("the push share must be within [0, 1]");
+        }
         if (copies < 1 || sources % copies != 0) {
             throw new IllegalArgumentException("copies must be at least 1 and divide the number of sources (" + sources + ")");
         }
@@ -70,7 +75,7 @@ public record FarmSettings(int sources, Map<SourceKind, Integer> mix, Duration i
     /** Every source alike and on a timeline of its own. */
     public FarmSettings(int sources, Map<SourceKind, Integer> mix, Duration itemEvery, Arrivals arrivals, int keepLatest,
                         Duration latencyMedian, Duration latencyP99, double errorRate, int hosts, Duration interval, long seed) {
-        this(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, 0, 1);
+        this(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, 0, 1, 0);
     }
 
     /** 1,000 sources of every kind alike, an item every 5 minutes, median 300 ms / p99 5 s, 1% errors, one host, 60 s polls. */
@@ -99,37 +104,43 @@ public record FarmSettings(int sources, Map<SourceKind, Integer> mix, Duration i
     }
 
     public FarmSettings withSources(int sources) {
-        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, rateSpread, copies);
+        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, rateSpread, copies, pushShare);
     }
 
     public FarmSettings withMix(Map<SourceKind, Integer> mix) {
-        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, rateSpread, copies);
+        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, rateSpread, copies, pushShare);
     }
 
     public FarmSettings withItems(Duration itemEvery, Arrivals arrivals, int keepLatest) {
-        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, rateSpread, copies);
+        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, rateSpread, copies, pushShare);
     }
 
     public FarmSettings withLatency(Duration median, Duration p99) {
-        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, median, p99, errorRate, hosts, interval, seed, rateSpread, copies);
+        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, median, p99, errorRate, hosts, interval, seed, rateSpread, copies, pushShare);
     }
 
     public FarmSettings withErrorRate(double errorRate) {
-        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, rateSpread, copies);
+        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, rateSpread, copies, pushShare);
     }
 
     public FarmSettings withHosts(int hosts) {
-        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, rateSpread, copies);
+        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, rateSpread, copies, pushShare);
     }
 
     public FarmSettings withInterval(Duration interval) {
-        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, rateSpread, copies);
+        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, rateSpread, copies, pushShare);
     }
 
     /** Rates spread log-normally over the sources, each timeline followed by {@code copies} sources. */
     public FarmSettings withSpread(double rateSpread, int copies) {
         return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed,
-                rateSpread, copies);
+                rateSpread, copies, pushShare);
+    }
+
+    /** A share of the feed timelines behind the farm's WebSub hub. */
+    public FarmSettings withPushShare(double pushShare) {
+        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed,
+                rateSpread, copies, pushShare);
     }
 
     /** How many distinct timelines the sources follow. */
@@ -138,6 +149,6 @@ public record FarmSettings(int sources, Map<SourceKind, Integer> mix, Duration i
     }
 
     public FarmSettings withSeed(long seed) {
-        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, rateSpread, copies);
+        return new FarmSettings(sources, mix, itemEvery, arrivals, keepLatest, latencyMedian, latencyP99, errorRate, hosts, interval, seed, rateSpread, copies, pushShare);
     }
 }

@@ -62,6 +62,12 @@ final class FarmSource {
         return index;
     }
 
+    /** When the source posts its next item after {@code nowMillis} (posting those whose time has come). */
+    synchronized long nextArrival(long nowMillis) {
+        view(nowMillis);
+        return nextArrival;
+    }
+
     /** Posts the items whose time has come and tells what the source shows now. */
     synchronized View view(long nowMillis) {
         while (nextArrival <= nowMillis) {

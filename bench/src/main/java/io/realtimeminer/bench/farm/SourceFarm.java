@@ -59,6 +59,7 @@ public final class SourceFarm implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService handlers;
     private final ScheduledThreadPoolExecutor responder;
+    private final FarmHub hub;
 
     private SourceFarm(FarmSettings settings, int port, Clock clock) throws IOException {
         // Sources spread over many loopback hosts need the wildcard address; handle() still answers loopback only.
@@ -74,6 +75,7 @@ public final class SourceFarm implements AutoCloseable {
         this.routes = new FarmRoutes(this);
         this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, named("farm-http"));
         this.responder = new ScheduledThreadPoolExecutor(1, named("farm-responder"));
+        this.hub = new FarmHub(this, responder);
         server.createContext("/", this::handle);
         server.setExecutor(handlers);
         server.start();
@@ -117,6 +119,15 @@ public final class SourceFarm implements AutoCloseable {
         return clock;
     }
 
+    FarmRoutes routes() {
+        return routes;
+    }
+
+    /** What the farm's WebSub hub did so far. */
+    public FarmHub.Counts hubCounts() {
+        return hub.counts();
+    }
+
     FarmSource source(int n) {
         FarmSource source = sources.get(n);
         if (source == null) {
@@ -136,6 +147,10 @@ public final class SourceFarm implements AutoCloseable {
         String path = exchange.getRequestURI().getRawPath();
         if (path.startsWith("/_farm/")) {
             control(exchange, path);
+            return;
+        }
+        if (path.equals(FarmHub.PATH)) {
+            hub.handle(exchange);
             return;
         }
         Headers headers = exchange.getRequestHeaders();
@@ -175,6 +190,7 @@ public final class SourceFarm implements AutoCloseable {
     private void control(HttpExchange exchange, String path) {
         switch (path) {
             case "/_farm/stats" -> stream(exchange, "application/json", out -> write(out, stats.snapshot().toJson()));
+            case "/_farm/hub" -> stream(exchange, "application/json", out -> write(out, hub.counts().toJson()));
             case "/_farm/ledger.tsv" -> stream(exchange, "text/tab-separated-values; charset=utf-8", ledger::writeTsv);
             case "/_farm/requests.tsv" -> stream(exchange, "text/tab-separated-values; charset=utf-8", stats::writeRequestsTsv);
             case "/_farm/templates.tsv" -> stream(exchange, "text/tab-separated-values; charset=utf-8", templates()::writeTsv);
@@ -214,6 +230,7 @@ public final class SourceFarm implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        hub.close();
         responder.shutdownNow();
         handlers.shutdownNow();
     }

@@ -56,6 +56,10 @@ final class BenchCommand implements Callable<Integer> {
     Long killAtSeconds;
     @Option(names = "--add-at", description = "Start one more instance this many seconds after the templates are published.")
     Long addAtSeconds;
+    @Option(names = "--push-share", description = "Share of the feed sources whose feeds name the farm's WebSub hub, which pushes each"
+            + " item as it is posted; their fetchers (the adaptive arm's with --compare) subscribe, and the report gives their freshness"
+            + " apart (default ${DEFAULT-VALUE}).", defaultValue = "0")
+    double pushShare;
     @Option(names = "--hostile-share", description = "Add this share of hostile sources (endless headers, drips, stalls, huge bodies,"
             + " gzip bombs, redirect loops, 50,000-item feeds, slow pages) after the window, and measure a second window beside"
             + " them: the report compares the well-behaved sources' freshness with and without (default ${DEFAULT-VALUE}: none).",
@@ -92,7 +96,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FarmSettings farm = new FarmSettings(sources, FarmSettings.parseMix(kinds), Duration.ofMillis(Math.round(itemEverySeconds * 1000)),
                 arrivals, keep, Duration.ofMillis(latencyMedianMs), Duration.ofMillis(latencyP99Ms), errorRate,
-                hosts == 0 ? sources : hosts, Duration.ofSeconds(intervalSeconds), seed, rateSpread, 1);
+                hosts == 0 ? sources : hosts, Duration.ofSeconds(intervalSeconds), seed, rateSpread, 1, pushShare);
         Comparison comparison = null;
         Duration drain = Duration.ofSeconds(drainMaxSeconds);
         if (compare) {

@@ -1,6 +1,7 @@
 package io.realtimeminer.bench.freshness;
 
 import io.realtimeminer.bench.farm.FarmChild;
+import io.realtimeminer.bench.farm.FarmHub;
 import io.realtimeminer.bench.farm.FarmLayout;
 import io.realtimeminer.bench.farm.FarmSettings;
 
@@ -67,6 +68,15 @@ final class FarmProcess implements AutoCloseable {
         rows("/_farm/requests.tsv", "request counts", Duration.ofSeconds(30))
                 .forEach(f -> requests.put(f[0], new Requests(Long.parseLong(f[1]), Long.parseLong(f[2]))));
         return requests;
+    }
+
+    /** What the farm's WebSub hub did so far. */
+    FarmHub.Counts hub() throws IOException, InterruptedException {
+        HttpResponse<String> response = farm.get("/_farm/hub", Duration.ofSeconds(10), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("the farm's hub counts answered HTTP " + response.statusCode());
+        }
+        return FarmHub.Counts.fromJson(response.body());
     }
 
     /** The fields of each line of one of the farm's TSV documents, its header left out. */

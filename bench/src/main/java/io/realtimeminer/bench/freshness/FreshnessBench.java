@@ -1,13 +1,17 @@
 package io.realtimeminer.bench.freshness;
 
+import io.realtimeminer.bench.farm.FarmHub;
+import io.realtimeminer.bench.farm.FarmLayout;
 import io.realtimeminer.bench.farm.FarmTemplates;
 import io.realtimeminer.bench.farm.HostileSites;
+import io.realtimeminer.control.ControlSettings;
 import io.realtimeminer.fetcher.FetcherConfig;
 import io.realtimeminer.fetcher.schedule.PollPolicy;
 import io.realtimeminer.kafka.Topics;
 import io.realtimeminer.launcher.InstanceProcess;
 import io.realtimeminer.launcher.MinerConfig;
 import io.realtimeminer.launcher.Pipeline;
+import io.realtimeminer.push.PushSettings;
 import io.realtimeminer.stack.EmbeddedPostgres;
 import io.realtimeminer.stack.EmbeddedStack;
 import io.realtimeminer.stack.StackConfig;
@@ -59,10 +63,36 @@ final class FreshnessBench {
     private final List<FreshnessReport.Event> events = Collections.synchronizedList(new ArrayList<>());
     private volatile Instant start;
     private StackEndpoints endpoints;
+    /** With a hub in the farm: the API port of the instance the hub's callbacks reach, and the push key of every push instance. */
+    private final int pushPort;
+    private final String pushKey;
+    private volatile boolean pushCallbacksServed;
 
     FreshnessBench(BenchSettings settings, PrintStream out) {
         this.settings = settings;
         this.out = out;
+        this.pushPort = settings.farm().pushShare() > 0 ? freePort() : 0;
+        byte[] key = new byte[24];
+        new java.security.SecureRandom().nextBytes(key);
+        this.pushKey = java.util.HexFormat.of().formatHex(key);
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no free port for the API that takes the hub's callbacks", e);
+        }
+    }
+
+    /** Whether the instances of {@code pool} subscribe to the farm's hub: all with a hub, but only the adaptive arm in a comparison. */
+    private boolean pushes(String pool) {
+        return pushPort > 0 && (settings.compare() == null ? pool == null : Comparison.ADAPTIVE_POOL.equals(pool));
+    }
+
+    /** The pool whose fetchers subscribe to the farm's hub. */
+    private String pushPool() {
+        return settings.compare() == null ? io.realtimeminer.template.SourceTemplate.DEFAULT_POOL : Comparison.ADAPTIVE_POOL;
     }
 
     FreshnessReport run() throws Exception {
@@ -147,8 +177,9 @@ final class FreshnessBench {
                 List<FreshnessReport.ProcessUsage> usage = sampler.usage(windowStart.toEpochMilli(), windowEnd.toEpochMilli());
                 List<FreshnessReport.Arm> arms = compare == null ? List.of()
                         : arms(compare, farm, inWindow, rows, requestsBefore, requestsAfter, stored.planReasons());
+                FreshnessReport.Push push = pushPort == 0 ? null : push(farm, inWindow, windowStart, windowEnd, rows, stored.pushStates());
                 FreshnessReport report = measure(ledger, rows, windowStart, windowEnd, hostileStart, lastEnd, drainS, stored.duplicateRows(),
-                        stored.itemsNewDuplicates(Duration.ofSeconds(120)), usage, arms);
+                        stored.itemsNewDuplicates(Duration.ofSeconds(120)), usage, arms, push);
                 report.writeJson(settings.out().resolve(REPORT_FILE));
                 FreshnessChart.write(report, settings.out().resolve(CHART_FILE));
                 if (!arms.isEmpty()) {
@@ -193,6 +224,14 @@ final class FreshnessBench {
                 "-D", FetcherConfig.HTTP_ALLOW_PRIVATE_ADDRESSES + "=true"));
         if (pool != null) {
             args.addAll(List.of("-D", FetcherConfig.POOL + "=" + pool));
+        }
+        if (pushes(pool)) {
+            // Every push instance subscribes with callbacks under the first one's API (any instance's API takes any callback).
+            args.addAll(List.of("-D", PushSettings.CALLBACK_BASE_URL + "=http://127.0.0.1:" + pushPort, "-D", PushSettings.KEY + "=" + pushKey));
+            if (!pushCallbacksServed) {
+                pushCallbacksServed = true;
+                args.addAll(List.of("-D", ControlSettings.ENABLED + "=true", "-D", ControlSettings.PORT + "=" + pushPort));
+            }
         }
         if (Comparison.ADAPTIVE_POOL.equals(pool)) {
             // The shortest interval the twins may ask for is the comparison's, below the fetchers' default minimum if need be.
@@ -341,7 +380,8 @@ final class FreshnessBench {
 
     private FreshnessReport measure(Map<String, FarmProcess.Posting> ledger, Map<String, StoredItems.Row> rows, Instant windowStart,
                                     Instant windowEnd, Instant hostileStart, Instant lastEnd, double drainS, long duplicates,
-                                    long itemsNewDuplicates, List<FreshnessReport.ProcessUsage> usage, List<FreshnessReport.Arm> arms)
+                                    long itemsNewDuplicates, List<FreshnessReport.ProcessUsage> usage, List<FreshnessReport.Arm> arms,
+                                    FreshnessReport.Push push)
             throws Exception {
         List<Long> freshness = new ArrayList<>();
         List<Long> pipeline = new ArrayList<>();
@@ -398,7 +438,37 @@ final class FreshnessBench {
         return new FreshnessReport(config(), start.toString(), Duration.between(start, windowStart).toSeconds(),
                 Duration.between(start, windowEnd).toSeconds(), drainS,
                 posted, freshness.size(), missed.size(), duplicates, itemsNewDuplicates, without, pct(pipeline), pct(detection),
-                polls, usage, buckets, List.copyOf(events), missed.stream().limit(20).collect(Collectors.toList()), hostile, arms);
+                polls, usage, buckets, List.copyOf(events), missed.stream().limit(20).collect(Collectors.toList()), hostile, arms, push);
+    }
+
+    /** The items of the sources behind the farm's hub, in the pool that subscribes, posted in the window. */
+    private FreshnessReport.Push push(FarmProcess farm, List<FarmProcess.Posting> inWindow, Instant windowStart, Instant windowEnd,
+                                      Map<String, StoredItems.Row> rows, Map<String, String> pushStates) throws Exception {
+        FarmLayout layout = farm.layout();
+        String pool = pushPool();
+        java.util.function.IntPredicate ours = n -> layout.pushed(n)
+                && (settings.compare() == null || Comparison.pool(layout, n).equals(pool));
+        List<Long> freshness = new ArrayList<>();
+        List<Long> detection = new ArrayList<>();
+        long posted = 0;
+        for (FarmProcess.Posting p : inWindow) {
+            int n = Integer.parseInt(p.sourceId().substring(p.sourceId().indexOf('-') + 1));
+            if (!ours.test(n) || !within(p, windowStart, windowEnd)) {
+                continue;
+            }
+            posted++;
+            StoredItems.Row row = rows.get(FarmProcess.key(p.sourceId(), p.url()));
+            if (row != null) {
+                freshness.add(Duration.between(p.postedAt(), row.storedAt()).toMillis());
+                detection.add(Duration.between(p.postedAt(), row.discoveredAt()).toMillis());
+            }
+        }
+        int sources = (int) IntStream.range(0, layout.sources()).filter(ours).count();
+        int active = (int) IntStream.range(0, layout.sources()).filter(ours)
+                .filter(n -> "active".equals(pushStates.get(FarmLayout.sourceId(n)))).count();
+        FarmHub.Counts hub = farm.hub();
+        return new FreshnessReport.Push(pool, sources, active, posted, freshness.size(), posted - freshness.size(), pct(freshness),
+                pct(detection), hub.subscribed(), hub.delivered(), hub.deliveryFailed());
     }
 
     /** The two arms of a comparison, each over the window. */
@@ -466,6 +536,7 @@ final class FreshnessBench {
         c.put("hostileShare", settings.hostileShare());
         c.put("rateSpread", farm.rateSpread());
         c.put("copies", farm.copies());
+        c.put("pushShare", farm.pushShare());
         // The fetchers' request budget per site (cluster-wide), as their settings give it: what no site may get more of.
         c.put("siteBudgetPerSecond", new FetcherConfig(settings.stack()).httpSettings().siteRequestsPerSecond());
         Comparison compare = settings.compare();

@@ -21,12 +21,39 @@ import java.util.Map;
  * @param buckets         freshness per time bucket of posting, from the start (warm-up included)
  * @param hostile         the second window, beside hostile sources ({@code --hostile-share}); null without
  * @param arms            {@code --compare}: the fixed and the adaptive arm, each on its own (empty without)
+ * @param push            {@code --push-share}: the sources behind the farm's WebSub hub; null without
  */
 public record FreshnessReport(Map<String, Object> config, String startedAt, double windowStartS, double windowEndS, double drainS,
                               long postedInWindow, long storedInWindow, long missed, long duplicates, long itemsNewDuplicates,
                               Percentiles freshness, Percentiles pipelineLatency, Percentiles detectionDelay, Polls polls,
                               List<ProcessUsage> processes, List<Bucket> buckets, List<Event> events, List<String> missedSample,
-                              Hostile hostile, List<Arm> arms) {
+                              Hostile hostile, List<Arm> arms, Push push) {
+
+    /** The freshness the issue asks of pushed sources: posted → stored within this at the 99th percentile. */
+    public static final double PUSH_TARGET_P99_S = 3.0;
+
+    /**
+     * The sources whose feeds name the farm's WebSub hub, in the pool whose fetchers subscribe (the
+     * adaptive arm in a comparison: the fixed one stays the polling baseline), over the window.
+     *
+     * @param pool           that pool ({@code default} without a comparison)
+     * @param sources        its sources behind the hub
+     * @param active         of them, those whose status said {@code push_state: active} at the end
+     * @param posted         their items posted in the window
+     * @param missed         of those, not stored
+     * @param freshness      stored_at − posted_at of their items
+     * @param detection      discovered_at − posted_at of their items
+     * @param subscribed     subscriptions the hub verified over the run
+     * @param delivered      notifications the hub delivered over the run (2xx), and {@code deliveryFailed} the others
+     */
+    public record Push(String pool, int sources, int active, long posted, long stored, long missed, Percentiles freshness,
+                       Percentiles detection, long subscribed, long delivered, long deliveryFailed) {
+
+        public boolean targetMet() {
+            return posted > 0 && missed == 0 && freshness.p99() <= PUSH_TARGET_P99_S;
+        }
+    }
+
 
     public FreshnessReport {
         arms = arms == null ? List.of() : List.copyOf(arms);
@@ -126,6 +153,15 @@ public record FreshnessReport(Map<String, Object> config, String startedAt, doub
             t.append(String.format("  %-18s %d of %d sources that posted (%.0f %%) had every item found within %.0f s%s%n", "  target",
                     arm.sourcesMeetingTarget(), arm.sourcesWithItems(), arm.shareMeetingTarget() * 100, arm.targetS(),
                     arm.planReasons().isEmpty() ? "" : "; last plans " + arm.planReasons()));
+        }
+        if (push != null) {
+            t.append(String.format("  %-18s %,d sources of pool %s behind the farm's hub, %d subscribed (active) at the end; the hub verified"
+                    + " %,d subscriptions, delivered %,d notifications, %,d failed%n", "push", push.sources(), push.pool(), push.active(),
+                    push.subscribed(), push.delivered(), push.deliveryFailed()));
+            t.append(String.format("  %-18s %s%n", "  freshness", push.freshness().format()));
+            t.append(String.format("  %-18s %,d posted, %,d stored, %d missed; posted → stored p99 %.2f s against %.0f s: %s%n", "  items",
+                    push.posted(), push.stored(), push.missed(), push.freshness().p99(), PUSH_TARGET_P99_S,
+                    push.targetMet() ? "met" : "NOT met"));
         }
         if (!arms.isEmpty() && config.get("siteBudgetPerSecond") instanceof Number budget && budget.doubleValue() > 0) {
             double busiest = arms.stream().mapToDouble(Arm::maxSiteRequestsPerSecond).max().orElse(0);

@@ -63,14 +63,24 @@ final class StoredItems {
 
     /** The plan of each farm source's last poll, by source id (null for a source polled at a fixed interval). */
     Map<String, String> planReasons() throws SQLException {
-        Map<String, String> reasons = new HashMap<>();
+        return statusColumn("plan_reason");
+    }
+
+    /** The push state of each farm source's last status (null when not pushed). */
+    Map<String, String> pushStates() throws SQLException {
+        return statusColumn("push_state");
+    }
+
+    /** One text column of each farm source's last status, by source id. */
+    private Map<String, String> statusColumn(String column) throws SQLException {
+        Map<String, String> values = new HashMap<>();
         try (Connection db = connect(); Statement st = db.createStatement();
-             ResultSet rs = st.executeQuery("select source_id, plan_reason from source_status where " + FARM_SOURCES)) {
+             ResultSet rs = st.executeQuery("select source_id, " + column + " from source_status where " + FARM_SOURCES)) {
             while (rs.next()) {
-                reasons.put(rs.getString(1), rs.getString(2));
+                values.put(rs.getString(1), rs.getString(2));
             }
         }
-        return reasons;
+        return values;
     }
 
     private long single(String sql) throws SQLException {

@@ -32,9 +32,12 @@ class BenchIT {
         // 10 items of backlog: the sources whose habits they show are planned from their first poll, the others (learning) are
         // stretched to the budget beside them. The budget, 60 % of fixed's 4 polls/s, pays for every source at its longest
         // interval (2 polls/s) and some at the target. The warm-up starts once both backlogs are stored; about 20 items an arm
-        // are posted in the window (the farm is seeded, the window's place in its timeline is not).
+        // are posted in the window (the farm is seeded, the window's place in its timeline is not). Half the feed timelines name
+        // the farm's WebSub hub: the adaptive arm's fetcher subscribes (polled as a backup every 20 s, so a lost notification
+        // costs freshness, not an item); the fixed arm's twins of them are polled.
         int exit = miner.execute("bench", "--compare", "--sources", "40", "--interval", "10", "--item-every", "60", "--rate-spread", "1",
                 "--keep", "10", "--arrivals", "POISSON", "--target", "10", "--min-interval", "2", "--max-interval", "20", "--budget-share", "0.6",
+                "--push-share", "0.5", "-D", "push.backup.interval.ms=20000",
                 "--fetchers", "1", "--warmup", "5", "--duration", "30", "--drain-max", "60", "--latency-median-ms", "50", "--latency-p99-ms", "500",
                 "--error-rate", "0", "--fetcher-heap", "256m", "--out", out.toString());
 
@@ -65,6 +68,18 @@ class BenchIT {
         assertThat(adaptive.planReasons()).as("every adaptive source reported its plan").isNotEmpty();
         assertThat(adaptive.planReasons().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(40);
         assertThat(fixed.freshnessPercentiles()).hasSize(100);
+
+        FreshnessReport.Push push = report.push();
+        assertThat(push).as("the sources behind the hub, measured apart").isNotNull();
+        assertThat(push.pool()).isEqualTo("adaptive");
+        assertThat(push.sources()).as("about half the adaptive arm's 10 feeds, spread by the golden ratio").isEqualTo(6);
+        assertThat(push.active()).as("subscribed, verified by the hub through an instance's API").isEqualTo(6);
+        assertThat(push.subscribed()).isGreaterThanOrEqualTo(6);
+        assertThat(push.delivered()).as("notifications the callbacks took").isPositive();
+        assertThat(push.deliveryFailed()).isZero();
+        assertThat(push.missed()).isZero();
+        assertThat(push.stored()).isEqualTo(push.posted());
+        assertThat(adaptive.planReasons()).containsEntry("push", 6L);
         BufferedImage comparison = ImageIO.read(out.resolve(FreshnessBench.COMPARE_CHART_FILE).toFile());
         assertThat(comparison).isNotNull();
 

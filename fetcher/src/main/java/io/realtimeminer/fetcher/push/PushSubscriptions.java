@@ -63,6 +63,8 @@ public final class PushSubscriptions implements PushEvents {
     /**
      * One source's subscription.
      *
+     * @param requestedAt when it was asked of the hub; once ACTIVE, when the hub verified it (a poll begun
+     *                    before that found items no notification could have told of)
      * @param retryAt     when a FAILED or DEMOTED one is asked again, or an ACTIVE one renewed
      * @param failures    failed requests in a row
      * @param itemsPushed new items first found by a poll a notification made, since the subscription was verified
@@ -186,7 +188,7 @@ public final class PushSubscriptions implements PushEvents {
     public boolean verified(String sourceId, long generation, Duration lease) {
         Instant now = clock.instant();
         Subscription updated = subscriptions.computeIfPresent(sourceId, (id, s) -> s.generation() != generation ? s
-                : new Subscription(s.hub(), generation, State.ACTIVE, s.requestedAt(), now.plus(lease),
+                : new Subscription(s.hub(), generation, State.ACTIVE, now, now.plus(lease),
                 now.plus(Duration.ofMillis(lease.toMillis() * 8 / 10)), 0, null));
         if (updated != null && updated.generation() == generation) {
             LOG.info("source {}: hub {} verified subscription {} for {} s; polled every {} s as a backup", sourceId, updated.hub().hub(),
@@ -240,7 +242,9 @@ public final class PushSubscriptions implements PushEvents {
         }
         boolean byPush = madeByPing[0];
         Subscription updated = subscriptions.computeIfPresent(sourceId, (id, s) -> {
-            if (s.state() != State.ACTIVE) {
+            if (s.state() != State.ACTIVE || !started.isAfter(s.requestedAt())) {
+                // Not the hub's to bring: it was not pushing yet when this poll began (the poll that asked for the
+                // subscription, say, whose backlog reaches this count after a hub that verifies at once).
                 return s;
             }
             long pushed = s.itemsPushed() + (byPush ? itemsNew : 0);

@@ -46,7 +46,8 @@ class FreshnessTest {
         http.answer(LIST, 200, backlog, null);
         scheduler.upsert(new SourceTemplate("src", "src", URI.create(LIST), SourceKind.JSON, Duration.ofMillis(100), true, List.of(),
                 Map.of(), null, null, EmitMode.NEW, null, null));
-        await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 1);
+        // Items are sent before their poll's result is told: wait for both.
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 1 && !polls.isEmpty());
         // The backlog at the first poll says how old the source's items are, not how fresh the polling is.
         assertThat(polls.get(0).itemsNew()).isEqualTo(1);
         assertThat(polls.get(0).freshness()).isEmpty();
@@ -54,7 +55,7 @@ class FreshnessTest {
         Instant now = Instant.now();
         http.answer(LIST, 200, backlog + "b|Posted 30 s ago||" + now.minusSeconds(30) + "\nc|Undated\nd|Dated ahead||"
                 + now.plusSeconds(600) + "\n", null);
-        await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 4);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 4 && polls.stream().anyMatch(p -> p.itemsNew() == 3));
         PollResult found = polls.stream().filter(p -> p.itemsNew() == 3).findFirst().orElseThrow();
 
         assertThat(found.freshness()).hasSize(2);

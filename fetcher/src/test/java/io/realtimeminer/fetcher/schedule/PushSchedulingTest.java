@@ -186,6 +186,25 @@ class PushSchedulingTest {
     }
 
     @Test
+    void theItemsOfAPollBegunBeforeTheHubVerifiedDoNotCountAgainstIt() {
+        scheduler.upsert(fixed());
+        timer.advance(Duration.ofSeconds(30));
+        Instant firstPoll = polls.get(0).due();
+        timer.advance(Duration.ofMillis(200));
+        push.verified("news", push.subscription("news").orElseThrow().generation(), LEASE);
+
+        // The poll that asked for the subscription tells its backlog only now: a hub may verify that fast.
+        push.polled("news", firstPoll, 10);
+        assertThat(push.subscription("news").orElseThrow().itemsPolled()).isZero();
+        assertThat(push.subscription("news").orElseThrow().state()).isEqualTo(PushSubscriptions.State.ACTIVE);
+
+        // A backup poll begun after the verification that finds an item first counts against the hub.
+        timer.advance(Duration.ofSeconds(1));
+        push.polled("news", timer.clock().instant(), 1);
+        assertThat(push.subscription("news").orElseThrow().itemsPolled()).isEqualTo(1);
+    }
+
+    @Test
     void aMovedSourceGoesOnWithItsSubscriptionAndItsStateCarriesIt() {
         PushSubscriptions.Subscription active = new PushSubscriptions.Subscription(new Hub(URI.create(HUB), URI.create(SELF)), 42,
                 PushSubscriptions.State.ACTIVE, T0.minusSeconds(600), T0.plus(LEASE), T0.plus(Duration.ofHours(19)), 0, null, 3, 0);
