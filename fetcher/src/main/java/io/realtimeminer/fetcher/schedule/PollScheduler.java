@@ -425,6 +425,12 @@ public final class PollScheduler implements AutoCloseable {
         Instant notBefore = state.notBefore();
         Instant from = notBefore != null && notBefore.isAfter(after) ? notBefore : after;
         CronTurns cron = state.cron();
+        if (cron == null && notBefore != null && state.consecutiveFailures() > 0 && push.pushed(template.id())) {
+            // A pushed source's polls are the hub's: one that failed (the poll a notification made, most likely) is tried
+            // again after its backoff, not a backup interval or the next notification later.
+            scheduleAt(state, from);
+            return;
+        }
         Duration interval = push.pushed(template.id()) && push.backupInterval().compareTo(template.interval()) > 0
                 ? push.backupInterval() : template.interval();
         Instant due = cron != null ? cron.next(from) : nextTurn(template.id(), PollPlan.stretch(interval,

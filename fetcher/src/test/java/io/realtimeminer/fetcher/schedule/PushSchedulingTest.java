@@ -151,10 +151,7 @@ class PushSchedulingTest {
 
     @Test
     void aHubWhoseNotificationsBringFewerNewItemsThanTheBackupPollsIsDemotedToPolling() {
-        scheduler.upsert(fixed());
-        timer.advance(Duration.ofSeconds(30));
-        push.verified("news", push.subscription("news").orElseThrow().generation(), LEASE);
-        timer.advance(Duration.ofSeconds(30));
+        subscribedAndVerified();
 
         // A story the hub told of: its poll counts for the hub.
         http.answerWithLinks(FEED, "b|Story b\na|Story a\n", "<" + HUB + ">; rel=\"hub\", <" + SELF + ">; rel=\"self\"");
@@ -183,6 +180,25 @@ class PushSchedulingTest {
         Instant demotedAt = timer.clock().instant();
         timer.advance(Duration.ofMinutes(2));
         assertThat(polls.stream().filter(p -> p.due().isAfter(demotedAt))).hasSizeBetween(3, 5);
+    }
+
+    @Test
+    void aPollANotificationMadeThatFailsIsTriedAgainAfterItsBackoffNotTheBackupInterval() {
+        subscribedAndVerified();
+
+        http.refuse(FEED, 503, null);
+        push.pinged("news");
+        Instant pinged = timer.clock().instant();
+        scheduler.pollNow("news", pinged);
+        timer.advance(Duration.ofSeconds(1));
+
+        assertThat(polls.get(polls.size() - 1).outcome()).isEqualTo(PollResult.Outcome.FAILED);
+        // The test policy's first backoff: 10 s, with jitter.
+        assertThat(scheduler.nextDue("news")).isBetween(pinged.plusSeconds(5), pinged.plusSeconds(11));
+        http.answerWithLinks(FEED, "b|Story b\na|Story a\n", "<" + HUB + ">; rel=\"hub\", <" + SELF + ">; rel=\"self\"");
+        timer.advance(Duration.ofSeconds(15));
+        assertThat(sent).extracting(RawItem::getTitle).contains("Story b");
+        assertThat(push.pushed("news")).isTrue();
     }
 
     @Test
@@ -234,6 +250,14 @@ class PushSchedulingTest {
 
     private List<FetchRequest> hubRequests() {
         return http.requests().stream().filter(r -> r.url().toString().equals(HUB)).toList();
+    }
+
+    /** The fixed source polled once (which subscribes it), the hub's verification, half a minute more. */
+    private void subscribedAndVerified() {
+        scheduler.upsert(fixed());
+        timer.advance(Duration.ofSeconds(30));
+        push.verified("news", push.subscription("news").orElseThrow().generation(), LEASE);
+        timer.advance(Duration.ofSeconds(30));
     }
 
     private static SourceTemplate fixed() {
