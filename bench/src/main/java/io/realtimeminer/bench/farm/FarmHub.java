@@ -2,9 +2,8 @@ package io.realtimeminer.bench.farm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import io.realtimeminer.push.HubSignature;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -47,7 +45,7 @@ public final class FarmHub implements AutoCloseable {
     private static final int MAX_FORM_BYTES = 16 * 1024;
 
     /** A verified subscription: deliveries go to {@code callback}, signed with {@code secret} (none: unsigned). */
-    record Subscription(int source, URI callback, byte[] secret, long expiresAtMillis) {
+    record Subscription(int source, URI callback, String secret, long expiresAtMillis) {
     }
 
     /** What the hub did so far: verified (un)subscriptions, refused requests and verifications, deliveries, subscriptions now. */
@@ -179,9 +177,8 @@ public final class FarmHub implements AutoCloseable {
                 }
                 return;
             }
-            byte[] key = secret == null ? null : secret.getBytes(StandardCharsets.UTF_8);
             subscriptions.computeIfAbsent(n, k -> new ConcurrentHashMap<>())
-                    .put(callback, new Subscription(n, callback, key, farm.clock().millis() + lease * 1000));
+                    .put(callback, new Subscription(n, callback, secret, farm.clock().millis() + lease * 1000));
             subscribed.increment();
             if (scheduled.add(n)) {
                 scheduleNext(n);
@@ -220,10 +217,10 @@ public final class FarmHub implements AutoCloseable {
         for (Subscription subscription : List.copyOf(of.values())) {
             HttpRequest.Builder request = HttpRequest.newBuilder(subscription.callback()).timeout(DELIVERY_TIMEOUT)
                     .header("Content-Type", contentType)
-                    .header("Link", "<" + layout.hub() + ">; rel=\"hub\", <" + layout.url(n) + ">; rel=\"self\"")
+                    .header("Link", layout.hubLinks(n))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(page.body()));
             if (subscription.secret() != null) {
-                request.header("X-Hub-Signature", "sha256=" + HexFormat.of().formatHex(hmac(subscription.secret(), page.body())));
+                request.header(HubSignature.HEADER, HubSignature.sign("sha256", subscription.secret(), page.body()));
             }
             client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
                 if (error == null && response.statusCode() / 100 == 2) {
@@ -236,16 +233,6 @@ public final class FarmHub implements AutoCloseable {
                     }
                 }
             });
-        }
-    }
-
-    static byte[] hmac(byte[] key, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
     }
 

@@ -93,6 +93,16 @@ public final class FarmLayout {
         return URI.create("http://127.0.0.1:" + port + FarmHub.PATH);
     }
 
+    /** The {@code Link} header of a feed behind the hub: the hub and the feed itself (WebSub section 4). */
+    public String hubLinks(int n) {
+        return "<" + hub() + ">; rel=\"hub\", <" + url(n) + ">; rel=\"self\"";
+    }
+
+    /** The index {@code n} of the source with id {@code farm-n} (the inverse of {@link #sourceId}). */
+    public static int index(String sourceId) {
+        return Integer.parseInt(sourceId.substring(sourceId.indexOf('-') + 1));
+    }
+
     /** Source {@code n}'s index, from its URL's path ({@code /feed/n}), or -1 when it is no farm source's. */
     public int sourceOf(URI url) {
         String path = url.getRawPath();

@@ -80,7 +80,7 @@ final class FarmRoutes {
     /** Source {@code n}'s list as it shows {@code view}; a pushed feed names the hub and itself in Link headers (WebSub 4). */
     FarmResponse listPage(FarmSource source, SourceKind kind, int n, FarmSource.View view, long modified) {
         FarmResponse page = render(source, kind, n, view, modified);
-        return layout.pushed(n) ? page.withHeader("Link", "<" + layout.hub() + ">; rel=\"hub\", <" + layout.url(n) + ">; rel=\"self\"") : page;
+        return layout.pushed(n) ? page.withHeader("Link", layout.hubLinks(n)) : page;
     }
 
     private FarmResponse render(FarmSource source, SourceKind kind, int n, FarmSource.View view, long modified) {

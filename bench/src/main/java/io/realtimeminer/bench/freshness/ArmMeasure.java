@@ -93,8 +93,7 @@ final class ArmMeasure {
     }
 
     private static boolean inArm(String pool, FarmLayout layout, String sourceId) {
-        int n = Integer.parseInt(sourceId.substring(sourceId.indexOf('-') + 1));
-        return Comparison.pool(layout, n).equals(pool);
+        return Comparison.pool(layout, FarmLayout.index(sourceId)).equals(pool);
     }
 
     /** Freshness at 1 %, 2 %, ... 100 % of the items (nearest rank), in seconds: the points of the chart's distribution. */

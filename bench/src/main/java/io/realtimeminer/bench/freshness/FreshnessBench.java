@@ -17,19 +17,25 @@ import io.realtimeminer.stack.EmbeddedStack;
 import io.realtimeminer.stack.StackConfig;
 import io.realtimeminer.stack.StackEndpoints;
 import io.realtimeminer.stack.StartListener;
+import io.realtimeminer.template.SourceTemplate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +43,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -72,17 +79,21 @@ final class FreshnessBench {
         this.settings = settings;
         this.out = out;
         this.pushPort = settings.farm().pushShare() > 0 ? freePort() : 0;
-        byte[] key = new byte[24];
-        new java.security.SecureRandom().nextBytes(key);
-        this.pushKey = java.util.HexFormat.of().formatHex(key);
+        this.pushKey = pushPort > 0 ? newPushKey() : null;
     }
 
     private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("no free port for the API that takes the hub's callbacks", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the API that takes the hub's callbacks", e);
         }
+    }
+
+    private static String newPushKey() {
+        byte[] key = new byte[24];
+        new SecureRandom().nextBytes(key);
+        return HexFormat.of().formatHex(key);
     }
 
     /** Whether the instances of {@code pool} subscribe to the farm's hub: all with a hub, but only the adaptive arm in a comparison. */
@@ -92,7 +103,7 @@ final class FreshnessBench {
 
     /** The pool whose fetchers subscribe to the farm's hub. */
     private String pushPool() {
-        return settings.compare() == null ? io.realtimeminer.template.SourceTemplate.DEFAULT_POOL : Comparison.ADAPTIVE_POOL;
+        return settings.compare() == null ? SourceTemplate.DEFAULT_POOL : Comparison.ADAPTIVE_POOL;
     }
 
     FreshnessReport run() throws Exception {
@@ -446,14 +457,13 @@ final class FreshnessBench {
                                       Map<String, StoredItems.Row> rows, Map<String, String> pushStates) throws Exception {
         FarmLayout layout = farm.layout();
         String pool = pushPool();
-        java.util.function.IntPredicate ours = n -> layout.pushed(n)
+        IntPredicate ours = n -> layout.pushed(n)
                 && (settings.compare() == null || Comparison.pool(layout, n).equals(pool));
         List<Long> freshness = new ArrayList<>();
         List<Long> detection = new ArrayList<>();
         long posted = 0;
         for (FarmProcess.Posting p : inWindow) {
-            int n = Integer.parseInt(p.sourceId().substring(p.sourceId().indexOf('-') + 1));
-            if (!ours.test(n) || !within(p, windowStart, windowEnd)) {
+            if (!ours.test(FarmLayout.index(p.sourceId())) || !within(p, windowStart, windowEnd)) {
                 continue;
             }
             posted++;

@@ -2,6 +2,7 @@ package io.realtimeminer.bench.farm;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.realtimeminer.push.HubSignature;
 import io.realtimeminer.template.SourceKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -114,8 +114,8 @@ class FarmHubTest {
         await().atMost(10, TimeUnit.SECONDS).until(() -> notifications().size() >= 2);
         for (Seen notification : notifications()) {
             byte[] body = notification.body().getBytes(StandardCharsets.UTF_8);
-            assertThat(notification.headers().get("X-hub-signature"))
-                    .containsExactly("sha256=" + HexFormat.of().formatHex(FarmHub.hmac("s3cret".getBytes(StandardCharsets.UTF_8), body)));
+            assertThat(notification.headers().get("X-hub-signature")).containsExactly(HubSignature.sign("sha256", "s3cret", body));
+            assertThat(HubSignature.valid(notification.headers().get("X-hub-signature").get(0), "s3cret", body)).isTrue();
             assertThat(notification.headers().get("Content-type")).first().asString().startsWith("application/rss+xml");
             assertThat(notification.body()).contains("/story/0/");
         }

@@ -484,9 +484,7 @@ public final class PollScheduler implements AutoCloseable {
 
     /** The first turn of a source planned at {@code interval} from {@code from}: after its phase's share of the interval, in (0, 1]. */
     static Instant firstTurn(String sourceId, Duration interval, Instant from) {
-        CRC32 crc = new CRC32();
-        crc.update(sourceId.getBytes(StandardCharsets.UTF_8));
-        double share = (crc.getValue() + 1) / (double) (1L << 32);
+        double share = (phaseOf(sourceId) + 1) / (double) (1L << 32);
         return from.plusMillis(Math.max(1, Math.round(interval.toMillis() * share)));
     }
 
@@ -592,8 +590,8 @@ public final class PollScheduler implements AutoCloseable {
             }
             Instant due = plannedDue(state, plan);
             boolean sooner = due.isBefore(scheduled.minus(REPLAN_GAIN));
-            boolean later = due.isAfter(scheduled.plus(REPLAN_GAIN)) && state.plan() != null
-                    && scheduled.equals(plannedDue(state, state.plan()));
+            // A source with a plannedFrom has its plan.
+            boolean later = due.isAfter(scheduled.plus(REPLAN_GAIN)) && scheduled.equals(plannedDue(state, state.plan()));
             if ((sooner || later) && state.cancelPending()) {
                 state.plan(plan, from, wanted.interval());
                 scheduleAt(state, due);
@@ -702,12 +700,17 @@ public final class PollScheduler implements AutoCloseable {
         }
     }
 
+    /** A source's phase, from its id alone: the same on every instance, in [0, 2^32). */
+    private static long phaseOf(String sourceId) {
+        CRC32 crc = new CRC32();
+        crc.update(sourceId.getBytes(StandardCharsets.UTF_8));
+        return crc.getValue();
+    }
+
     /** The first turn strictly after {@code after}: {@code phase + k * interval} for the source's phase. */
     static Instant nextTurn(String sourceId, Duration interval, Instant after) {
         long period = Math.max(1, interval.toMillis());
-        CRC32 crc = new CRC32();
-        crc.update(sourceId.getBytes(StandardCharsets.UTF_8));
-        long phase = crc.getValue() % period;
+        long phase = phaseOf(sourceId) % period;
         long t = after.toEpochMilli();
         long k = Math.floorDiv(t - phase, period) + 1;
         return Instant.ofEpochMilli(phase + k * period);
